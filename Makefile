@@ -1,0 +1,53 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: run test setup db content lint format check-content clean
+
+run: content
+	@bin/system-deps run
+	@echo
+	@echo "  Learnwell is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@echo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: content
+	@bin/system-deps test
+	$(BIN)/ruff check app tests bin/write-instance-config
+	$(BIN)/ruff format --check app tests
+	$(BIN)/pytest
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+instance/config.py:
+	@$(PYTHON) bin/write-instance-config $@
+
+setup: $(VENV)/.installed instance/config.py
+
+db: setup
+	$(BIN)/flask db upgrade
+
+content: db
+	$(BIN)/flask content import
+
+check-content: setup
+	$(BIN)/flask content check
+
+lint: setup
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
+
+format: setup
+	$(BIN)/ruff check --fix app tests
+	$(BIN)/ruff format app tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -1,0 +1,68 @@
+"""Configuration: built-in defaults, then ``instance/config.py``, then the environment.
+
+Environment variables win over files: ``DATABASE_URL`` sets the database, and any
+``FLASK_<NAME>`` variable sets ``<NAME>`` (values are parsed as JSON when they look like it,
+so ``FLASK_CONTENT_CACHE_SIZE=64`` is an integer).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+
+
+class Defaults:
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    CONTENT_DIR = str(PROJECT_ROOT / "content")
+    CONTENT_CACHE_SIZE = 32
+    SITE_NAME = "Learnwell"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+class InsecureSecretKeyError(RuntimeError):
+    """Raised when a production app would sign cookies with the published development key."""
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare PostgreSQL URLs at psycopg 3, the driver this project ships."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    if database_url := os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not uri:
+        uri = "sqlite:///" + str(Path(app.instance_path) / "learnwell.db")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    refuse_default_secret_key(app)
+
+
+def refuse_default_secret_key(app: Flask) -> None:
+    if app.debug or app.testing:
+        return
+    if app.config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, None, ""):
+        raise InsecureSecretKeyError(
+            "Refusing to start: SECRET_KEY is the built-in development key. Set "
+            "FLASK_SECRET_KEY in the environment or SECRET_KEY in instance/config.py "
+            "(`make run` writes one for you)."
+        )

@@ -1,0 +1,127 @@
+"""The in-memory lesson model: what a parsed lesson file is, independent of how it is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SECTION_KINDS = ("core", "deep-dive")
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: str
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section, listed in the table of contents."""
+
+    id: str
+    title: str
+    level: int
+
+
+@dataclass(frozen=True)
+class HtmlBlock:
+    """Sanitised HTML, safe to insert into a page as it is."""
+
+    html: str
+
+
+@dataclass(frozen=True)
+class ActivityBlock:
+    """The place in a section where an activity is shown."""
+
+    activity_id: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An exercise, quiz or reflection as authored; ``spec`` holds its type-specific fields."""
+
+    id: str
+    kind: str  # "exercise" | "quiz" | "reflection"
+    type: str
+    title: str
+    prompt_html: str
+    objectives: tuple[str, ...]
+    section_id: str
+    heading_level: int
+    line: int
+    bonus: bool = False
+    mode: str = "practice"
+    spec: dict[str, Any] = field(default_factory=dict, compare=False)
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    title_html: str
+    kind: str
+    line: int
+    headings: tuple[Heading, ...]
+    blocks: tuple[HtmlBlock | ActivityBlock, ...]
+
+    @property
+    def optional(self) -> bool:
+        return self.kind == "deep-dive"
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    """A link to an anchor of this lesson (``#id``) or to another lesson (``lesson:id``)."""
+
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    course: str
+    position: int
+    duration_minutes: int
+    objectives: tuple[Objective, ...]
+    next_lesson: str | None
+    summary: str
+    intro_html: str
+    sections: tuple[Section, ...]
+    activities: dict[str, Activity]
+    links: tuple[InternalLink, ...]
+    source_hash: str
+    path: str
+    anchors: frozenset[str] = frozenset()
+    meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def core_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if not s.optional)
+
+
+@dataclass(frozen=True)
+class PlannedLesson:
+    """A lesson announced in a course outline that has not been written yet."""
+
+    id: str
+    title: str
+    position: int
+    duration_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    summary: str
+    position: int
+    planned: tuple[PlannedLesson, ...]
+    path: str

@@ -1,0 +1,82 @@
+"""YAML loading that remembers on which line every mapping key was written.
+
+Authors need ``file:line`` for a wrong field deep inside front matter or an activity block;
+plain ``yaml.safe_load`` forgets positions, so mappings load as :class:`LinedDict`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class LinedDict(dict):
+    """A dict that knows the (1-based) line of itself and of each of its keys."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LinedDict:
+    loader.flatten_mapping(node)
+    result = LinedDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            ) from None
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_yaml(text: str) -> Any:
+    """Parse ``text``; raise :class:`YamlProblem` with a 1-based line on any syntax error."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"invalid YAML: {exc}") from None
+
+
+def shift_lines(data: Any, by: int) -> None:
+    """Add ``by`` to every recorded line, so lines count from the start of the enclosing file."""
+    if isinstance(data, LinedDict):
+        data.line += by
+        data.key_lines = {k: v + by for k, v in data.key_lines.items()}
+        for value in data.values():
+            shift_lines(value, by)
+    elif isinstance(data, list):
+        for value in data:
+            shift_lines(value, by)

@@ -1,0 +1,27 @@
+"""Error pages: a readable HTML page for browsers, JSON for API callers."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return request.is_json or best == "application/json"
+
+
+def render_error(error: HTTPException):
+    code = error.code or 500
+    if wants_json():
+        return jsonify(error=error.name, message=error.description, status=code), code
+    return render_template("errors/error.html", error=error, code=code), code
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, render_error)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        return render_error(InternalServerError())

@@ -1,0 +1,41 @@
+"""Parsed lessons kept in memory, keyed by the hash of their source.
+
+A page request looks up the published revision's hash (one small query) and only loads and
+parses the Markdown when this process has not seen that source before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from app.content import parse_lesson
+from app.content.model import Lesson
+
+
+class LessonCache:
+    def __init__(self, max_size: int = 32) -> None:
+        self.max_size = max_size
+        self._items: OrderedDict[str, Lesson] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, source_hash: str, load_source: Callable[[], str], path: str) -> Lesson:
+        with self._lock:
+            lesson = self._items.get(source_hash)
+            if lesson is not None:
+                self._items.move_to_end(source_hash)
+                return lesson
+        lesson = parse_lesson(load_source(), path)
+        with self._lock:
+            self._items[source_hash] = lesson
+            while len(self._items) > self.max_size:
+                self._items.popitem(last=False)
+        return lesson
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()

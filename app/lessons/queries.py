@@ -1,0 +1,87 @@
+"""What the course and lesson pages show, read from the database and the lesson cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, current_app
+from sqlalchemy.orm import selectinload
+
+from app.content.model import Lesson as LessonContent
+from app.content.model import Section
+from app.extensions import db
+from app.lessons.lesson_cache import LessonCache
+from app.lessons.models import Course, Lesson, LessonRevision
+
+
+def lesson_cache() -> LessonCache:
+    return current_app.extensions["lesson_cache"]
+
+
+def all_courses() -> list[Course]:
+    query = db.select(Course).options(selectinload(Course.lessons)).order_by(Course.position)
+    return list(db.session.scalars(query))
+
+
+def course_or_404(slug: str) -> Course:
+    query = db.select(Course).options(selectinload(Course.lessons)).filter_by(slug=slug)
+    return db.first_or_404(query, description=f"There is no course called “{slug}”.")
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    course: Course
+    lesson: Lesson
+    content: LessonContent
+    revision_number: int
+
+    @property
+    def outline(self) -> list[Lesson]:
+        return self.course.lessons
+
+    @property
+    def parts(self) -> list[Part]:
+        return lesson_parts(self.content)
+
+    @property
+    def next_lesson(self) -> Lesson | None:
+        if not self.content.next_lesson:
+            return None
+        return next((ls for ls in self.outline if ls.slug == self.content.next_lesson), None)
+
+
+def published_lesson_or_404(slug: str) -> LessonPage:
+    query = (
+        db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
+        .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
+        .options(selectinload(Lesson.course).selectinload(Course.lessons))
+        .filter(Lesson.slug == slug)
+    )
+    row = db.session.execute(query).first()
+    if row is None:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    lesson, revision_id, number, source_hash = row
+
+    def load_source() -> str:
+        return db.session.scalar(db.select(LessonRevision.source).filter_by(id=revision_id))
+
+    content = lesson_cache().get(source_hash, load_source, f"{slug} (revision {number})")
+    return LessonPage(lesson.course, lesson, content, number)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of consecutive sections that are all core or all optional (a deep dive)."""
+
+    optional: bool
+    sections: tuple[Section, ...]
+
+
+def lesson_parts(content: LessonContent) -> list[Part]:
+    parts: list[Part] = []
+    for section in content.sections:
+        if parts and parts[-1].optional == section.optional:
+            parts[-1] = Part(section.optional, (*parts[-1].sections, section))
+        else:
+            parts.append(Part(section.optional, (section,)))
+    return parts

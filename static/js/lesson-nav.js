@@ -1,0 +1,48 @@
+// The lesson's table of contents follows the reader: the section on screen is marked current.
+const links = new Map(
+  [...document.querySelectorAll("[data-toc-link]")].map((a) => [a.getAttribute("href").slice(1), a]),
+);
+const sections = [...document.querySelectorAll("[data-section-id]")];
+
+function mark(id) {
+  for (const [key, link] of links) {
+    if (key === id) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+// The current section is the last one whose top has passed the upper third of the window.
+function update() {
+  const line = window.innerHeight / 3;
+  let current = null;
+  for (const section of sections) {
+    if (section.getBoundingClientRect().top <= line) current = section;
+    else break;
+  }
+  mark(current ? current.dataset.sectionId : null);
+}
+
+let pending = false;
+function schedule() {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    update();
+  });
+}
+
+if (sections.length) {
+  window.addEventListener("scroll", schedule, { passive: true });
+  window.addEventListener("resize", schedule);
+  update();
+}
+
+// On narrow screens the contents start folded, so the lesson text comes first.
+const toc = document.querySelector("[data-toc]");
+if (toc && window.matchMedia("(max-width: 63.99rem)").matches) toc.open = false;
+if (toc) {
+  toc.addEventListener("click", (event) => {
+    if (event.target.closest("a") && window.matchMedia("(max-width: 63.99rem)").matches) toc.open = false;
+  });
+}

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.content import load_catalog
+from app.extensions import db
+from app.lessons.importer import import_catalog
+
+SEED_CONTENT = Path(__file__).resolve().parent.parent / "content"
+SEED_LESSON = "order-management-fulfillment-basics"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
+            "CONTENT_DIR": str(SEED_CONTENT),
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def seeded(app):
+    """The app with the shipped content imported."""
+    with app.app_context():
+        import_catalog(load_catalog(SEED_CONTENT))
+        db.session.commit()
+    return app
+
+
+@pytest.fixture
+def client(seeded):
+    return seeded.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

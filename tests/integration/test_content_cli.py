@@ -1,0 +1,95 @@
+"""``flask content check`` and ``flask content import``."""
+
+from __future__ import annotations
+
+from app.extensions import db
+from app.lessons.models import Course, Lesson, LessonRevision
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.content_helpers import body_line, lesson_text, make_content
+
+
+def counts(app):
+    with app.app_context():
+        return tuple(
+            db.session.scalar(db.select(db.func.count()).select_from(model))
+            for model in (Course, Lesson, LessonRevision)
+        )
+
+
+def test_check_passes_on_the_shipped_content(runner):
+    result = runner.invoke(args=["content", "check", str(SEED_CONTENT)])
+    assert result.exit_code == 0, result.output
+    assert "Content OK: 1 lesson(s) checked." in result.output
+
+
+def test_check_defaults_to_the_configured_folder(runner):
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0 and "1 lesson(s)" in result.output
+
+
+def test_check_reports_file_and_line_and_fails(runner, tmp_path):
+    text = lesson_text("## One {#one}\n\n::: bogus\n:::\n")
+    make_content(tmp_path, {"01.md": text})
+    result = runner.invoke(args=["content", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    line = body_line(text, "::: bogus")
+    assert f"a-course/01.md:{line}: unknown block type '::: bogus'" in result.output
+    assert "1 problem(s) found." in result.output
+
+
+def test_check_accepts_a_single_lesson_file(runner, tmp_path):
+    path = tmp_path / "lesson.md"
+    path.write_text(lesson_text(extra="colour: red\n"))
+    result = runner.invoke(args=["content", "check", str(path)])
+    assert result.exit_code == 1
+    assert "lesson.md:" in result.output and "unknown field 'colour'" in result.output
+
+
+def test_check_of_a_missing_folder_fails_clearly(runner, tmp_path):
+    result = runner.invoke(args=["content", "check", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and "content folder not found" in result.output
+
+
+def test_import_loads_courses_lessons_and_planned_lessons(app, runner):
+    result = runner.invoke(args=["content", "import"])
+    assert result.exit_code == 0, result.output
+    assert "1 new revision(s) published" in result.output
+    assert counts(app) == (1, 2, 1)
+    with app.app_context():
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
+        assert lesson.is_published and lesson.duration_minutes == 45
+        assert lesson.published_revision.number == 1
+        planned = db.session.scalar(
+            db.select(Lesson).filter_by(slug="shipping-strategies-and-costs")
+        )
+        assert not planned.is_published and planned.position == 2
+
+
+def test_import_is_idempotent(app, runner):
+    runner.invoke(args=["content", "import"])
+    result = runner.invoke(args=["content", "import"])
+    assert result.exit_code == 0
+    assert "0 new revision(s) published, 1 unchanged" in result.output
+    assert counts(app) == (1, 2, 1)
+
+
+def test_changed_file_becomes_a_new_published_revision(app, runner, tmp_path):
+    make_content(tmp_path, {"01.md": lesson_text()})
+    runner.invoke(args=["content", "import", str(tmp_path)])
+    make_content(tmp_path, {"01.md": lesson_text(title="A better title")})
+    result = runner.invoke(args=["content", "import", str(tmp_path)])
+    assert "1 new revision(s) published" in result.output
+    with app.app_context():
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug="a-lesson"))
+        assert lesson.title == "A better title"
+        assert lesson.published_revision.number == 2
+    assert counts(app) == (1, 2, 2)
+
+
+def test_import_of_invalid_content_imports_nothing(app, runner, tmp_path):
+    make_content(tmp_path, {"01.md": lesson_text(), "02.md": lesson_text(id="b", extra="bad: 1\n")})
+    result = runner.invoke(args=["content", "import", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "unknown field 'bad'" in result.output
+    assert "Nothing was imported." in result.output
+    assert counts(app) == (0, 0, 0)

@@ -1,0 +1,53 @@
+"""Styled error pages with a way back, and JSON errors for API callers."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("url", ["/courses/nope", "/lessons/nope", "/no/such/page"])
+def test_unknown_pages_get_a_styled_404_with_a_way_back(client, url):
+    response = client.get(url, headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert "We couldn't find that page" in response.text
+    assert '<a class="button" href="/">Back to all courses</a>' in response.text
+    assert 'class="site-header"' in response.text
+
+
+def test_unknown_lesson_names_what_was_missing(client):
+    assert "There is no published lesson called “nope”." in client.get("/lessons/nope").text
+
+
+def test_json_callers_get_a_json_404(client):
+    response = client.get("/lessons/nope", headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.json == {
+        "error": "Not Found",
+        "message": "There is no published lesson called “nope”.",
+        "status": 404,
+    }
+
+
+def test_browsers_sending_any_type_get_html(client):
+    assert client.get("/lessons/nope", headers={"Accept": "*/*"}).mimetype == "text/html"
+
+
+def test_server_errors_get_a_styled_500_without_details(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/explode")
+    def explode():
+        raise RuntimeError("secret internals")
+
+    response = app.test_client().get("/explode")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+    assert "secret internals" not in response.text
+    assert "Traceback" not in response.text
+
+
+def test_wrong_method_is_a_readable_405(client):
+    response = client.post("/lessons/nope")
+    assert response.status_code in (400, 405)
+    assert "Back to all courses" in response.text
