@@ -46,12 +46,17 @@ def test_dark_theme_follows_the_system_setting(browser, live_server):
 
 
 def test_theme_button_switches_and_remembers_the_choice(page, live_server):
+    background = "getComputedStyle(document.body).backgroundColor"
     page.goto(live_server + LESSON)
     page.get_by_role("button", name="Theme: system").click()
+    light = page.evaluate(background)
     page.get_by_role("button", name="Theme: light").click()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate(background) != light
+    dark = page.evaluate(background)
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    assert page.evaluate(background) == dark
     assert page.get_by_role("button", name="Theme: dark").is_visible()
 
 
