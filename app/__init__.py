@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
+    register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
@@ -42,10 +43,28 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import lessons
-    from app.lessons import models  # noqa: F401  (tables known to migrations)
+    from app import activities, lessons
+    from app.activities import models as activity_models  # noqa: F401  (tables for migrations)
+    from app.lessons import models  # noqa: F401
+    from app.progress import identity
+    from app.progress import models as progress_models  # noqa: F401
 
     app.register_blueprint(lessons.bp)
+    app.register_blueprint(activities.bp)
+    identity.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.activities import presenters
+
+    app.jinja_env.globals.update(
+        card_order=presenters.card_order,
+        statement_order=presenters.statement_order,
+        question_order=presenters.question_order,
+        option_order=presenters.option_order,
+        match_choices=presenters.match_choices,
+        ordering_items=presenters.ordering_items,
+    )
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,7 +1,8 @@
 """Activity blocks: fenced YAML blocks named ``exercise``, ``quiz`` or ``reflection``.
 
-This module reads the part every activity shares (id, type, title, prompt, objectives, mode);
-type-specific fields stay in ``Activity.spec`` for the grading code of each type.
+This module reads the part every activity shares (id, type, title, prompt, objectives, mode,
+review, pass mark, attempts); :mod:`app.content.specs` reads the fields of each type into
+``Activity.spec``, which the grading code of that type uses.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from app.content import fields as f
 from app.content.errors import Problems
 from app.content.model import Activity
 from app.content.sanitize import sanitize_html
+from app.content.specs import read_spec
+from app.content.specs.common import SpecReader, percent
 from app.content.yaml_source import LinedDict, YamlProblem, load_yaml, shift_lines
 
 EXERCISE_TYPES = ("process-map", "comparison-table", "free-text", "checklist")
@@ -23,7 +26,12 @@ COMMON_OPTIONAL = {
     "objectives": f.list_of(f.slug),
     "bonus": f.boolean,
     "mode": f.one_of(*MODES),
+    "review": f.slug,
+    "pass_mark": percent,
+    "max_attempts": f.positive_int,
 }
+DEFAULT_PASS_MARK = 70
+DEFAULT_ASSESSMENT_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ class ActivityContext:
     heading_level: int
     in_deep_dive: bool
     first_line: int  # file line of the block's first YAML line
+    objective_sections: dict[str, tuple[str, ...]]  # where each objective is taught
 
 
 def parse_activity(
@@ -62,7 +71,26 @@ def parse_activity(
         return None
 
     shared = set(required) | set(COMMON_OPTIONAL) | {"type"}
-    spec = {key: value for key, value in data.items() if key not in shared}
+    rest = LinedDict({key: value for key, value in data.items() if key not in shared})
+    rest.line, rest.key_lines = data.line, dict(data.key_lines)
+    reader = SpecReader(problems, f"{values['id']}", render_markdown)
+    review = values.get("review")
+    if review:
+        reader.section_refs.append((review, data.line_of("review")))
+    else:  # send learners where the activity's first objective is taught, else to its section
+        taught = [
+            s for o in values.get("objectives", ()) for s in context.objective_sections.get(o, ())
+        ]
+        review = taught[0] if taught else context.section_id
+    spec = read_spec(values.get("type", kind), rest, reader, review)
+    mode = values.get("mode", "practice")
+    if "max_attempts" in values and mode != "assessment":
+        problems.add(
+            data.line_of("max_attempts"), f"{where}: 'max_attempts' needs mode: assessment"
+        )
+    attempts = values.get(
+        "max_attempts", DEFAULT_ASSESSMENT_ATTEMPTS if mode == "assessment" else None
+    )
     return Activity(
         id=values["id"],
         kind=kind,
@@ -74,7 +102,12 @@ def parse_activity(
         heading_level=context.heading_level,
         line=data.line_of("id"),
         bonus=values.get("bonus", context.in_deep_dive),
-        mode=values.get("mode", "practice"),
+        mode=mode,
         spec=spec,
+        review=review,
+        pass_mark=values.get("pass_mark", DEFAULT_PASS_MARK),
+        max_attempts=attempts,
+        section_refs=tuple(reader.section_refs),
+        objective_refs=tuple(reader.objective_refs),
         field_lines=dict(data.key_lines),
     )

@@ -53,8 +53,17 @@ class Activity:
     line: int
     bonus: bool = False
     mode: str = "practice"
-    spec: dict[str, Any] = field(default_factory=dict, compare=False)
+    spec: Any = field(default=None, compare=False)  # a spec of app.content.specs, by type
+    review: str | None = None  # the section a learner is sent back to, unless a part says
+    pass_mark: int = 70  # percent
+    max_attempts: int | None = None  # None: unlimited (practice)
+    section_refs: tuple[tuple[str, int], ...] = ()  # (section id, line) named by the activity
+    objective_refs: tuple[tuple[str, int], ...] = ()  # (objective id, line) named by its parts
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def graded(self) -> bool:
+        return self.kind != "reflection"
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,7 @@ class _LessonBuilder:
             heading_level=min(self.heading_level + 1, 6),
             in_deep_dive=self.current.kind == "deep-dive",
             first_line=line + 1,
+            objective_sections={o.id: o.sections for o in self.front.objectives},
         )
         activity = parse_activity(kind, token.content, context, self.problems, MARKDOWN.render)
         if activity is None:
@@ -255,10 +256,21 @@ class _LessonBuilder:
                         "which this lesson does not have",
                     )
         for activity in self.activities.values():
-            for objective_id in activity.objectives:
+            for section_id, line in activity.section_refs:
+                if section_id not in section_ids:
+                    self.problems.add(
+                        line,
+                        f"activity '{activity.id}' sends learners to section "
+                        f"'{section_id}', which this lesson does not have",
+                    )
+            named = [
+                (o, activity.field_lines.get("objectives", activity.line))
+                for o in activity.objectives
+            ]
+            for objective_id, line in named + list(activity.objective_refs):
                 if objective_id not in objective_ids:
                     self.problems.add(
-                        activity.field_lines.get("objectives", activity.line),
+                        line,
                         f"activity '{activity.id}' refers to objective '{objective_id}', "
                         "which the front matter does not declare",
                     )

@@ -33,6 +33,7 @@ class LessonPage:
     course: Course
     lesson: Lesson
     content: LessonContent
+    revision_id: int
     revision_number: int
 
     @property
@@ -66,7 +67,7 @@ def published_lesson_or_404(slug: str) -> LessonPage:
         return db.session.scalar(db.select(LessonRevision.source).filter_by(id=revision_id))
 
     content = lesson_cache().get(source_hash, load_source, f"{slug} (revision {number})")
-    return LessonPage(lesson.course, lesson, content, number)
+    return LessonPage(lesson.course, lesson, content, revision_id, number)
 
 
 @dataclass(frozen=True)

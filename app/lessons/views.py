@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import render_template
 
+from app.activities.service import lesson_states
 from app.lessons import bp
 from app.lessons.queries import all_courses, course_or_404, published_lesson_or_404
+from app.progress.identity import current_learner
 
 
 @bp.get("/")
@@ -21,4 +23,5 @@ def course(slug: str) -> str:
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
     page = published_lesson_or_404(slug)
-    return render_template("lessons/lesson.html", page=page, lesson=page.content)
+    states = lesson_states(current_learner(), page.lesson.id)
+    return render_template("lessons/lesson.html", page=page, lesson=page.content, states=states)

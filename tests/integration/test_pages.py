@@ -158,8 +158,8 @@ def test_table_of_contents_links_every_section(client, lesson_html):
 
 
 def test_every_activity_is_on_the_page_without_its_answer_keys(lesson_html):
-    activity_ids = re.findall(r'data-activity-id="([^"]+)"', lesson_html)
-    assert len(activity_ids) == 9
+    activity_ids = re.findall(r'data-activity="([^"]+)"', lesson_html)
+    assert len(activity_ids) == 11
 
 
 def test_next_lesson_is_shown_as_coming_next_not_available(lesson_html):

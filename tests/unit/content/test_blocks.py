@@ -6,6 +6,7 @@ import pytest
 
 from app.content import parse_lesson
 from app.content.model import ActivityBlock, HtmlBlock
+from tests.activity_blocks import block
 from tests.content_helpers import lesson_text
 
 
@@ -90,7 +91,9 @@ title: Map the process
 objectives: [first]
 prompt: |
   Put the **steps** in order.
-steps: [a, b]
+policy: pairs
+steps: [{id: a, label: A}, {id: b, label: B}]
+order: [a, b]
 ```
 
 After.
@@ -109,8 +112,9 @@ def test_exercise_blocks_become_activities_in_place():
     )
     assert activity.prompt_html == "<p>Put the <strong>steps</strong> in order.</p>\n"
     assert activity.objectives == ("first",)
-    assert activity.spec == {"steps": ["a", "b"]}
+    assert activity.spec.policy == "pairs" and activity.spec.main_steps == ("a", "b")
     assert activity.mode == "practice" and not activity.bonus
+    assert activity.pass_mark == 70 and activity.max_attempts is None
 
 
 def test_activity_titles_appear_in_the_table_of_contents():
@@ -124,25 +128,29 @@ def test_activity_titles_appear_in_the_table_of_contents():
     "exercise_type", ["process-map", "comparison-table", "free-text", "checklist"]
 )
 def test_every_exercise_type_parses(exercise_type):
-    body = f"## One {{#one}}\n\n```exercise\nid: x\ntype: {exercise_type}\nprompt: Do it.\n```\n"
-    assert parse_lesson(lesson_text(body)).activities["x"].type == exercise_type
+    body = "## One {#one}\n\n" + block(exercise_type)
+    activity = parse_lesson(lesson_text(body)).activities["x"]
+    assert activity.type == exercise_type
+    assert activity.spec is not None
 
 
 def test_quiz_and_reflection_blocks_parse():
     body = (
-        "## One {#one}\n\n```quiz\nid: check\ntitle: Knowledge check\nprompt: Answer these.\n"
-        "mode: assessment\nquestions: []\n```\n\n"
-        "```reflection\nid: think\nprompt: What did you notice?\n```\n"
+        "## One {#one}\n\n"
+        + block("quiz", "check", "title: Knowledge check\nmode: assessment\n")
+        + "\n"
+        + block("reflection", "think")
     )
     lesson = parse_lesson(lesson_text(body))
-    assert lesson.activities["check"].type == "quiz"
-    assert lesson.activities["check"].mode == "assessment"
-    assert lesson.activities["check"].spec == {"questions": []}
+    quiz = lesson.activities["check"]
+    assert (quiz.type, quiz.mode, quiz.max_attempts) == ("quiz", "assessment", 2)
+    assert [q.id for q in quiz.spec.questions] == ["q1"]
     assert lesson.activities["think"].kind == "reflection"
+    assert lesson.activities["think"].spec is None
 
 
 def test_activities_in_deep_dive_sections_are_bonus():
-    body = "## Extra {#one .deep-dive}\n\n```exercise\nid: x\ntype: checklist\nprompt: List.\n```\n"
+    body = "## Extra {#one .deep-dive}\n\n" + block("checklist")
     assert parse_lesson(lesson_text(body)).activities["x"].bonus
 
 

@@ -51,6 +51,7 @@ def test_sections_in_order_with_the_deep_dive_optional(lesson):
         ("Further Learning", True),
         ("Interactive Exercises", False),
         ("Practical Application", False),
+        ("Knowledge Check", False),
         ("Key Takeaways", False),
         ("Next Steps", False),
         ("Extended Resources", False),
@@ -61,6 +62,7 @@ def test_activities_of_the_lesson(lesson):
     kinds = {a.id: (a.type, a.bonus) for a in lesson.activities.values()}
     assert kinds == {
         "jewelry-comparison": ("comparison-table", True),
+        "jewelry-choice": ("free-text", True),
         "oms-checklist": ("checklist", True),
         "shopping-experiences": ("reflection", True),
         "furniture-strategy": ("free-text", True),
@@ -69,6 +71,7 @@ def test_activities_of_the_lesson(lesson):
         "method-comparison": ("comparison-table", False),
         "delay-email": ("free-text", False),
         "practical-application-choice": ("free-text", False),
+        "knowledge-check-quiz": ("quiz", False),
     }
 
 
@@ -77,3 +80,49 @@ def test_every_objective_is_taught_somewhere_and_practised(lesson):
     for objective in lesson.objectives:
         assert objective.sections, objective.id
         assert objective.id in practised
+
+
+def test_every_objective_is_assessed_by_two_kinds_of_core_activity(lesson):
+    kinds: dict[str, set[str]] = {o.id: set() for o in lesson.objectives}
+    for activity in lesson.activities.values():
+        if activity.bonus or not activity.graded:
+            continue
+        for objective in activity.objectives:
+            kinds[objective].add(activity.type)
+        if activity.type == "quiz":
+            for question in activity.spec.questions:
+                for objective in question.objectives:
+                    kinds[objective].add("quiz")
+    assert all(len(types) >= 2 for types in kinds.values()), kinds
+
+
+def test_the_quiz_covers_every_objective_with_every_question_type(lesson):
+    quiz = lesson.activities["knowledge-check-quiz"].spec
+    covered = {o for q in quiz.questions for o in q.objectives}
+    assert covered == {o.id for o in lesson.objectives}
+    assert {q.type for q in quiz.questions} == {
+        "single",
+        "multiple",
+        "true-false",
+        "short",
+        "matching",
+        "ordering",
+    }
+
+
+def test_every_wrong_answer_has_feedback_and_a_section_to_review(lesson):
+    for activity in lesson.activities.values():
+        spec = activity.spec
+        if activity.type == "quiz":
+            for q in spec.questions:
+                assert q.review, q.id
+                assert all(o.correct or o.feedback_html for o in q.options), q.id
+        elif activity.type == "free-text":
+            assert all(c.missed_html for c in spec.criteria), activity.id
+            assert spec.model_answer_html, activity.id
+        elif activity.type == "checklist":
+            assert all(r.why_html for r in spec.reference), activity.id
+        elif activity.type == "process-map":
+            assert all(s.feedback_html for s in spec.steps.values()), activity.id
+        elif activity.type == "comparison-table":
+            assert all(c.explanation_html for c in spec.cells.values()), activity.id

@@ -1,0 +1,31 @@
+"""Attempts: every answer a learner submits, with the revision it was graded against."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.lessons.models import utcnow
+
+
+class Attempt(db.Model):
+    __table_args__ = (Index("ix_attempt_learner_lesson", "learner_id", "lesson_id", "activity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("lesson_revision.id", ondelete="CASCADE"))
+    activity_id: Mapped[str] = mapped_column(String(100))
+    activity_type: Mapped[str] = mapped_column(String(30))
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)  # the submitted fields, as sent
+    score: Mapped[float | None]
+    max_score: Mapped[float | None]
+    percent: Mapped[int | None]
+    passed: Mapped[bool | None]
+    feedback: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the Grade, as a dict
+    self_assessment: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,93 @@
+"""Submitting an activity: a plain form post (redirect back) or a fetch (JSON with the result)."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+
+from app.activities import bp
+from app.activities.forms import ActivityForm, SelfAssessmentForm
+from app.activities.service import (
+    NoAttemptsLeft,
+    activity_state,
+    rate_latest_attempt,
+    record_attempt,
+)
+from app.errors import wants_json
+from app.extensions import db
+from app.grading.result import ResponseError
+from app.lessons.queries import LessonPage, published_lesson_or_404
+from app.progress.identity import current_learner
+
+
+def _activity_or_404(page: LessonPage, activity_id: str):
+    activity = page.content.activities.get(activity_id)
+    if activity is None:
+        abort(404, description=f"This lesson has no activity called “{activity_id}”.")
+    return activity
+
+
+def _form_errors(form) -> str:
+    return " ".join(f"{e}" for errors in form.errors.values() for e in errors)
+
+
+def _result(page: LessonPage, activity, status: int = 200):
+    """The activity's result area, as JSON for scripts or by redirecting back to the lesson."""
+    state = activity_state(current_learner(), page.lesson.id, activity.id)
+    if not wants_json():
+        return redirect(url_for("lessons.lesson", slug=page.lesson.slug) + f"#{activity.id}")
+    html = render_template("activities/result.html", page=page, a=activity, state=state)
+    latest = state.latest
+    return jsonify(
+        activity=activity.id,
+        attempts=state.count,
+        attempts_left=state.attempts_left(activity),
+        can_attempt=state.can_attempt(activity),
+        percent=latest.percent if latest else None,
+        passed=latest.passed if latest else None,
+        html=html,
+    ), status
+
+
+@bp.post("/lessons/<slug>/activities/<activity_id>")
+def submit(slug: str, activity_id: str):
+    page = published_lesson_or_404(slug)
+    activity = _activity_or_404(page, activity_id)
+    form = ActivityForm()
+    if not form.validate():
+        abort(400, description=_form_errors(form) or "The form was incomplete.")
+    if form.revision.data != page.revision_number:
+        abort(
+            409,
+            description="This lesson was updated after you opened it, so your answer was not "
+            "saved. Reload the page to see the new version.",
+        )
+    learner = current_learner(create=True)
+    try:
+        record_attempt(
+            learner, page.lesson.id, page.revision_id, activity, request.form.to_dict(flat=False)
+        )
+    except ResponseError as exc:
+        db.session.rollback()
+        abort(400, description=f"Your answer could not be graded: {exc}")
+    except NoAttemptsLeft:
+        db.session.rollback()
+        abort(409, description="You have used all your attempts at this activity.")
+    db.session.commit()
+    return _result(page, activity)
+
+
+@bp.post("/lessons/<slug>/activities/<activity_id>/self-assessment")
+def self_assess(slug: str, activity_id: str):
+    page = published_lesson_or_404(slug)
+    activity = _activity_or_404(page, activity_id)
+    form = SelfAssessmentForm()
+    if not form.validate():
+        abort(400, description=_form_errors(form))
+    learner = current_learner()
+    if (
+        learner is None
+        or rate_latest_attempt(learner, page.lesson.id, activity.id, int(form.rating.data)) is None
+    ):
+        abort(409, description="Submit an answer before rating it.")
+    db.session.commit()
+    return _result(page, activity)

@@ -1,0 +1,79 @@
+"""What grading returns: a score out of a maximum and feedback items keyed by what they judge."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Fields = dict[
+    str, list[str]
+]  # submitted form fields: name → values (as MultiDict.to_dict(flat=False))
+
+MAX_TEXT = 5000  # characters in one answer field
+
+
+class ResponseError(ValueError):
+    """A submission that can't be graded: malformed, oversized, or naming ids the activity lacks."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    key: str  # what is judged: "step:picking", "cell:cost:in-house", "criterion:date", "q:q1"…
+    status: str  # "correct" | "partial" | "wrong" | "missing" | "info"
+    message_html: str = ""  # sanitised HTML (from the lesson) or plain text escaped by templates
+    review: str | None = None  # section id to read again
+    points: float = 0.0
+    max_points: float = 0.0
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: float
+    max_score: float
+    feedback: tuple[Feedback, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "score", round(min(max(self.score, 0.0), self.max_score), 4))
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.max_score) if self.max_score else 0
+
+    def passed(self, pass_mark: int) -> bool:
+        return self.percent >= pass_mark
+
+    def by_key(self) -> dict[str, Feedback]:
+        return {item.key: item for item in self.feedback}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Grade:
+        items = tuple(Feedback(**item) for item in data.get("feedback", ()))
+        return cls(data["score"], data["max_score"], items, data.get("details", {}))
+
+
+def one(fields: Fields, name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """The single value of field ``name`` ('' when absent), checked for size and NUL bytes."""
+    values = fields.get(name, [])
+    if len(values) > 1:
+        raise ResponseError(f"'{name}' was sent more than once")
+    value = values[0] if values else ""
+    if not isinstance(value, str):
+        raise ResponseError(f"'{name}' must be text")
+    if len(value) > limit:
+        raise ResponseError(f"'{name}' is too long (at most {limit} characters)")
+    if "\x00" in value:
+        raise ResponseError(f"'{name}' contains a NUL character")
+    if required and not value.strip():
+        raise ResponseError(f"'{name}' is empty")
+    return value
+
+
+def known_fields(fields: Fields, allowed: set[str], prefixes: tuple[str, ...]) -> None:
+    """Refuse fields that look like answers (by prefix) but name nothing in this activity."""
+    for name in fields:
+        if name.startswith(prefixes) and name not in allowed:
+            raise ResponseError(f"'{name}' is not part of this activity")

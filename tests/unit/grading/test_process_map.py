@@ -1,0 +1,179 @@
+"""Process maps: four grading policies, interchangeable steps, branches and decoys."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.grading import ResponseError
+from app.grading.process_map import grade, parse
+from tests.unit.grading.helpers import activity
+
+MAP = """\
+policy: {policy}
+steps:
+  - {{id: place, label: Order Placement}}
+  - {{id: process, label: Order Processing}}
+  - {{id: stock, label: Inventory Management}}
+  - {{id: pick, label: Picking and Packing, feedback: Items must be packed before they ship.}}
+  - {{id: ship, label: Shipping}}
+  - {{id: backorder, label: Backorder the item}}
+distractors:
+  - {{id: advert, label: Run an advert, feedback: Marketing brings orders in; it does not fulfil them.}}
+order: [place, [process, stock], pick, ship]
+branches:
+  - {{id: out, from: stock, label: Out of stock, steps: [backorder]}}
+"""
+
+
+def spec(policy="lcs"):
+    return activity("exercise process-map", MAP.format(policy=policy)).spec
+
+
+def fields(main, branch=(), out=()):
+    placed = {f"place:{card}": [str(i + 1)] for i, card in enumerate(main)}
+    placed |= {f"place:{card}": ["branch:out"] for card in branch}
+    placed |= {f"place:{card}": ["out"] for card in out}
+    return placed
+
+
+PERFECT = fields(["place", "process", "stock", "pick", "ship"], ["backorder"], ["advert"])
+
+
+def score(policy, form):
+    s = spec(policy)
+    return grade(s, parse(s, form)).score
+
+
+@pytest.mark.parametrize("policy", ["all-or-nothing", "position", "lcs", "pairs"])
+def test_the_right_order_scores_full_marks_under_every_policy(policy):
+    assert score(policy, PERFECT) == 7
+
+
+@pytest.mark.parametrize("policy", ["all-or-nothing", "position", "lcs", "pairs"])
+def test_interchangeable_steps_may_come_in_either_order(policy):
+    swapped = fields(["place", "stock", "process", "pick", "ship"], ["backorder"], ["advert"])
+    assert score(policy, swapped) == 7
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("all-or-nothing", 0),
+        ("position", 3 + 2),  # place, process (2nd or 3rd) and ship are where they belong
+        ("lcs", 4 + 2),  # place, process, stock, ship in order; pick is out of place
+        ("pairs", 5 * 1 / 4 + 2),  # of the four neighbours only process→stock is right
+    ],
+)
+def test_each_policy_scores_a_misplaced_step_its_own_way(policy, expected):
+    moved = fields(["place", "pick", "process", "stock", "ship"], ["backorder"], ["advert"])
+    assert score(policy, moved) == pytest.approx(expected, abs=0.01)
+
+
+def test_pairs_policy_counts_correct_neighbours():
+    s = spec("pairs")
+    result = grade(
+        s,
+        parse(s, fields(["ship", "pick", "place", "process", "stock"], ["backorder"], ["advert"])),
+    )
+    # pairs: ship→pick ✗, pick→place ✗, place→process ✓, process→stock ✓ → 2 of 4 → 2.5 of 5
+    assert result.score == pytest.approx(2.5 + 2)
+
+
+def test_feedback_says_where_a_misplaced_step_belongs():
+    s = spec("lcs")
+    result = grade(
+        s,
+        parse(s, fields(["place", "pick", "process", "stock", "ship"], ["backorder"], ["advert"])),
+    )
+    item = result.by_key()["step:pick"]
+    assert item.status == "wrong"
+    assert "<strong>Picking and Packing</strong> is out of place" in item.message_html
+    assert (
+        "after <strong>Order Processing</strong> or <strong>Inventory Management</strong>"
+        in item.message_html
+    )
+    assert "before <strong>Shipping</strong>" in item.message_html
+    assert "Items must be packed before they ship." in item.message_html
+    assert result.by_key()["step:place"].status == "correct"
+
+
+def test_a_decoy_in_the_process_loses_its_point_and_says_why():
+    s = spec("lcs")
+    result = grade(
+        s, parse(s, fields(["place", "advert", "process", "stock", "pick", "ship"], ["backorder"]))
+    )
+    assert result.score == 6
+    assert "Marketing brings orders in" in result.by_key()["step:advert"].message_html
+
+
+def test_a_branch_step_belongs_on_its_branch():
+    s = spec("lcs")
+    result = grade(
+        s,
+        parse(
+            s, fields(["place", "process", "stock", "pick", "ship", "backorder"], [], ["advert"])
+        ),
+    )
+    assert result.score == 6
+    assert "belongs on the branch “Out of stock”" in result.by_key()["step:backorder"].message_html
+
+
+def test_missing_steps_are_reported_as_missing():
+    s = spec("position")
+    result = grade(
+        s,
+        parse(s, fields(["place", "process", "stock", "pick"], ["backorder"], ["ship", "advert"])),
+    )
+    assert result.by_key()["step:ship"].status == "missing"
+    assert result.score == 6
+
+
+def test_a_card_left_out_of_the_form_counts_as_not_placed():
+    s = spec("lcs")
+    form = dict(PERFECT)
+    del form["place:advert"]
+    assert grade(s, parse(s, form)).score == 7
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {**PERFECT, "place:nope": ["1"]},
+        {**PERFECT, "place:pick": ["99"]},
+        {**PERFECT, "place:pick": ["branch:elsewhere"]},
+        {**PERFECT, "place:pick": ["first"]},
+        {**PERFECT, "place:pick": ["1", "2"]},
+        {**PERFECT, "place:pick": ["x" * 500]},
+    ],
+)
+def test_malformed_placements_are_refused(form):
+    with pytest.raises(ResponseError):
+        parse(spec(), form)
+
+
+CARDS = ["place", "process", "stock", "pick", "ship", "backorder", "advert"]
+placements = st.fixed_dictionaries(
+    {
+        f"place:{card}": st.sampled_from(["out", "branch:out", *map(str, range(1, 8))]).map(
+            lambda v: [v]
+        )
+        for card in CARDS
+    }
+)
+
+
+@given(placements, st.sampled_from(["all-or-nothing", "position", "lcs", "pairs"]))
+def test_score_is_always_between_zero_and_the_maximum(form, policy):
+    s = spec(policy)
+    result = grade(s, parse(s, form))
+    assert 0 <= result.score <= result.max_score == 7
+
+
+@given(placements, st.randoms())
+def test_the_order_fields_arrive_in_never_changes_the_grade(form, rnd):
+    s = spec("lcs")
+    items = list(form.items())
+    rnd.shuffle(items)
+    assert grade(s, parse(s, dict(items))) == grade(s, parse(s, form))
