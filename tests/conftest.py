@@ -32,11 +32,16 @@ def app(tmp_path):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def seed_catalog():
+    return load_catalog(SEED_CONTENT)
+
+
 @pytest.fixture
-def seeded(app):
+def seeded(app, seed_catalog):
     """The app with the shipped content imported."""
     with app.app_context():
-        import_catalog(load_catalog(SEED_CONTENT))
+        import_catalog(seed_catalog)
         db.session.commit()
     return app
 
