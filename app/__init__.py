@@ -9,7 +9,7 @@ from flask import Flask
 
 from app import database  # noqa: F401  (SQLite connection settings)
 from app.config import PROJECT_ROOT, load_config
-from app.extensions import csrf, db, migrate
+from app.extensions import csrf, db, login_manager, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -39,18 +39,23 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    login_manager.init_app(app)
     app.extensions["lesson_cache"] = LessonCache(app.config["CONTENT_CACHE_SIZE"])
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import activities, lessons
+    from app import activities, auth, lessons, progress
     from app.activities import models as activity_models  # noqa: F401  (tables for migrations)
+    from app.auth import models as auth_models  # noqa: F401
+    from app.auth import session  # noqa: F401  (the user loader)
     from app.lessons import models  # noqa: F401
     from app.progress import identity
     from app.progress import models as progress_models  # noqa: F401
 
     app.register_blueprint(lessons.bp)
     app.register_blueprint(activities.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(progress.bp)
     identity.init_app(app)
 
 

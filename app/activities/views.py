@@ -17,6 +17,7 @@ from app.extensions import db
 from app.grading.result import ResponseError
 from app.lessons.queries import LessonPage, published_lesson_or_404
 from app.progress.identity import current_learner
+from app.progress.service import note_completion, record_statement
 
 
 def _activity_or_404(page: LessonPage, activity_id: str):
@@ -63,7 +64,7 @@ def submit(slug: str, activity_id: str):
         )
     learner = current_learner(create=True)
     try:
-        record_attempt(
+        attempt = record_attempt(
             learner, page.lesson.id, page.revision_id, activity, request.form.to_dict(flat=False)
         )
     except ResponseError as exc:
@@ -72,6 +73,13 @@ def submit(slug: str, activity_id: str):
     except NoAttemptsLeft:
         db.session.rollback()
         abort(409, description="You have used all your attempts at this activity.")
+    result = (
+        {"response": "saved"}
+        if attempt.score is None
+        else {"score": attempt.score, "max": attempt.max_score, "success": bool(attempt.passed)}
+    )
+    record_statement(learner, page.lesson.id, "answered", "activity", activity.id, result=result)
+    note_completion(learner, page.lesson.id, page.lesson.slug, page.content)
     db.session.commit()
     return _result(page, activity)
 

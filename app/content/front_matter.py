@@ -18,7 +18,8 @@ REQUIRED = {
     "duration": f.positive_int,
     "objectives": lambda v: v,  # checked item by item below
 }
-OPTIONAL = {"next": f.slug, "summary": f.text}
+OPTIONAL = {"next": f.slug, "summary": f.text, "completion": lambda v: v}  # completion: below
+COMPLETION_OPTIONAL = {"sections": f.list_of(f.slug), "activities": f.list_of(f.slug)}
 OBJECTIVE_REQUIRED = {"id": f.slug, "text": f.text}
 OBJECTIVE_OPTIONAL = {"sections": f.list_of(f.slug)}
 
@@ -66,6 +67,17 @@ def read_front_matter(text: str, problems: Problems) -> FrontMatter | None:
     if data is None:
         return None
     values = f.check_fields(data, REQUIRED, OPTIONAL, problems, "front matter")
+    completion = data.get("completion")
+    if completion is not None:
+        if isinstance(completion, LinedDict):
+            values["completion"] = f.check_fields(
+                completion, {}, COMPLETION_OPTIONAL, problems, "completion"
+            )
+        else:
+            problems.add(
+                data.line_of("completion"), "'completion' takes 'sections' and 'activities'"
+            )
+            values.pop("completion", None)
     objectives, objective_lines = _read_objectives(data, problems)
     return FrontMatter(values, objectives, objective_lines, dict(data.key_lines), body, offset)
 

@@ -106,6 +106,9 @@ class Lesson:
     source_hash: str
     path: str
     anchors: frozenset[str] = frozenset()
+    # What completing the lesson takes: sections read and activities passed (never bonus ones).
+    required_sections: tuple[str, ...] = ()
+    required_activities: tuple[str, ...] = ()
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def section(self, section_id: str) -> Section | None:

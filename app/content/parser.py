@@ -243,6 +243,41 @@ class _LessonBuilder:
                 self.links.append(InternalLink(href, self.line(inline)))
 
     # -- checks that need the whole lesson ---------------------------------------------------
+    def completion_rules(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Required sections and activities: as declared, else every core one."""
+        rules = self.front.values.get("completion", {})
+        line = self.front.key_lines.get("completion", 1)
+        sections = {s.id: s for s in self.sections}
+        if "sections" in rules:
+            for section_id in rules["sections"]:
+                section = sections.get(section_id)
+                if section is None:
+                    self.problems.add(line, f"completion: no section '{section_id}'")
+                elif section.kind == "deep-dive":
+                    self.problems.add(
+                        line, f"completion: '{section_id}' is a deep dive and can't be required"
+                    )
+            required_sections = tuple(rules["sections"])
+        else:
+            required_sections = tuple(s.id for s in self.sections if s.kind != "deep-dive")
+        if "activities" in rules:
+            for activity_id in rules["activities"]:
+                activity = self.activities.get(activity_id)
+                if activity is None:
+                    self.problems.add(line, f"completion: no activity '{activity_id}'")
+                elif activity.bonus or not activity.graded:
+                    self.problems.add(
+                        line,
+                        f"completion: '{activity_id}' is a bonus or ungraded activity "
+                        "and can't be required",
+                    )
+            required_activities = tuple(rules["activities"])
+        else:
+            required_activities = tuple(
+                a.id for a in self.activities.values() if a.graded and not a.bonus
+            )
+        return required_sections, required_activities
+
     def finish(self, text: str, path: str) -> Lesson:
         front, values = self.front, self.front.values
         section_ids = {s.id for s in self.sections}
@@ -281,6 +316,7 @@ class _LessonBuilder:
                 )
         if not self.sections:
             self.problems.add(front.body_offset + 1, "the lesson has no sections ('## ' headings)")
+        required_sections, required_activities = self.completion_rules()
 
         return Lesson(
             id=values.get("id", ""),
@@ -298,5 +334,7 @@ class _LessonBuilder:
             source_hash=source_hash(text),
             path=path,
             anchors=frozenset(self.anchors.lines),
+            required_sections=required_sections,
+            required_activities=required_activities,
             meta_lines=front.key_lines,
         )

@@ -52,6 +52,13 @@ class LessonPage:
 
 
 def published_lesson_or_404(slug: str) -> LessonPage:
+    page = published_lesson(slug)
+    if page is None:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    return page
+
+
+def published_lesson(slug: str) -> LessonPage | None:
     query = (
         db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
         .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
@@ -60,7 +67,7 @@ def published_lesson_or_404(slug: str) -> LessonPage:
     )
     row = db.session.execute(query).first()
     if row is None:
-        abort(404, description=f"There is no published lesson called “{slug}”.")
+        return None
     lesson, revision_id, number, source_hash = row
 
     def load_source() -> str:

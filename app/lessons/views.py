@@ -6,8 +6,15 @@ from flask import render_template
 
 from app.activities.service import lesson_states
 from app.lessons import bp
-from app.lessons.queries import all_courses, course_or_404, published_lesson_or_404
+from app.lessons.queries import (
+    all_courses,
+    course_or_404,
+    published_lesson,
+    published_lesson_or_404,
+)
+from app.progress.forms import MarkReadForm
 from app.progress.identity import current_learner
+from app.progress.service import positions, progress_in
 
 
 @bp.get("/")
@@ -17,11 +24,26 @@ def home() -> str:
 
 @bp.get("/courses/<slug>")
 def course(slug: str) -> str:
-    return render_template("lessons/course.html", course=course_or_404(slug))
+    course = course_or_404(slug)
+    learner = current_learner()
+    progress = {}
+    for item in course.lessons:
+        page = published_lesson(item.slug) if item.is_published else None
+        if page is not None:
+            progress[item.slug] = progress_in(learner, item.id, page.content)
+    return render_template("lessons/course.html", course=course, progress=progress)
 
 
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
     page = published_lesson_or_404(slug)
-    states = lesson_states(current_learner(), page.lesson.id)
-    return render_template("lessons/lesson.html", page=page, lesson=page.content, states=states)
+    learner = current_learner()
+    return render_template(
+        "lessons/lesson.html",
+        page=page,
+        lesson=page.content,
+        states=lesson_states(learner, page.lesson.id),
+        progress=progress_in(learner, page.lesson.id, page.content),
+        reading=positions(learner, page.lesson.id).get("reading"),
+        read_form=MarkReadForm(),
+    )

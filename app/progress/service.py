@@ -1,0 +1,177 @@
+"""Recording learning events and reading a learner's progress. Callers commit."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+
+from app.activities.models import Attempt
+from app.content.model import Lesson as LessonContent
+from app.extensions import db
+from app.lessons.models import utcnow
+from app.progress import merge as rules
+from app.progress.completion import LessonProgress, lesson_progress
+from app.progress.models import Learner, Position, Statement
+
+COMPLETED = uuid.UUID("6f1d7a53-6f44-4ce1-9a7e-7d0b4f6c2f10")  # namespace for completion ids
+
+
+def record_statement(
+    learner: Learner,
+    lesson_id: int | None,
+    verb: str,
+    object_type: str,
+    object_id: str,
+    *,
+    result: dict[str, Any] | None = None,
+    statement_id: str | None = None,
+    timestamp: datetime | None = None,
+) -> bool:
+    """Store one statement; False when a statement with this id was stored before."""
+    statement_id = statement_id or str(uuid.uuid4())
+    if db.session.scalar(db.select(Statement.id).filter_by(statement_id=statement_id)):
+        return False
+    statement = Statement(
+        statement_id=statement_id,
+        learner_id=learner.id,
+        lesson_id=lesson_id,
+        verb=verb,
+        object_type=object_type,
+        object_id=object_id,
+        result=result,
+        timestamp=timestamp or utcnow(),
+    )
+    try:
+        with db.session.begin_nested():  # another tab may be sending the same event right now
+            db.session.add(statement)
+    except IntegrityError:
+        return False
+    return True
+
+
+def save_position(
+    learner: Learner, lesson_id: int, kind: str, section_id: str, offset: float, at: datetime
+) -> Position:
+    """Keep the most recent position; an older one arriving late changes nothing."""
+    current = db.session.scalar(
+        db.select(Position).filter_by(learner_id=learner.id, lesson_id=lesson_id, kind=kind)
+    )
+    incoming = rules.PositionRecord(lesson_id, kind, section_id, offset, at)
+    if current is None:
+        current = Position(learner_id=learner.id, lesson_id=lesson_id, kind=kind)
+        db.session.add(current)
+    elif rules.later(_record(current), incoming) != incoming:
+        return current
+    current.section_id, current.offset, current.updated_at = section_id, offset, at
+    return current
+
+
+def _record(position: Position) -> rules.PositionRecord:
+    updated = position.updated_at
+    if updated.tzinfo is None:  # SQLite hands back naive datetimes
+        updated = updated.replace(tzinfo=UTC)
+    return rules.PositionRecord(
+        position.lesson_id, position.kind, position.section_id, position.offset, updated
+    )
+
+
+def sections_read(learner: Learner | None, lesson_id: int) -> set[str]:
+    if learner is None:
+        return set()
+    query = db.select(Statement.object_id).filter_by(
+        learner_id=learner.id, lesson_id=lesson_id, verb="experienced", object_type="section"
+    )
+    return set(db.session.scalars(query))
+
+
+def passed_activities(learner: Learner | None, lesson_id: int) -> set[str]:
+    if learner is None:
+        return set()
+    query = db.select(Attempt.activity_id).filter_by(
+        learner_id=learner.id, lesson_id=lesson_id, passed=True
+    )
+    return set(db.session.scalars(query))
+
+
+def progress_in(learner: Learner | None, lesson_id: int, content: LessonContent) -> LessonProgress:
+    return lesson_progress(
+        content, sections_read(learner, lesson_id), passed_activities(learner, lesson_id)
+    )
+
+
+def note_completion(learner: Learner, lesson_id: int, slug: str, content: LessonContent) -> bool:
+    """Record the 'completed' statement the first time the lesson's rules are met."""
+    progress = progress_in(learner, lesson_id, content)
+    if not progress.complete:
+        return False
+    statement_id = str(uuid.uuid5(COMPLETED, f"{learner.public_id}:{slug}"))
+    return record_statement(
+        learner,
+        lesson_id,
+        "completed",
+        "lesson",
+        slug,
+        result={"completion": True},
+        statement_id=statement_id,
+    )
+
+
+def positions(learner: Learner | None, lesson_id: int) -> dict[str, Position]:
+    if learner is None:
+        return {}
+    query = db.select(Position).filter_by(learner_id=learner.id, lesson_id=lesson_id)
+    return {p.kind: p for p in db.session.scalars(query)}
+
+
+def time_spent(learner: Learner | None) -> dict[int, int]:
+    """Seconds of active time per lesson id."""
+    if learner is None:
+        return {}
+    seconds: dict[int, int] = defaultdict(int)
+    query = db.select(Statement.lesson_id, Statement.result).filter_by(
+        learner_id=learner.id, verb="progressed"
+    )
+    for lesson_id, result in db.session.execute(query):
+        seconds[lesson_id] += int((result or {}).get("seconds", 0))
+    return dict(seconds)
+
+
+def merge_learners(source: Learner, target: Learner) -> None:
+    """Move everything ``source`` did onto ``target`` and delete ``source``; nothing is lost."""
+    if source.id == target.id:
+        return
+    db.session.execute(
+        db.update(Attempt).where(Attempt.learner_id == source.id).values(learner_id=target.id)
+    )
+    db.session.execute(
+        db.update(Statement).where(Statement.learner_id == source.id).values(learner_id=target.id)
+    )
+    theirs = {
+        (p.lesson_id, p.kind): p
+        for p in db.session.scalars(db.select(Position).filter_by(learner_id=target.id))
+    }
+    for position in db.session.scalars(db.select(Position).filter_by(learner_id=source.id)):
+        mine = theirs.get((position.lesson_id, position.kind))
+        if mine is None:
+            position.learner_id = target.id
+        else:
+            if rules.later(_record(mine), _record(position)) == _record(position):
+                mine.section_id, mine.offset = position.section_id, position.offset
+                mine.updated_at = position.updated_at
+            db.session.delete(position)
+    db.session.flush()
+    db.session.delete(source)
+    db.session.flush()
+
+
+def attempts_count(learner: Learner | None) -> int:
+    if learner is None:
+        return 0
+    return db.session.scalar(
+        db.select(func.count()).select_from(Attempt).filter_by(learner_id=learner.id)
+    )

@@ -1,0 +1,159 @@
+"""Signing up, in and out; changing the password; deleting the account and its data."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.activities.models import Attempt
+from app.auth.models import User
+from app.extensions import db
+from app.progress.models import Learner, Statement
+from tests.conftest import SEED_LESSON
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app
+
+
+def signup(client, email="ada@example.org", password=PASSWORD, **extra):
+    data = {"email": email, "password": password, "confirm": password, **extra}
+    return client.post("/signup", data=data)
+
+
+def signin(client, email="ada@example.org", password=PASSWORD, **extra):
+    return client.post("/signin", data={"email": email, "password": password, **extra})
+
+
+def count(app, model):
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_sign_up_creates_an_account_with_a_hashed_password(seeded, client):
+    response = signup(client)
+    assert response.status_code == 302
+    with seeded.app_context():
+        user = db.session.scalar(db.select(User))
+        assert user.email == "ada@example.org"
+        assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
+    assert "Account" in client.get("/").text
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"email": "not-an-email"}, "Invalid email address."),
+        ({"password": "short", "confirm": "short"}, "Use at least 10 characters."),
+        ({"confirm": "something else entirely"}, "The passwords differ."),
+    ],
+)
+def test_sign_up_explains_what_is_wrong(client, fields, message):
+    data = {"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD, **fields}
+    response = client.post("/signup", data=data)
+    assert response.status_code == 400
+    assert message in response.text
+
+
+def test_an_email_can_have_only_one_account(client):
+    signup(client)
+    client.post("/signout")
+    response = signup(client, email="ADA@example.org")
+    assert response.status_code == 400 and "already an account" in response.text
+
+
+def test_sign_in_and_out(client):
+    signup(client)
+    client.post("/signout")
+    assert "Sign in" in client.get("/").text
+    assert signin(client).status_code == 302
+    assert "Sign out" in client.get("/").text
+
+
+def test_wrong_email_and_wrong_password_get_the_same_message(client):
+    signup(client)
+    client.post("/signout")
+    unknown = signin(client, email="nobody@example.org").text
+    wrong = signin(client, password="wrong password!").text
+    assert "That email and password don&#39;t match an account." in unknown
+    assert "That email and password don&#39;t match an account." in wrong
+
+
+def test_sign_out_only_by_post(client):
+    signup(client)
+    assert client.get("/signout").status_code == 405
+    assert "Sign out" in client.get("/").text
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/courses/ecommerce-manager-cx", "/courses/ecommerce-manager-cx"),
+        ("https://evil.example/", "/dashboard"),
+        ("//evil.example/", "/dashboard"),
+        ("/\\evil.example", "/dashboard"),
+        ("javascript:alert(1)", "/dashboard"),
+    ],
+)
+def test_next_redirects_stay_on_this_site(client, target, expected):
+    response = signup(client, next=target)
+    assert response.headers["Location"] == expected
+
+
+def test_changing_the_password_ends_other_sessions(seeded):
+    laptop, phone = seeded.test_client(), seeded.test_client()
+    signup(laptop)
+    signin(phone)
+    assert phone.get("/account").status_code == 200
+    response = laptop.post(
+        "/account",
+        data={
+            "password-current": PASSWORD,
+            "password-password": "a brand new password",
+            "password-confirm": "a brand new password",
+            "password-submit": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert laptop.get("/account").status_code == 200  # this session goes on
+    assert phone.get("/account").status_code == 302  # the other one is signed out
+    assert signin(phone, password="a brand new password").status_code == 302
+
+
+def test_changing_the_password_needs_the_current_one(client):
+    signup(client)
+    response = client.post(
+        "/account",
+        data={
+            "password-current": "not it at all",
+            "password-password": "a brand new password",
+            "password-confirm": "a brand new password",
+            "password-submit": "1",
+        },
+    )
+    assert response.status_code == 400 and "That is not your current password." in response.text
+
+
+def test_deleting_the_account_deletes_the_learners_data(seeded, client):
+    client.post(
+        f"/lessons/{SEED_LESSON}/activities/delay-email", data={"revision": "1", "answer": "Sorry."}
+    )
+    signup(client)
+    assert count(seeded, Attempt) == 1
+    response = client.post("/account", data={"delete-password": PASSWORD, "delete-submit": "1"})
+    assert response.status_code == 302
+    assert (
+        count(seeded, User),
+        count(seeded, Learner),
+        count(seeded, Attempt),
+        count(seeded, Statement),
+    ) == (0, 0, 0, 0)
+    assert "Sign in" in client.get("/").text
+
+
+def test_account_pages_need_signing_in(client):
+    response = client.get("/account")
+    assert response.status_code == 302 and "/signin?next=" in response.headers["Location"]
