@@ -44,7 +44,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import activities, auth, lessons, progress
+    from app import activities, auth, instructor, lessons, progress
     from app.activities import models as activity_models  # noqa: F401  (tables for migrations)
     from app.auth import models as auth_models  # noqa: F401
     from app.auth import session  # noqa: F401  (the user loader)
@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(activities.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(progress.bp)
+    app.register_blueprint(instructor.bp)
     identity.init_app(app)
 
 
@@ -79,6 +80,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.auth.commands import users_cli
     from app.lessons.commands import content_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)

@@ -1,0 +1,93 @@
+"""Instructor pages are refused to everyone but instructors and admins, on every route."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.auth.models import User
+from app.extensions import db
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app
+
+
+def user_client(app, role):
+    client = app.test_client()
+    if role == "anonymous":
+        return client
+    with app.app_context():
+        user = User(email=f"{role}@example.org", role=role)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    client.post("/signin", data={"email": f"{role}@example.org", "password": PASSWORD})
+    return client
+
+
+def instructor_routes(app):
+    """Every instructor URL, with sample values for its arguments."""
+    samples = {
+        "slug": "order-management-fulfillment-basics",
+        "number": "1",
+        "other": "1",
+        "course": "ecommerce-manager-cx",
+        "filename": "x.png",
+        "table": "activities",
+        "activity_id": "delay-email",
+        "attempt_id": "1",
+        "name": "x.png",
+    }
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("instructor."):
+            url = rule.rule
+            for argument in rule.arguments:
+                url = url.replace(f"<{argument}>", samples.get(argument, "x"))
+                for converter in ("int", "path", "string"):
+                    url = url.replace(f"<{converter}:{argument}>", samples.get(argument, "1"))
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield method, url
+
+
+@pytest.mark.parametrize(("role", "expected"), [("anonymous", 302), ("learner", 403)])
+def test_instructor_routes_are_refused_to_others(seeded, role, expected):
+    client = user_client(seeded, role)
+    routes = list(instructor_routes(seeded))
+    assert routes, "no instructor routes found"
+    for method, url in routes:
+        response = client.open(url, method=method)
+        assert response.status_code == expected, (method, url, response.status_code)
+        if expected == 302:
+            assert "/signin" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", ["instructor", "admin"])
+def test_instructors_and_admins_reach_the_instructor_home(seeded, role):
+    client = user_client(seeded, role)
+    response = client.get("/instructor/")
+    assert response.status_code == 200
+    assert "Order Management &amp; Fulfillment Basics" in response.text
+
+
+def test_users_create_makes_an_instructor(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["users", "create", "--role", "instructor", "teach@example.org"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created instructor teach@example.org." in result.output
+    with app.app_context():
+        user = db.session.scalar(db.select(User).filter_by(email="teach@example.org"))
+        assert user.role == "instructor" and user.check_password(PASSWORD)
+
+
+def test_users_create_refuses_a_short_password(app):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "x@example.org"], input="short\nshort\n"
+    )
+    assert result.exit_code != 0 and "at least 10 characters" in result.output
