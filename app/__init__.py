@@ -44,7 +44,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import activities, auth, instructor, lessons, progress
+    from app import activities, auth, instructor, lessons, media, progress
     from app.activities import models as activity_models  # noqa: F401  (tables for migrations)
     from app.auth import models as auth_models  # noqa: F401
     from app.auth import session  # noqa: F401  (the user loader)
@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(progress.bp)
     app.register_blueprint(instructor.bp)
+    app.register_blueprint(media.bp)
     identity.init_app(app)
 
 

@@ -12,6 +12,7 @@ from app.content import ContentErrors, load_catalog
 from app.content.catalog import load_lesson
 from app.content.errors import ContentError
 from app.extensions import db
+from app.lessons.exporter import export_content
 from app.lessons.importer import import_catalog
 
 content_cli = AppGroup("content", help="Check and import lesson content.")
@@ -58,3 +59,12 @@ def import_(path: Path | None) -> None:
         raise SystemExit(1) from None
     db.session.commit()
     click.echo(f"Imported {report}.")
+
+
+@content_cli.command("export")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def export(path: Path | None) -> None:
+    """Write every published lesson (and its course) to a content folder, as Markdown files."""
+    root = path or Path(current_app.config["CONTENT_DIR"])
+    report = export_content(root)
+    click.echo(f"Exported {report} to {root}.")

@@ -61,7 +61,8 @@ class LessonRevision(db.Model):
     source: Mapped[str] = mapped_column(Text, deferred=True)
     source_hash: Mapped[str] = mapped_column(String(64), index=True)
     source_path: Mapped[str | None] = mapped_column(String(500))
-    origin: Mapped[str] = mapped_column(String(20), default="file")
+    origin: Mapped[str] = mapped_column(String(20), default="file")  # file | editor
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     lesson: Mapped[Lesson] = relationship(foreign_keys=[lesson_id])

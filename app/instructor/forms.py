@@ -1,0 +1,42 @@
+"""Instructor forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Regexp
+
+SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lowercase letters, digits and hyphens.")
+MAX_SOURCE = 500_000
+
+
+class LessonSourceForm(FlaskForm):
+    source = TextAreaField(
+        "Lesson Markdown",
+        validators=[DataRequired(), Length(max=MAX_SOURCE, message="The lesson is too long.")],
+    )
+    save = SubmitField("Save draft")
+    publish = SubmitField("Save and publish")
+
+
+class CourseForm(FlaskForm):
+    slug = StringField("Id (in addresses)", validators=[DataRequired(), Length(max=100), SLUG])
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    summary = TextAreaField("Summary", validators=[Length(max=1000)])
+    submit = SubmitField("Create course")
+
+
+class LessonForm(FlaskForm):
+    slug = StringField("Id (in addresses)", validators=[DataRequired(), Length(max=100), SLUG])
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Create lesson")
+
+
+class ConfirmForm(FlaskForm):
+    """A one-button action (publish, restore, unpublish, reorder): CSRF only."""
+
+
+class ImageForm(FlaskForm):
+    image = FileField("Image", validators=[FileRequired(message="Choose an image file.")])
+    submit = SubmitField("Upload")

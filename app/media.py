@@ -1,0 +1,66 @@
+"""Images uploaded for lessons: checked by their bytes, stored by content hash, served immutably."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, send_from_directory
+
+bp = Blueprint("media", __name__)
+
+MAX_IMAGE_BYTES = 1024 * 1024
+SIGNATURES = {  # leading bytes → extension; SVG is refused: it can carry scripts
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpg",
+    b"GIF87a": "gif",
+    b"GIF89a": "gif",
+}
+MIME = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
+
+
+class ImageRejected(ValueError):
+    pass
+
+
+def image_kind(data: bytes) -> str:
+    """The image format the bytes really are, whatever the file is called."""
+    for signature, kind in SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    raise ImageRejected("Only PNG, JPEG, GIF and WebP images can be uploaded.")
+
+
+def images_dir() -> Path:
+    media = current_app.config.get("MEDIA_DIR") or str(Path(current_app.instance_path) / "media")
+    return Path(media) / "images"
+
+
+def store_image(data: bytes) -> str:
+    """Save an image; returns its file name (the hash of its bytes, so uploads dedupe)."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ImageRejected(f"Images can be at most {MAX_IMAGE_BYTES // 1024} KB.")
+    if not data:
+        raise ImageRejected("The file is empty.")
+    name = f"{hashlib.sha256(data).hexdigest()[:32]}.{image_kind(data)}"
+    folder = images_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if not target.exists():
+        temporary = target.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    return name
+
+
+@bp.get("/media/images/<name>")
+def image(name: str):
+    stem, _, extension = name.partition(".")
+    if not (len(stem) == 32 and all(c in "0123456789abcdef" for c in stem) and extension in MIME):
+        abort(404, description="There is no such image.")
+    response = send_from_directory(images_dir(), name, mimetype=MIME[extension], max_age=31536000)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
