@@ -34,11 +34,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app.lessons.lesson_cache import LessonCache
+    from app.speech.marking import mark_lesson
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    app.extensions["lesson_cache"] = LessonCache(app.config["CONTENT_CACHE_SIZE"])
+    app.extensions["lesson_cache"] = LessonCache(
+        app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
+    )
 
 
 def register_blueprints(app: Flask) -> None:
