@@ -33,22 +33,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from app import audio
     from app.lessons.lesson_cache import LessonCache
     from app.speech.marking import mark_lesson
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    audio.init_app(app)
     app.extensions["lesson_cache"] = LessonCache(
         app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
     )
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import lessons
+    from app import audio, lessons
     from app.lessons import models  # noqa: F401  (tables known to migrations)
 
     app.register_blueprint(lessons.bp)
+    app.register_blueprint(audio.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -58,6 +61,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.audio.commands import audio_cli
     from app.lessons.commands import content_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(audio_cli)

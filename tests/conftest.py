@@ -30,6 +30,7 @@ def app(tmp_path):
     with app.app_context():
         db.create_all()
     yield app
+    app.extensions["speech"].close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
