@@ -108,7 +108,7 @@ def test_each_cue_lasts_as_long_as_its_sentence_takes_to_say(lesson):
 
 @pytest.mark.parametrize(
     "furniture",
-    ["Listen to this lesson", "On this page", "Learning objectives",
+    ["Listen to this lesson", "Keyboard shortcuts", "On this page", "Learning objectives",
      "Your Progress is Being Saved!", "In this course"],
 )  # fmt: skip
 def test_controls_and_page_furniture_are_not_read(lesson, furniture):
