@@ -22,7 +22,7 @@ from app.speech.script import Sentence, SpeechSection
 log = logging.getLogger(__name__)
 
 PAUSE_BETWEEN_SENTENCES = 0.25  # seconds
-ATTEMPTS = 3
+ATTEMPTS = 4
 
 
 class SynthesisError(Exception):

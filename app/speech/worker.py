@@ -36,12 +36,16 @@ class Pyttsx3Driver:
         self.engine = pyttsx3.init()
         if type(self.engine.proxy._driver).__name__ != "EspeakDriver":
             raise RuntimeError("pyttsx3 did not choose its espeak-ng driver")
-        # The first long text in a fresh process is silently not written; a short one is.
+        self.voice: str | None = None
+        self.rate: int | None = None
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        """Say something short: the first long text after start-up or a change of voice is
+        the one most often silently not written."""
         with tempfile.TemporaryDirectory() as folder:
             self.engine.save_to_file(WARM_UP_TEXT, os.path.join(folder, "warm-up.wav"))
             self.engine.runAndWait()
-        self.voice: str | None = None
-        self.rate: int | None = None
 
     def voices(self) -> list[dict[str, str]]:
         return [{"id": v.id, "name": v.name} for v in self.engine.getProperty("voices")]
@@ -56,6 +60,7 @@ class Pyttsx3Driver:
             if current != voice.lower():  # espeak keeps the previous voice for an unknown name
                 raise ValueError(f"unknown voice {voice!r} (the engine is using {current!r})")
             self.voice = voice
+            self.warm_up()
         if rate != self.rate:
             self.engine.setProperty("rate", rate)
             self.rate = rate

@@ -104,11 +104,11 @@ def test_a_section_is_one_stretch_of_audio_with_contiguous_cues(engine):
 
 @pytest.mark.parametrize("how", ["no file", "empty file", "truncated", "error"])
 def test_a_failed_call_is_detected_and_retried_on_a_fresh_engine(engine, tmp_path, how):
-    unreliable = UnreliableEngine(engine, how, failures=ATTEMPTS - 1)
+    unreliable = UnreliableEngine(engine, how, failures=2)
     pcm = synthesise_sentence(unreliable, sentence(LONG), VOICE, RATE, tmp_path)
     assert pcm.duration > 10
-    assert unreliable.calls == ATTEMPTS
-    assert unreliable.restarts == ATTEMPTS - 1
+    assert 3 <= unreliable.calls <= ATTEMPTS  # the real engine itself may fail once, rarely
+    assert unreliable.restarts == unreliable.calls - 1
 
 
 def test_a_sentence_that_keeps_failing_is_reported_not_served_as_silence(engine, tmp_path):
