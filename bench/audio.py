@@ -177,6 +177,13 @@ def run() -> list[Section]:
             builds.append(min((build_lesson(settings) for _ in range(3)), key=lambda b: b.seconds))
         except EngineUnavailable as exc:
             unavailable.append(f"- {settings.engine}: not measured — {exc}")
+    measured_how: list[str] = []
+    if any(b.engine == "piper" for b in builds):
+        measured_how.append(
+            "Piper ran in a separate virtual environment with `requirements-neural.txt` "
+            "(`PIPER_PYTHON`), as `SPEECH_PYTHON` allows in production; its build and real-time "
+            "factor include loading the voice model on the first sentence."
+        )
     if not os.environ.get("PIPER_PYTHON"):
         unavailable.append(
             "- piper: not measured in this run — set `PIPER_PYTHON` to an interpreter that has "
@@ -239,7 +246,8 @@ def run() -> list[Section]:
             "factor is synthesis and MP3 encoding time divided by the length of the audio "
             "(lower is faster; engine start excluded).",
             [build_table, command_table],
-            ["Targets on this machine:\n\n" + "\n".join(verdicts)]
+            measured_how
+            + ["Targets on this machine:\n\n" + "\n".join(verdicts)]
             + (["Engines not measured:\n\n" + "\n".join(unavailable)] if unavailable else []),
         ),
         Section(
