@@ -130,6 +130,8 @@ def test_controls_are_named_focusable_and_big_enough_to_hit(listening):
             "e => e.getAttribute('aria-label') || e.labels?.[0]?.textContent || e.textContent"
         )
         assert name.strip()
+        if control.evaluate("e => e.tagName") == "BUTTON":  # the visible label is in the name
+            assert control.inner_text().strip().lower() in name.lower(), name
     listening.get_by_role("button", name="Back 10 seconds").focus()
     outline = listening.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
