@@ -7,10 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test setup db content lint format check-content clean
+.PHONY: run test bench setup db content audio lint format check-content clean
 
 run: content
 	@bin/system-deps run
+	$(BIN)/flask audio build --if-engine-available
 	@echo
 	@echo "  Learnwell is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@echo
@@ -18,9 +19,15 @@ run: content
 
 test: content
 	@bin/system-deps test
-	$(BIN)/ruff check app tests bin/write-instance-config
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests bench bin/write-instance-config
+	$(BIN)/ruff format --check app tests bench
 	$(BIN)/pytest
+
+# Audio build time, real-time factor, size and time to first byte; writes docs/benchmarks.md.
+# Set PIPER_PYTHON to an interpreter that has requirements-neural.txt to measure Piper too.
+bench: content
+	@bin/system-deps run
+	$(BIN)/python -m bench.run
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,16 +45,19 @@ db: setup
 content: db
 	$(BIN)/flask content import
 
+audio: content
+	$(BIN)/flask audio build
+
 check-content: setup
 	$(BIN)/flask content check
 
 lint: setup
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
 
 format: setup
-	$(BIN)/ruff check --fix app tests
-	$(BIN)/ruff format app tests
+	$(BIN)/ruff check --fix app tests bench
+	$(BIN)/ruff format app tests bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -34,17 +34,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from app import audio, jobs
     from app.lessons.lesson_cache import LessonCache
+    from app.speech.marking import mark_lesson
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    app.extensions["lesson_cache"] = LessonCache(app.config["CONTENT_CACHE_SIZE"])
+    audio.init_app(app)
+    jobs.init_app(app)
+    app.extensions["lesson_cache"] = LessonCache(
+        app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
+    )
 
 
 def register_blueprints(app: Flask) -> None:
-    from app import activities, auth, instructor, lessons, media, progress
+    from app import activities, audio, auth, instructor, lessons, media, progress
     from app.activities import models as activity_models  # noqa: F401  (tables for migrations)
     from app.auth import models as auth_models  # noqa: F401
     from app.auth import session  # noqa: F401  (the user loader)
@@ -58,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(progress.bp)
     app.register_blueprint(instructor.bp)
     app.register_blueprint(media.bp)
+    app.register_blueprint(audio.bp)
     identity.init_app(app)
 
 
@@ -81,8 +88,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.audio.commands import audio_cli
     from app.auth.commands import users_cli
     from app.lessons.commands import content_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(audio_cli)

@@ -27,6 +27,13 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MEDIA_DIR: str | None = None  # generated audio; set from the instance path when still None
+    SPEECH_ENGINE = "pyttsx3"  # "pyttsx3" (espeak-ng), "piper" (optional) or "none"
+    SPEECH_VOICE: str | None = None  # the engine's default voice when None
+    SPEECH_VOICES: dict[str, str] | None = None  # voice id → label offered to learners
+    SPEECH_RATE = 175  # words per minute
+    SPEECH_BITRATE = 32  # kbit/s, MP3
+    SPEECH_PYTHON: str | None = None  # interpreter that runs the engine; this one when None
 
 
 class InsecureSecretKeyError(RuntimeError):
@@ -54,6 +61,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not uri:
         uri = "sqlite:///" + str(Path(app.instance_path) / "learnwell.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if not app.config["MEDIA_DIR"]:
+        app.config["MEDIA_DIR"] = str(Path(app.instance_path) / "media")
     refuse_default_secret_key(app)
 
 

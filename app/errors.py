@@ -13,9 +13,11 @@ def wants_json() -> bool:
 
 def render_error(error: HTTPException):
     code = error.code or 500
+    # Keep what the error says about the resource: Content-Range on a 416, Allow on a 405.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if wants_json():
-        return jsonify(error=error.name, message=error.description, status=code), code
-    return render_template("errors/error.html", error=error, code=code), code
+        return jsonify(error=error.name, message=error.description, status=code), code, headers
+    return render_template("errors/error.html", error=error, code=code), code, headers
 
 
 def register(app: Flask) -> None:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import ctypes.util
+import importlib.util
+import os
 from pathlib import Path
 
 import pytest
@@ -22,11 +25,13 @@ def app(tmp_path):
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
             "CONTENT_DIR": str(SEED_CONTENT),
+            "AUDIO_ON_PUBLISH": False,
         }
     )
     with app.app_context():
         db.create_all()
     yield app
+    app.extensions["speech"].close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -54,3 +59,25 @@ def client(seeded):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def espeak():
+    """Tests that synthesise speech need the real engine: pyttsx3 over espeak-ng.
+
+    `make test` installs espeak-ng (Debian, as root). With CI=true a missing engine fails the
+    run instead of skipping these tests.
+    """
+    missing = [
+        name
+        for name, present in (
+            ("the libespeak-ng1 library", ctypes.util.find_library("espeak-ng")),
+            ("the pyttsx3 package", importlib.util.find_spec("pyttsx3")),
+        )
+        if not present
+    ]
+    if missing:
+        message = f"speech tests need {' and '.join(missing)}: `make test` installs them"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)

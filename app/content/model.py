@@ -110,6 +110,9 @@ class Lesson:
     required_sections: tuple[str, ...] = ()
     required_activities: tuple[str, ...] = ()
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # What is read aloud, section by section (``app.speech.script.SpeechSection``); filled in
+    # with the sentence-marked HTML by ``app.speech.marking.mark_lesson``, empty until then.
+    speech: tuple[Any, ...] = field(default=(), compare=False)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

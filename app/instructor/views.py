@@ -8,13 +8,14 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 
 from app.activities.service import ActivityState
+from app.audio.prebuild import audio_after_publish
 from app.content.errors import ContentError
 from app.extensions import db
 from app.instructor import authoring, bp
 from app.instructor.diffing import diff_lines
 from app.instructor.forms import ConfirmForm, CourseForm, ImageForm, LessonForm, LessonSourceForm
 from app.lessons.models import Course, Lesson
-from app.lessons.queries import all_courses, lesson_parts
+from app.lessons.queries import all_courses, lesson_cache, lesson_parts
 from app.media import ImageRejected, store_image
 
 
@@ -122,6 +123,7 @@ def edit(slug: str):
             errors = checked.errors
             if checked.ok:
                 db.session.commit()
+                audio_after_publish(lesson.slug)
                 flash(f"Revision {revision.number} is published.")
                 return redirect(url_for("instructor.edit", slug=slug))
             db.session.commit()  # the draft is kept even though it can't be published
@@ -156,10 +158,11 @@ def preview(slug: str):
     checked = authoring.check_source(source, lesson)
     html = ""
     if checked.content is not None:
+        content = lesson_cache().render_ready(checked.content)
         html = render_template(
             "instructor/preview.html",
-            lesson=checked.content,
-            parts=lesson_parts(checked.content),
+            lesson=content,
+            parts=lesson_parts(content),
             states=defaultdict(ActivityState),
             course_title=lesson.course.title,
             preview=True,
@@ -229,6 +232,7 @@ def publish(slug: str, number: int):
         problems = "; ".join(f"line {e.line}: {e.message}" for e in checked.errors[:5])
         abort(400, description=f"Revision {number} can't be published: {problems}")
     db.session.commit()
+    audio_after_publish(lesson.slug)
     flash(f"Revision {number} is published.")
     return redirect(url_for("instructor.revisions", slug=slug))
 

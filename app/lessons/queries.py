@@ -69,12 +69,36 @@ def published_lesson(slug: str) -> LessonPage | None:
     if row is None:
         return None
     lesson, revision_id, number, source_hash = row
+    content = _cached_content(slug, revision_id, number, source_hash)
+    return LessonPage(lesson.course, lesson, content, revision_id, number)
 
+
+def _published_revisions():
+    return (
+        db.select(Lesson.slug, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
+        .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
+        .order_by(Lesson.course_id, Lesson.position)
+    )
+
+
+def _cached_content(slug: str, revision_id: int, number: int, source_hash: str) -> LessonContent:
     def load_source() -> str:
         return db.session.scalar(db.select(LessonRevision.source).filter_by(id=revision_id))
 
-    content = lesson_cache().get(source_hash, load_source, f"{slug} (revision {number})")
-    return LessonPage(lesson.course, lesson, content, revision_id, number)
+    return lesson_cache().get(source_hash, load_source, f"{slug} (revision {number})")
+
+
+def published_content_or_404(slug: str) -> LessonContent:
+    """A published lesson's parsed content alone (no course or outline), e.g. for its audio."""
+    row = db.session.execute(_published_revisions().filter(Lesson.slug == slug)).first()
+    if row is None:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    return _cached_content(*row)
+
+
+def published_contents() -> list[LessonContent]:
+    """Every published lesson's parsed content, course by course, in outline order."""
+    return [_cached_content(*row) for row in db.session.execute(_published_revisions())]
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,14 @@ def course(slug: str) -> str:
 def lesson(slug: str) -> str:
     page = published_lesson_or_404(slug)
     learner = current_learner()
+    saved = positions(learner, page.lesson.id)
     return render_template(
         "lessons/lesson.html",
         page=page,
         lesson=page.content,
         states=lesson_states(learner, page.lesson.id),
         progress=progress_in(learner, page.lesson.id, page.content),
-        reading=positions(learner, page.lesson.id).get("reading"),
+        reading=saved.get("reading"),
+        listening=saved.get("listening"),
         read_form=MarkReadForm(),
     )

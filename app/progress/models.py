@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, UniqueConstraint
@@ -62,3 +62,9 @@ class Position(db.Model):
     section_id: Mapped[str] = mapped_column(String(100))
     offset: Mapped[float] = mapped_column(default=0.0)  # seconds into the section's audio
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def updated_ms(self) -> int:
+        """Milliseconds since the epoch, as browsers count time."""
+        at = self.updated_at if self.updated_at.tzinfo else self.updated_at.replace(tzinfo=UTC)
+        return int(at.timestamp() * 1000)

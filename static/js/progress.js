@@ -1,11 +1,11 @@
 // Saves reading progress as it happens: sections read, the reading position and active time.
 // Events carry their own ids, so a repeated or re-sent batch is stored once.
-const article = document.querySelector("[data-lesson]");
-const token = document.querySelector('meta[name="csrf-token"]')?.content;
+import { progressEvent, sendEvents } from "./progress-events.js";
 
-if (article && token) {
+const article = document.querySelector("article[data-lesson]");
+
+if (article) {
   const lesson = article.dataset.lesson;
-  const url = article.dataset.eventsUrl;
   let queue = [];
   const readNow = new Set(
     [...document.querySelectorAll("[data-read-status]")]
@@ -13,25 +13,13 @@ if (article && token) {
       .map((s) => s.dataset.readStatus),
   );
 
-  const event = (type, extra) =>
-    queue.push({ id: crypto.randomUUID(), type, lesson, at: new Date().toISOString(), ...extra });
+  const event = (type, extra) => queue.push(progressEvent(lesson, type, extra));
 
   async function flush() {
     if (!queue.length) return;
     const batch = queue;
     queue = [];
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": token, Accept: "application/json" },
-        body: JSON.stringify({ events: batch }),
-        credentials: "same-origin",
-        keepalive: true,
-      });
-      if (!response.ok && response.status >= 500) queue = batch.concat(queue); // try again later
-    } catch {
-      queue = batch.concat(queue);
-    }
+    if (!(await sendEvents(batch))) queue = batch.concat(queue); // try again later
   }
 
   function markRead(sectionId) {

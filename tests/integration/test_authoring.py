@@ -107,7 +107,10 @@ def test_preview_equals_what_learners_see(seeded, teacher):
         f"/instructor/lessons/{SEED_LESSON}/preview", json={"source": SOURCE}
     ).json["html"]
     learner = seeded.test_client().get(LESSON_URL).text
-    content = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+    with seeded.app_context():  # the same preparation pages get (sentences marked for listening)
+        content = seeded.extensions["lesson_cache"].render_ready(
+            load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+        )
     for section in content.sections:
         for block in section.blocks:
             if hasattr(block, "html"):
@@ -325,3 +328,12 @@ def test_files_database_files_round_trip(seeded, tmp_path):
         == load_catalog(SEED_CONTENT).courses["ecommerce-manager-cx"].planned
     )
     assert Path(tmp_path / "ecommerce-manager-cx" / "course.yaml").exists()
+
+
+def test_publishing_builds_the_lessons_audio_in_the_background(seeded, teacher, espeak):
+    seeded.config["AUDIO_ON_PUBLISH"] = True
+    source = edited("The main\nsteps are:", "The seven main\nsteps are:")
+    assert teacher.post(EDIT, data={"source": source, "publish": "1"}).status_code == 302
+    seeded.extensions["jobs"].wait()
+    sections = seeded.test_client().get(f"/audio/lessons/{SEED_LESSON}.json").json["sections"]
+    assert sections and all(section["ready"] for section in sections)

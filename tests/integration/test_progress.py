@@ -289,3 +289,11 @@ def test_statements_are_shaped_like_xapi(client):
     assert statement["object"]["id"].endswith(f"/lessons/{SEED_LESSON}#delay-email")
     assert statement["result"]["success"] is True and statement["result"]["score"]["scaled"] == 1.0
     assert statement["timestamp"].endswith("+00:00")
+
+
+def test_the_listening_position_is_saved_and_offered_back(client):
+    send(client, position("fulfillment-methods", datetime.now(UTC), kind="listening", offset=42.5))
+    page = client.get(URL).text
+    match = __import__("re").search(r'data-listening="([^"]+)"', page)
+    data = __import__("json").loads(__import__("html").unescape(match.group(1)))
+    assert data["section"] == "fulfillment-methods" and data["time"] == 42.5 and data["savedAt"] > 0

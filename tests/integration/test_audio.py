@@ -1,0 +1,223 @@
+"""Lesson audio over HTTP: the playlist, on-demand synthesis, byte ranges and caching."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from app.audio import settings_from_config
+from tests.conftest import SEED_LESSON
+
+MANIFEST = f"/audio/lessons/{SEED_LESSON}.json"
+
+
+def manifest(client, **params) -> dict:
+    response = client.get(MANIFEST, query_string=params)
+    assert response.status_code == 200
+    return response.json
+
+
+def section_urls(client, section="next-steps") -> dict:
+    return next(s for s in manifest(client)["sections"] if s["id"] == section)
+
+
+@pytest.fixture
+def mp3(client, espeak):
+    """The URL and bytes of a section's MP3, synthesised on first request."""
+    url = section_urls(client)["audio"]
+    response = client.get(url)
+    assert response.status_code == 200
+    return url, response.data
+
+
+def test_the_playlist_lists_every_section_in_page_order(client):
+    data = manifest(client)
+    ids = [s["id"] for s in data["sections"]]
+    assert ids[:3] == ["page-intro", "fulfillment-process", "fulfillment-methods"]
+    assert ids[-1] == "extended-resources"
+    assert data["voice"] == "gmw/en-us"
+    assert [v["id"] for v in data["voices"]] == ["gmw/en-us", "gmw/en"]
+    assert data["engine"] == {"name": "pyttsx3", "available": True, "message": ""}
+    first = data["sections"][1]
+    assert first["title"] == "The Order Fulfillment Process: A Step-by-Step Guide"
+    assert re.fullmatch(
+        r"/audio/order-management-fulfillment-basics/fulfillment-process/[0-9a-f]{32}\.mp3",
+        first["audio"],
+    )
+    assert first["cues"] == first["audio"][:-3] + "json"
+    assert first["ready"] is False
+
+
+def test_a_voice_gives_other_files_and_unknown_voices_are_not_found(client):
+    american = section_urls(client)["audio"]
+    british = next(
+        s for s in manifest(client, voice="gmw/en")["sections"] if s["id"] == "next-steps"
+    )
+    assert british["audio"] != american
+    assert client.get(MANIFEST, query_string={"voice": "klingon"}).status_code == 404
+
+
+def test_the_playlist_is_revalidated_with_an_etag(client):
+    response = client.get(MANIFEST)
+    assert "no-cache" in response.headers["Cache-Control"]
+    again = client.get(MANIFEST, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_an_m3u_playlist_serves_players_without_javascript(client):
+    response = client.get(f"/audio/lessons/{SEED_LESSON}.m3u")
+    assert response.mimetype == "audio/x-mpegurl"
+    lines = response.text.splitlines()
+    assert lines[0] == "#EXTM3U"
+    assert "#EXTINF:-1,Key Takeaways" in lines
+    assert all(line.startswith("http://localhost/audio/") for line in lines[3::2])
+
+
+def test_a_section_without_audio_is_synthesised_on_first_request(client, espeak):
+    section = section_urls(client)
+    cues = client.get(section["cues"])
+    assert cues.status_code == 200 and cues.mimetype == "application/json"
+    track = cues.json
+    assert [c["id"] for c in track["cues"]] == [
+        "s-next-steps-1",
+        "s-next-steps-2",
+        "s-next-steps-3",
+    ]
+    assert section_urls(client)["ready"] is True
+    audio = client.get(section["audio"])
+    assert audio.mimetype == "audio/mpeg" and audio.data[:2] == b"\xff\xf3"
+    captions = client.get(section["captions"])
+    assert captions.mimetype == "text/vtt" and captions.text.startswith("WEBVTT")
+
+
+def test_audio_files_are_cached_immutably_with_an_etag(client, mp3):
+    url, _ = mp3
+    response = client.get(url)
+    assert response.headers["Accept-Ranges"] == "bytes"
+    cache = response.headers["Cache-Control"]
+    assert "public" in cache and "max-age=31536000" in cache and "immutable" in cache
+    assert client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("header", "start", "end"),
+    [("bytes=0-99", 0, 99), ("bytes=1000-1999", 1000, 1999), ("bytes=-500", None, None)],
+    ids=["first bytes", "middle", "suffix"],
+)
+def test_byte_ranges_are_served_as_partial_content(client, mp3, header, start, end):
+    url, whole = mp3
+    if start is None:
+        start, end = len(whole) - 500, len(whole) - 1
+    response = client.get(url, headers={"Range": header})
+    assert response.status_code == 206
+    assert response.headers["Content-Range"] == f"bytes {start}-{end}/{len(whole)}"
+    assert response.data == whole[start : end + 1]
+
+
+def test_a_range_beyond_the_file_is_not_satisfiable(client, mp3):
+    url, whole = mp3
+    response = client.get(url, headers={"Range": f"bytes={len(whole) + 10}-"})
+    assert response.status_code == 416
+    assert response.headers["Content-Range"] == f"bytes */{len(whole)}"
+
+
+def test_out_of_date_and_malformed_keys_are_not_found(client):
+    stale = section_urls(client)["audio"].rsplit("/", 1)[0] + "/" + "0" * 32 + ".mp3"
+    response = client.get(stale, headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert "out of date" in response.json["message"]
+    assert client.get(f"/audio/{SEED_LESSON}/next-steps/..%2Fx.mp3").status_code == 404
+    assert client.get(f"/audio/{SEED_LESSON}/nowhere/{'0' * 32}.mp3").status_code == 404
+    assert client.get(f"/audio/no-such-lesson/next-steps/{'0' * 32}.json").status_code == 404
+
+
+@pytest.fixture
+def no_engine_client(seeded):
+    seeded.config["SPEECH_ENGINE"] = "none"
+    from app.audio import init_app
+
+    init_app(seeded)
+    return seeded.test_client()
+
+
+def test_without_an_engine_the_player_is_told_to_use_the_browser_voice(no_engine_client):
+    data = manifest(no_engine_client)
+    assert data["engine"]["available"] is False
+    assert data["engine"]["message"] == "Server speech is turned off."
+    cues = data["sections"][0]["cues"]
+    response = no_engine_client.get(cues, headers={"Accept": "application/json"})
+    assert response.status_code == 503
+    assert "can't be generated on this server" in response.json["message"]
+
+
+def test_an_engine_that_cannot_start_is_reported_as_unavailable(seeded):
+    seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
+    from app.audio import init_app
+
+    init_app(seeded)
+    client = seeded.test_client()
+    cues = manifest(client)["sections"][0]["cues"]
+    assert client.get(cues, headers={"Accept": "application/json"}).status_code == 503
+    engine = manifest(client)["engine"]
+    assert engine["available"] is False and "/nonexistent/python" in engine["message"]
+
+
+def test_audio_build_synthesises_missing_sections_and_then_nothing(seeded, espeak):
+    runner = seeded.test_cli_runner()
+    sections = len(manifest(seeded.test_client())["sections"])
+    first = runner.invoke(args=["audio", "build", "--lesson", SEED_LESSON])
+    assert first.exit_code == 0, first.output
+    assert re.search(
+        rf"Built {sections} section\(s\) in [\d.]+ s; 0 were up to date\.", first.output
+    )
+    second = runner.invoke(args=["audio", "build"])
+    assert second.exit_code == 0
+    assert f"Audio is up to date: {sections} section(s) of 1 lesson(s)." in second.output
+    assert all(s["ready"] for s in manifest(seeded.test_client())["sections"])
+
+
+def test_audio_build_refuses_unknown_lessons(seeded):
+    result = seeded.test_cli_runner().invoke(args=["audio", "build", "--lesson", "nope"])
+    assert result.exit_code == 2 and "no published lesson called nope" in result.output
+
+
+def test_audio_build_without_an_engine_fails_unless_told_it_may(seeded):
+    seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
+    from app.audio import init_app
+
+    init_app(seeded)
+    runner = seeded.test_cli_runner()
+    failed = runner.invoke(args=["audio", "build"])
+    assert failed.exit_code == 1 and "No speech engine" in failed.output
+    tolerated = runner.invoke(args=["audio", "build", "--if-engine-available"])
+    assert tolerated.exit_code == 0 and "browsers will read lessons instead" in tolerated.output
+
+
+def test_media_dir_defaults_to_the_instance_folder(app):
+    assert app.config["MEDIA_DIR"] == app.instance_path + "/media"
+
+
+@pytest.mark.parametrize(
+    ("config", "voice", "voices"),
+    [
+        ({}, "gmw/en-us", ["gmw/en-us", "gmw/en"]),
+        ({"SPEECH_ENGINE": "piper"}, "en_US-joe-medium", ["en_US-joe-medium"]),
+        (
+            {"SPEECH_VOICE": "gmw/en-gb-x-rp"},
+            "gmw/en-gb-x-rp",
+            ["gmw/en-gb-x-rp", "gmw/en-us", "gmw/en"],
+        ),
+    ],
+)
+def test_speech_settings_come_from_configuration(app, config, voice, voices):
+    settings = settings_from_config({**app.config, **config})
+    assert settings.voice == voice and list(settings.voices) == voices
+
+
+def test_cue_tracks_carry_the_sentences_of_the_page(client, espeak):
+    html = client.get(f"/lessons/{SEED_LESSON}").text
+    track = json.loads(client.get(section_urls(client, "key-takeaways")["cues"]).data)
+    for cue in track["cues"]:
+        assert f'id="{cue["id"]}"' in html

@@ -1,0 +1,116 @@
+"""The seed lesson read aloud: every cue matches a sentence on the page, in order, with no gaps.
+
+The whole lesson is synthesised once for this module with the real engine.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import create_app
+from app.content import load_catalog
+from app.extensions import db
+from app.lessons.importer import import_catalog
+from app.speech.html_tree import parse_fragment
+from app.speech.normalise import collapse_spaces
+from app.speech.synthesis import PAUSE_BETWEEN_SENTENCES, plausible_duration
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+
+
+@pytest.fixture(scope="module")
+def lesson(tmp_path_factory, espeak):
+    """The seed lesson's page and every cue track, after ``flask audio build``."""
+    folder = tmp_path_factory.mktemp("seed-audio")
+    app = create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(folder / "instance"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.db'}",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        import_catalog(load_catalog(SEED_CONTENT))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["audio", "build"])
+    assert result.exit_code == 0, result.output
+    client = app.test_client()
+    sections = client.get(f"/audio/lessons/{SEED_LESSON}.json").json["sections"]
+    tracks = {s["id"]: client.get(s["cues"]).json for s in sections}
+    html = client.get(f"/lessons/{SEED_LESSON}").text
+    yield {"html": html, "sections": sections, "tracks": tracks}
+    app.extensions["speech"].close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def page_sentences(html: str) -> dict[str, str]:
+    """Sentence id → its text on the page (all its pieces, in order), in page order."""
+    found: dict[str, str] = {}
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            return
+        sentence = dict(node.attrs).get("data-s")
+        if sentence:
+            found[sentence] = found.get(sentence, "") + node.text()
+            return
+        for child in node.children:
+            walk(child)
+
+    walk(parse_fragment(html))
+    return found
+
+
+def all_cues(lesson) -> list[dict]:
+    return [cue for s in lesson["sections"] for cue in lesson["tracks"][s["id"]]["cues"]]
+
+
+def test_every_cue_is_a_sentence_on_the_page_with_the_same_text(lesson):
+    on_page = page_sentences(lesson["html"])
+    for cue in all_cues(lesson):
+        assert cue["id"] in on_page, cue
+        assert collapse_spaces(on_page[cue["id"]]) == cue["text"]
+
+
+def test_every_sentence_on_the_page_has_a_cue_in_page_order(lesson):
+    assert [c["id"] for c in all_cues(lesson)] == list(page_sentences(lesson["html"]))
+
+
+def test_each_span_of_a_sentence_is_marked_once_with_its_id(lesson):
+    ids = re.findall(r'<span class="s" id="([^"]+)" data-s="\1">', lesson["html"])
+    assert ids == [c["id"] for c in all_cues(lesson)]
+
+
+def test_sentences_are_numbered_without_gaps_in_each_section(lesson):
+    for section in lesson["sections"]:
+        ids = [c["id"] for c in lesson["tracks"][section["id"]]["cues"]]
+        assert ids == [f"s-{section['id']}-{n}" for n in range(1, len(ids) + 1)]
+
+
+def test_cues_cover_each_section_from_start_to_end_without_gaps(lesson):
+    for track in lesson["tracks"].values():
+        cues = track["cues"]
+        assert cues[0]["start"] == 0
+        for before, after in zip(cues, cues[1:], strict=False):
+            assert before["end"] == after["start"]
+        assert cues[-1]["end"] == pytest.approx(track["duration"], abs=0.002)
+
+
+def test_each_cue_lasts_as_long_as_its_sentence_takes_to_say(lesson):
+    for cue in all_cues(lesson):
+        shortest, longest = plausible_duration(cue["text"], 175)
+        spoken = cue["end"] - cue["start"] - PAUSE_BETWEEN_SENTENCES
+        assert shortest <= spoken <= longest, cue
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Listen to this lesson", "Keyboard shortcuts", "On this page", "Learning objectives",
+     "Your Progress is Being Saved!", "In this course"],
+)  # fmt: skip
+def test_controls_and_page_furniture_are_not_read(lesson, furniture):
+    assert furniture in lesson["html"]
+    assert furniture not in " ".join(c["text"] for c in all_cues(lesson))
