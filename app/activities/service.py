@@ -41,7 +41,7 @@ class ActivityState:
 
     @property
     def best_percent(self) -> int | None:
-        scores = [a.percent for a in self.attempts if a.percent is not None]
+        scores = [a.final_percent for a in self.attempts if a.final_percent is not None]
         return max(scores) if scores else None
 
     @property
@@ -124,9 +124,9 @@ def record_attempt(
         score=grade.score if grade else None,
         max_score=grade.max_score if grade else None,
         percent=grade.percent if grade else None,
-        passed=grade.passed(activity.pass_mark) if grade else None,
         feedback=grade.to_dict() if grade else None,
     )
+    attempt.settle(activity.pass_mark)
     db.session.add(attempt)
     db.session.flush()
     return attempt

@@ -43,7 +43,7 @@ def _result(page: LessonPage, activity, status: int = 200):
         attempts=state.count,
         attempts_left=state.attempts_left(activity),
         can_attempt=state.can_attempt(activity),
-        percent=latest.percent if latest else None,
+        percent=latest.final_percent if latest else None,
         passed=latest.passed if latest else None,
         html=html,
     ), status

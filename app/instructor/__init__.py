@@ -9,3 +9,4 @@ bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 bp.before_request(require_instructor)
 
 from app.instructor import views  # noqa: E402,F401  (routes register on import)
+from app.instructor.analytics import views as analytics_views  # noqa: E402,F401

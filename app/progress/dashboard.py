@@ -21,8 +21,10 @@ class AttemptRow:
     activity_id: str
     activity_title: str
     when: datetime
-    percent: int | None
+    percent: int | None  # final: the instructor's, once reviewed
     passed: bool | None
+    reviewed: bool = False
+    comment: str | None = None
 
 
 @dataclass
@@ -34,6 +36,11 @@ class LessonRow:
     masteries: list[Mastery] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     reading: Position | None = None
+
+    @property
+    def reviews(self) -> list[AttemptRow]:
+        """Attempts an instructor reviewed, newest first."""
+        return [row for row in reversed(self.attempts) if row.reviewed]
 
 
 @dataclass
@@ -73,8 +80,8 @@ def lesson_row(learner: Learner | None, page: LessonPage, seconds: int) -> Lesso
         )
     best: dict[str, int] = {}
     for attempt in attempts:
-        if attempt.percent is not None:
-            best[attempt.activity_id] = max(best.get(attempt.activity_id, 0), attempt.percent)
+        if attempt.final_percent is not None:
+            best[attempt.activity_id] = max(best.get(attempt.activity_id, 0), attempt.final_percent)
     masteries = mastery(content, best, _best_question_points(attempts))
     nxt = page.next_lesson
     upcoming = (nxt.slug, nxt.title, nxt.is_published) if nxt is not None else None
@@ -85,8 +92,10 @@ def lesson_row(learner: Learner | None, page: LessonPage, seconds: int) -> Lesso
             (content.activities[a.activity_id].title if a.activity_id in content.activities else "")
             or a.activity_id,
             a.created_at,
-            a.percent,
+            a.final_percent,
             a.passed,
+            a.reviewed,
+            a.override_comment,
         )
         for a in attempts
     ]

@@ -67,6 +67,15 @@ def export_for(learner: Learner | None, user, home_page: str = "/") -> dict[str,
                 "feedback": a.feedback,
                 "self_assessment": a.self_assessment,
                 "created_at": _iso(a.created_at),
+                "review": (
+                    {
+                        "percent": a.override_percent,
+                        "comment": a.override_comment,
+                        "reviewed_at": _iso(a.reviewed_at) if a.reviewed_at else None,
+                    }
+                    if a.reviewed
+                    else None
+                ),
             }
             for a in attempts
         ],

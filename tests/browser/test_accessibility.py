@@ -40,7 +40,7 @@ def crawl(page, start: str, limit: int = 25) -> list[str]:
             parts = urlsplit(target)
             if (
                 parts.netloc == origin
-                and not parts.path.endswith((".json", ".m3u", ".mp3", ".vtt"))
+                and not parts.path.endswith((".json", ".m3u", ".mp3", ".vtt", ".csv"))
                 and target not in seen
             ):
                 queue.append(target)

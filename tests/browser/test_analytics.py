@@ -1,0 +1,110 @@
+"""Analytics and reviews in Chromium: readable charts in both themes, a review seen by the learner."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.auth.models import User
+from app.extensions import db
+from tests.conftest import SEED_LESSON
+from tests.integration.test_analytics import answer, events, read, spent
+
+LESSON = f"/lessons/{SEED_LESSON}"
+ANALYTICS = f"/instructor/lessons/{SEED_LESSON}/analytics"
+PASSWORD = "correct horse battery"
+
+COLOURS = """() => {
+  const card = getComputedStyle(document.querySelector('#sections')).backgroundColor;
+  const pick = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+  return {
+    card,
+    bar: pick('#chart-funnel-title ~ .chart__bar', 'fill'),
+    label: pick('#sections .chart__label', 'fill'),
+    value: pick('#sections .chart__value', 'fill'),
+  };
+}"""
+
+
+def luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def sign_in_as_instructor(app, page, base):
+    with app.app_context():
+        if db.session.scalar(db.select(User).filter_by(email="teach@example.org")) is None:
+            user = User(email="teach@example.org", role="instructor")
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+    page.goto(base + "/signin")
+    page.get_by_label("Email").fill("teach@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard")
+
+
+@pytest.fixture
+def history(seeded):
+    for how in ("right", "wrong", "partly"):
+        learner = seeded.test_client()
+        events(learner, read("fulfillment-process"), spent(45))
+        answer(learner, "knowledge-check-quiz", how)
+        answer(learner, "delay-email", how)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_keep_their_contrast_and_fit_a_phone(browser, live_server, seeded, history, scheme):
+    context = browser.new_context(viewport={"width": 360, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    sign_in_as_instructor(seeded, page, live_server)
+    page.goto(live_server + ANALYTICS, wait_until="networkidle")
+    colours = page.evaluate(COLOURS)
+    assert contrast(colours["bar"], colours["card"]) >= 3, colours  # graphics: 3:1
+    assert contrast(colours["label"], colours["card"]) >= 4.5, colours  # text: 4.5:1
+    assert contrast(colours["value"], colours["card"]) >= 4.5, colours
+    assert page.get_by_role("img", name="Completion funnel").is_visible()
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert all(url.startswith(live_server) for url in requested), requested
+    context.close()
+
+
+def test_an_instructor_reviews_a_written_answer_and_the_learner_sees_it(
+    browser, live_server, seeded
+):
+    learner = browser.new_context().new_page()
+    learner.goto(live_server + LESSON)
+    essay = learner.locator('[data-activity="delay-email"]')
+    essay.locator("textarea").fill("Sorry for the delay.")
+    essay.get_by_role("button", name="Check my answer").click()
+    essay.locator(".result__headline").wait_for()
+
+    teacher = browser.new_context().new_page()
+    sign_in_as_instructor(seeded, teacher, live_server)
+    teacher.goto(live_server + "/instructor/")
+    teacher.get_by_role("link", name="Analytics for Order Management & Fulfillment Basics").click()
+    written = teacher.locator("article.review").first
+    assert "Sorry for the delay." in written.inner_text()
+    written.get_by_label("Score (%)").fill("85")
+    written.get_by_label("Comment for the learner").fill("Clear apology. Add a delivery date.")
+    written.get_by_role("button", name="Save review").click()
+    reviewed = teacher.locator("article.review").filter(has=teacher.locator(".tag--reviewed"))
+    assert "Review saved" in reviewed.get_by_role("status").inner_text()
+    assert teacher.url.endswith(f"#{reviewed.get_attribute('id')}")
+
+    learner.reload()
+    result = learner.locator('[data-activity="delay-email"] .result')
+    assert result.locator(".result__headline strong").inner_text() == "85%"
+    assert "Add a delivery date." in result.locator("[data-review]").inner_text()

@@ -1,0 +1,397 @@
+"""Lesson analytics for instructors and reviews of written answers, through the app.
+
+CSRF protection stays on: every form is posted with the token a page gave the client.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+
+import pytest
+
+from app.activities.models import Attempt
+from app.auth.models import User
+from app.content import load_catalog
+from app.extensions import db
+from app.lessons.models import Lesson, LessonRevision
+from app.progress.models import Statement
+from tests import activity_answers as answers
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+
+LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+URL = f"/lessons/{SEED_LESSON}"
+ANALYTICS = f"/instructor/lessons/{SEED_LESSON}/analytics"
+PASSWORD = "correct horse battery"
+FORMULA = '=HYPERLINK("http://example.com","Click")'
+
+
+def token(client, path="/"):
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get(path).text).group(1)
+
+
+def sign_up(client, email):
+    tok = token(client, "/signup")
+    data = {"email": email, "password": PASSWORD, "confirm": PASSWORD, "csrf_token": tok}
+    assert client.post("/signup", data=data).status_code == 302
+
+
+def instructor(app, email="teach@example.org", role="instructor"):
+    with app.app_context():
+        user = User(email=email, role=role)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    client = app.test_client()
+    data = {"email": email, "password": PASSWORD, "csrf_token": token(client, "/signin")}
+    assert client.post("/signin", data=data).status_code == 302
+    return client
+
+
+def answer(client, activity_id, how="right", **fields):
+    fields = fields or getattr(answers, how)(LESSON.activities[activity_id])
+    data = {"revision": "1", "csrf_token": token(client), **fields}
+    response = client.post(f"{URL}/activities/{activity_id}", data=data)
+    assert response.status_code == 302, response.text
+    return response
+
+
+def events(client, *items):
+    headers = {"X-CSRFToken": token(client)}
+    response = client.post("/progress/events", json={"events": list(items)}, headers=headers)
+    assert response.status_code == 200, response.text
+
+
+def read(section):
+    return {
+        "id": str(uuid.uuid4()),
+        "type": "section-read",
+        "lesson": SEED_LESSON,
+        "section": section,
+    }
+
+
+def spent(seconds):
+    return {"id": str(uuid.uuid4()), "type": "time", "lesson": SEED_LESSON, "seconds": seconds}
+
+
+def review(client, attempt_id, percent="80", comment="", tok=None):
+    data = {"percent": percent, "comment": comment, "csrf_token": tok or token(client, ANALYTICS)}
+    return client.post(f"/instructor/lessons/{SEED_LESSON}/attempts/{attempt_id}/review", data=data)
+
+
+def attempts(app, **filters):
+    with app.app_context():
+        query = db.select(Attempt).filter_by(**filters).order_by(Attempt.id)
+        return list(db.session.scalars(query))
+
+
+def table(client, name):
+    response = client.get(f"{ANALYTICS}/{name}.csv")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.text)))
+
+
+def text(html):
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture
+def history(seeded):
+    """Ada (signed up) read every required section and passed all but her written answer; Bob
+    read one section and wrote a formula; Cy only took the quiz, partly right."""
+    ada, bob, cy = seeded.test_client(), seeded.test_client(), seeded.test_client()
+    sign_up(ada, "ada@example.org")
+    events(ada, *[read(s) for s in LESSON.required_sections], spent(90), spent(60))
+    for activity in ("process-mapping", "method-comparison", "knowledge-check-quiz"):
+        answer(ada, activity, "right")
+    answer(ada, "delay-email", "wrong")
+    events(bob, read("fulfillment-process"), spent(30))
+    answer(bob, "knowledge-check-quiz", "wrong")
+    answer(bob, "delay-email", answer=[FORMULA])
+    answer(cy, "knowledge-check-quiz", "partly")
+    return {"ada": ada, "bob": bob, "cy": cy}
+
+
+@pytest.fixture
+def written(seeded):
+    """One anonymous learner's poor written answer (and a quiz), for tests of reviewing alone."""
+    learner = seeded.test_client()
+    answer(learner, "delay-email", "wrong")
+    answer(learner, "knowledge-check-quiz", "wrong")
+    return learner
+
+
+@pytest.fixture
+def teacher(seeded):
+    return instructor(seeded)
+
+
+def essay_saying(app, words):
+    (essay,) = [
+        a for a in attempts(app, activity_id="delay-email") if a.response["answer"] == [words]
+    ]
+    return essay
+
+
+def poor_essay(app):
+    return essay_saying(app, "No.")
+
+
+def test_the_instructor_home_links_to_each_published_lessons_analytics(teacher):
+    page = teacher.get("/instructor/").text
+    assert f'href="{ANALYTICS}"' in page
+
+
+def test_the_page_shows_figures_from_a_known_history(history, teacher):
+    page = text(teacher.get(ANALYTICS).text)
+    assert "Learners who started 3" in page
+    assert "Learners who completed 0 (0%)" in page
+    assert "Median active time 1 min over 2 learners" in page  # 150 s and 30 s
+    assert "Written answers (2 to review)" in page
+    assert "The Order Fulfillment Process: A Step-by-Step Guide 2 67%" in page  # Ada and Bob
+    assert "Key Takeaways 1 33%" in page
+
+
+def test_the_page_draws_accessible_charts_with_their_numbers_in_tables(history, teacher):
+    page = teacher.get(ANALYTICS).text
+    charts = re.findall(
+        r'<svg class="chart" role="img" aria-labelledby="([\w-]+)-title \1-desc"', page
+    )
+    assert "chart-funnel" in charts and "chart-scores-delay-email" in charts
+    assert "chart-questions-knowledge-check-quiz" in charts
+    assert page.count('<details class="chart-data">') >= len(charts) - 1  # questions: a table below
+    assert "style=" not in page and "<script>" not in page
+
+
+def test_csv_tables_from_a_known_history(history, teacher):
+    overview = dict(table(teacher, "overview")[1:])
+    assert overview["learners started"] == "3" and overview["learners completed"] == "0"
+    assert overview["median active seconds"] == "90"
+    sections = table(teacher, "sections")
+    assert sections[1] == [
+        "1",
+        "fulfillment-process",
+        "The Order Fulfillment Process: A Step-by-Step Guide",
+        "2",
+    ]
+    header, *rows = table(teacher, "activities")
+    quiz = dict(zip(header, next(r for r in rows if r[0] == "knowledge-check-quiz"), strict=True))
+    assert (quiz["learners"], quiz["attempts"], quiz["learners passed"]) == ("3", "3", "1")
+    assert (quiz["best 0-19%"], quiz["best 80-100%"]) == ("1", "1")
+    questions = {r[1]: r for r in table(teacher, "questions")[1:]}
+    assert questions["stage-after-verification"][4:] == ["3", "1", "0", "2", "0", "33"]
+    wrong = table(teacher, "wrong-answers")
+    # option ids become the option texts learners saw
+    assert ["knowledge-check-quiz", "stage-after-verification", "Shipping", "2"] in wrong
+
+
+def test_csv_downloads_are_attachments_with_formulas_escaped(history, teacher):
+    essay = poor_essay(teacher.application)
+    review(teacher, essay.id, "60", "@Ada: add a delivery date")
+    response = teacher.get(f"{ANALYTICS}/reviews.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert (
+        response.headers["Content-Disposition"]
+        == f'attachment; filename="{SEED_LESSON}-reviews.csv"'
+    )
+    header, *rows = csv.reader(io.StringIO(response.text))
+    assert header == [
+        "attempt",
+        "learner",
+        "activity",
+        "submitted at",
+        "attempts",
+        "answer",
+        "automatic percent",
+        "reviewed percent",
+        "comment",
+        "reviewed at",
+    ]
+    answers_given = {row[5] for row in rows}
+    assert "'" + FORMULA in answers_given and FORMULA not in answers_given
+    assert "'@Ada: add a delivery date" in {row[8] for row in rows}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{ANALYTICS}/passwords.csv",
+        "/instructor/lessons/nowhere/analytics",
+        "/instructor/lessons/nowhere/analytics/overview.csv",
+    ],
+)
+def test_unknown_tables_and_lessons_are_404(teacher, url):
+    assert teacher.get(url).status_code == 404
+
+
+def test_a_review_is_shown_to_the_learner_on_the_lesson_page_and_dashboard(history, teacher):
+    essay = poor_essay(teacher.application)
+    response = review(
+        teacher, essay.id, "85", "Good start.\nNext time, say when the parcel arrives."
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"#review-{essay.id}"
+    )
+    back = text(teacher.get(response.headers["Location"]).text)
+    assert f"Review saved: Learner {essay.learner_id} now sees 85% and your comment." in back
+    ada = history["ada"]
+    lesson = text(ada.get(URL).text)
+    assert "85% — well done, you passed" in lesson
+    assert (
+        f"Score from your instructor's review; the automatic check gave {essay.percent}%" in lesson
+    )
+    assert (
+        "Reviewed by your instructor on" in lesson
+        and "Next time, say when the parcel arrives." in lesson
+    )
+    dashboard = text(ada.get("/dashboard").text)
+    assert (
+        "Feedback from your instructor Customer Communication Scenario : 85% · passed · reviewed"
+        in dashboard
+    )
+    assert "Good start. Next time, say when the parcel arrives." in dashboard
+    assert "Customer Communication Scenario 85% · passed · reviewed" in dashboard  # attempts table
+    assert ada.get("/me/export.json").json["attempts"][-1]["review"]["percent"] == 85
+    assert "Next time" not in history["bob"].get(URL).text
+
+
+def test_anonymous_learners_see_their_review_on_the_dashboard_too(history, teacher):
+    essay = essay_saying(teacher.application, FORMULA)
+    review(teacher, essay.id, "10", "Please answer the customer.")
+    assert "Please answer the customer." in history["bob"].get("/dashboard").text
+
+
+def test_a_review_that_raises_a_score_can_complete_the_lesson(history, teacher):
+    ada = history["ada"]
+    assert "Lesson complete" not in ada.get(URL).text
+    review(teacher, poor_essay(teacher.application).id, "70")
+    assert "Lesson complete" in ada.get(URL).text
+    with teacher.application.app_context():
+        assert (
+            db.session.scalar(
+                db.select(db.func.count()).select_from(Statement).filter_by(verb="completed")
+            )
+            == 1
+        )
+    assert "Learners who completed 1 (33%)" in text(teacher.get(ANALYTICS).text)
+
+
+def test_a_review_that_lowers_a_score_takes_the_pass_away(seeded, teacher):
+    learner = seeded.test_client()
+    answer(learner, "delay-email", "right")
+    (essay,) = attempts(seeded)
+    assert essay.passed and essay.percent == 100
+    review(teacher, essay.id, "50", "Copied from the model answer.")
+    (essay,) = attempts(seeded)
+    assert (essay.percent, essay.override_percent, essay.passed) == (100, 50, False)
+    assert "50% — not there yet (pass mark 70%)" in text(learner.get(URL).text)
+
+
+def test_a_second_review_replaces_the_first(written, teacher):
+    essay = poor_essay(teacher.application)
+    review(teacher, essay.id, "40", "First look.")
+    review(teacher, essay.id, "90", "")
+    (essay,) = attempts(teacher.application, id=essay.id)
+    assert (essay.override_percent, essay.override_comment, essay.passed) == (90, None, True)
+    with teacher.application.app_context():
+        reviewer = db.session.scalar(db.select(User.id).filter_by(email="teach@example.org"))
+    assert essay.reviewed_by == reviewer and essay.reviewed_at is not None
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("learner", 403)])
+def test_reviews_are_refused_to_everyone_but_instructors(written, seeded, role, status):
+    essay = poor_essay(seeded)
+    client = written  # an anonymous learner
+    if role == "learner":
+        client = seeded.test_client()
+        sign_up(client, "eve@example.org")
+    response = review(client, essay.id, "100", "Self-promotion.", tok=token(client))
+    assert response.status_code == status
+    if status == 302:
+        assert "/signin" in response.headers["Location"]
+    (after,) = attempts(seeded, id=essay.id)
+    assert after.override_percent is None and not after.passed
+
+
+@pytest.mark.parametrize(
+    ("percent", "comment", "message"),
+    [
+        ("", "", "Give a score from 0 to 100."),
+        ("abc", "", "Not a valid integer value."),
+        ("50.5", "", "Not a valid integer value."),
+        ("-1", "", "The score must be from 0 to 100."),
+        ("101", "", "The score must be from 0 to 100."),
+        ("80", "x" * 2001, "Keep the comment under 2000 characters."),
+        ("80", "bad\x00byte", "NUL character"),
+    ],
+)
+def test_bad_review_input_is_refused_and_changes_nothing(
+    written, teacher, percent, comment, message
+):
+    essay = poor_essay(teacher.application)
+    response = review(teacher, essay.id, percent, comment)
+    assert response.status_code == 400
+    assert "The review was not saved." in response.text and message in response.text
+    (after,) = attempts(teacher.application, id=essay.id)
+    assert (after.override_percent, after.override_comment, after.passed) == (None, None, False)
+
+
+def test_a_review_without_a_csrf_token_is_refused(written, teacher):
+    essay = poor_essay(teacher.application)
+    response = teacher.post(
+        f"/instructor/lessons/{SEED_LESSON}/attempts/{essay.id}/review", data={"percent": "90"}
+    )
+    assert response.status_code == 400
+    assert attempts(teacher.application, id=essay.id)[0].override_percent is None
+
+
+def other_lessons_attempt(app):
+    """A written answer to another lesson, with the same activity id."""
+    essay = poor_essay(app)
+    with app.app_context():
+        seed = db.session.get(Lesson, essay.lesson_id)
+        other = Lesson(slug="other", course_id=seed.course_id, title="Other", position=9)
+        db.session.add(other)
+        db.session.flush()
+        revision = LessonRevision(lesson_id=other.id, number=1, source="", source_hash="0" * 64)
+        db.session.add(revision)
+        db.session.flush()
+        attempt = Attempt(
+            learner_id=essay.learner_id,
+            lesson_id=other.id,
+            revision_id=revision.id,
+            activity_id="delay-email",
+            activity_type="free-text",
+            response={"answer": ["Elsewhere."]},
+            percent=0,
+            passed=False,
+        )
+        db.session.add(attempt)
+        db.session.commit()
+        return attempt.id
+
+
+@pytest.mark.parametrize("which", ["unknown", "other lesson", "a quiz"])
+def test_reviewing_anything_but_a_written_answer_of_this_lesson_is_404(written, teacher, which):
+    app = teacher.application
+    attempt_id = {
+        "unknown": lambda: 9999,
+        "other lesson": lambda: other_lessons_attempt(app),
+        "a quiz": lambda: attempts(app, activity_id="knowledge-check-quiz")[0].id,
+    }[which]()
+    response = review(teacher, attempt_id, "90", "x")
+    assert response.status_code == 404
+    assert (
+        attempts(app, id=attempt_id) == []
+        or attempts(app, id=attempt_id)[0].override_percent is None
+    )
+
+
+def test_admins_review_too(written, seeded):
+    admin = instructor(seeded, "admin@example.org", "admin")
+    essay = poor_essay(seeded)
+    assert review(admin, essay.id, "75").status_code == 302
+    assert attempts(seeded, id=essay.id)[0].passed

@@ -1,0 +1,154 @@
+"""Analytics tables and their CSV: headers, rows, and cells a spreadsheet would run as formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.instructor.analytics.figures import lesson_figures
+from app.instructor.analytics.tables import TABLES, Table, named_table, safe_cell, to_csv
+from tests.unit.instructor.known_history import ATTEMPTS, LESSON, STATEMENTS
+
+FIGURES = lesson_figures(LESSON, ATTEMPTS, STATEMENTS)
+
+
+def parsed(name):
+    return list(csv.reader(io.StringIO(to_csv(named_table(FIGURES, name)))))
+
+
+def test_every_table_has_a_header_and_rows_of_its_width():
+    for name in TABLES:
+        header, *rows = parsed(name)
+        assert header and all(len(row) == len(header) for row in rows), name
+
+
+def test_an_unknown_table_is_none():
+    assert named_table(FIGURES, "passwords") is None
+
+
+def test_the_overview_table():
+    assert parsed("overview") == [
+        ["measure", "value"],
+        ["learners started", "3"],
+        ["learners completed", "1"],
+        ["completion percent", "33"],
+        ["median active seconds", "180"],
+        ["learners with active time", "2"],
+        ["median seconds to complete", "600"],
+        ["completers timed", "1"],
+    ]
+
+
+def test_the_sections_table():
+    assert parsed("sections") == [
+        ["position", "section", "title", "learners read"],
+        ["1", "one", "One", "2"],
+        ["2", "two", "Two", "1"],
+    ]
+
+
+def test_the_activities_table_has_the_score_buckets():
+    header, essay, check = parsed("activities")
+    assert header[-5:] == [
+        "best 0-19%",
+        "best 20-39%",
+        "best 40-59%",
+        "best 60-79%",
+        "best 80-100%",
+    ]
+    assert essay == [
+        "essay",
+        "A short essay",
+        "free-text",
+        "yes",
+        "70",
+        "2",
+        "3",
+        "1.5",
+        "2",
+        "2",
+        "88",
+        "0",
+        "0",
+        "0",
+        "1",
+        "1",
+    ]
+    assert check[:3] == ["check", "Check", "quiz"] and check[-5:] == ["1", "0", "0", "1", "1"]
+
+
+def test_the_per_learner_attempts_table():
+    assert parsed("attempts")[0] == [
+        "learner",
+        "activity",
+        "attempts",
+        "best percent",
+        "passed",
+        "reviewed",
+    ]
+    assert ["Learner 2", "essay", "2", "75", "yes", "yes"] in parsed("attempts")
+
+
+def test_the_question_and_wrong_answer_tables():
+    header, first, *_ = parsed("questions")
+    assert header[-1] == "percent right"
+    assert first == [
+        "check",
+        "first",
+        "Which stage comes first?",
+        "single",
+        "3",
+        "1",
+        "0",
+        "2",
+        "0",
+        "33",
+    ]
+    assert ["check", "first", "Shipping", "2"] in parsed("wrong-answers")
+
+
+def test_the_reviews_table_has_the_answer_and_the_review():
+    header, waiting, reviewed = parsed("reviews")
+    assert header[:3] == ["attempt", "learner", "activity"]
+    assert waiting[:6] == [
+        "1",
+        "Learner 1",
+        "essay",
+        "2026-11-02T09:04:00+00:00",
+        "1",
+        "Dear Sam, your parcel arrives on Monday.",
+    ]
+    assert reviewed[6:9] == ["0", "75", "Fine for a start."]
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("plain text", "plain text"),
+        ("a=b", "a=b"),
+        (-5, -5),  # numbers are not formulas
+        (None, None),
+    ],
+)
+def test_cells_that_would_run_as_formulas_get_an_apostrophe(value, safe):
+    assert safe_cell(value) == safe
+
+
+def test_csv_escapes_formulas_in_headers_and_cells_and_quotes_separators():
+    data = Table("t", ("=a", "b"), (("-1", 'say "hi", then go'), (None, 3)))
+    assert to_csv(data) == '\'=a,b\r\n\'-1,"say ""hi"", then go"\r\n,3\r\n'
+
+
+@given(st.text())
+def test_no_text_cell_can_start_a_formula(text):
+    (row,) = list(csv.reader(io.StringIO(to_csv(Table("t", ("h",), ((text,),))), newline="")))[1:]
+    assert not row or not row[0].startswith(("=", "+", "-", "@"))
