@@ -34,13 +34,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import audio, jobs
+    from app import audio, jobs, security
     from app.lessons.lesson_cache import LessonCache
     from app.speech.marking import mark_lesson
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    security.init_app(app)
     login_manager.init_app(app)
     audio.init_app(app)
     jobs.init_app(app)

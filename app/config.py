@@ -26,6 +26,8 @@ class Defaults:
     SITE_NAME = "Learnwell"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SECURE_COOKIES = False  # behind HTTPS: every cookie is sent over HTTPS only
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     MEDIA_DIR: str | None = None  # generated audio; set from the instance path when still None
     SPEECH_ENGINE = "pyttsx3"  # "pyttsx3" (espeak-ng), "piper" (optional) or "none"
