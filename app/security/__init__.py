@@ -1,12 +1,13 @@
-"""Defences that apply to every request: response headers and cookie flags."""
+"""Defences that apply to every request: headers, cookie flags and throttling."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from app.security import headers, proxy
+from app.security import headers, proxy, throttle
 
 
 def init_app(app: Flask) -> None:
     proxy.init_app(app)
     headers.init_app(app)
+    throttle.init_app(app)
