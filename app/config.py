@@ -28,7 +28,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SECURE_COOKIES = False  # behind HTTPS: every cookie is sent over HTTPS only
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger request bodies get a 413
     AUTH_RATE_LIMIT = "10 per minute;50 per hour"  # sign in/up and account forms, per address
     MEDIA_DIR: str | None = None  # generated audio; set from the instance path when still None
     SPEECH_ENGINE = "pyttsx3"  # "pyttsx3" (espeak-ng), "piper" (optional) or "none"
