@@ -14,7 +14,8 @@ from typing import Any
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+# Published on purpose: refuse_default_secret_key() keeps production from ever using it.
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # nosec B105
 
 
 class Defaults:
