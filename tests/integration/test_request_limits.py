@@ -61,3 +61,11 @@ def test_the_default_limit_is_two_megabytes(app):
     from app.config import Defaults
 
     assert Defaults.MAX_CONTENT_LENGTH == 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("body", [[["nested"]], {"answer": {"a": 1}, "revision": [1]}])
+def test_json_sent_to_a_form_endpoint_gets_a_clear_415(client, body):
+    client.application.config["WTF_CSRF_ENABLED"] = False
+    response = client.post(f"/lessons/{SEED_LESSON}/activities/delay-email", json=body)
+    assert response.status_code == 415
+    assert "takes a form submission, not JSON" in response.json["message"]
