@@ -89,6 +89,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app import backup
     from app.audio.commands import audio_cli
     from app.auth.commands import users_cli
     from app.lessons.commands import content_cli
@@ -96,3 +97,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(audio_cli)
+    backup.init_app(app)
