@@ -21,6 +21,7 @@ test: content
 	@bin/system-deps test
 	$(BIN)/ruff check app tests bench bin/write-instance-config
 	$(BIN)/ruff format --check app tests bench
+	$(BIN)/bandit -q -c pyproject.toml -r app bin/write-instance-config
 	$(BIN)/pytest
 
 # Audio build time, real-time factor, size and time to first byte; writes docs/benchmarks.md.

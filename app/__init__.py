@@ -34,13 +34,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import audio, jobs
+    from app import audio, jobs, security
     from app.lessons.lesson_cache import LessonCache
     from app.speech.marking import mark_lesson
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    security.init_app(app)
     login_manager.init_app(app)
     audio.init_app(app)
     jobs.init_app(app)
@@ -88,6 +89,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app import backup
     from app.audio.commands import audio_cli
     from app.auth.commands import users_cli
     from app.lessons.commands import content_cli
@@ -95,3 +97,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(audio_cli)
+    backup.init_app(app)

@@ -14,7 +14,8 @@ from typing import Any
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"
+# Published on purpose: refuse_default_secret_key() keeps production from ever using it.
+DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # nosec B105
 
 
 class Defaults:
@@ -26,7 +27,10 @@ class Defaults:
     SITE_NAME = "Learnwell"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    SECURE_COOKIES = False  # behind HTTPS: every cookie is sent over HTTPS only
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger request bodies get a 413
+    AUTH_RATE_LIMIT = "10 per minute;50 per hour"  # sign in/up and account forms, per address
     MEDIA_DIR: str | None = None  # generated audio; set from the instance path when still None
     SPEECH_ENGINE = "pyttsx3"  # "pyttsx3" (espeak-ng), "piper" (optional) or "none"
     SPEECH_VOICE: str | None = None  # the engine's default voice when None

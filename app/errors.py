@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 
 def wants_json() -> bool:
@@ -11,7 +11,20 @@ def wants_json() -> bool:
     return request.is_json or best == "application/json"
 
 
+def _too_large(error: RequestEntityTooLarge) -> HTTPException:
+    """Werkzeug's wording ("exceeds the capacity limit") says nothing a person can act on."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if error.description == RequestEntityTooLarge.description and limit:
+        error.description = (
+            f"That was more than this site accepts in one request (at most "
+            f"{limit // 1024:,} KB). Send less at a time, or a smaller file."
+        )
+    return error
+
+
 def render_error(error: HTTPException):
+    if isinstance(error, RequestEntityTooLarge):
+        error = _too_large(error)
     code = error.code or 500
     # Keep what the error says about the resource: Content-Range on a 416, Allow on a 405.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]

@@ -26,6 +26,9 @@ def app(tmp_path):
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
             "CONTENT_DIR": str(SEED_CONTENT),
             "AUDIO_ON_PUBLISH": False,
+            # Throttling has its own tests; elsewhere many sign-ins from one address are normal.
+            "RATELIMIT_ENABLED": False,
+            "RATELIMIT_STORAGE_URI": "memory://",
         }
     )
     with app.app_context():

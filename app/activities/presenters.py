@@ -12,7 +12,8 @@ from app.content.specs.quiz import Question
 def shuffled(items: list, seed: str, avoid: list | None = None) -> list:
     """A stable shuffle (same for every page view); never the order in ``avoid``."""
     result = list(items)
-    random.Random(seed).shuffle(result)  # noqa: S311 - presentation order, not security
+    # Presentation order, not security: a seeded shuffle so every page view agrees.
+    random.Random(seed).shuffle(result)  # nosec B311
     if avoid is not None and len(result) > 1 and result == list(avoid):
         result = result[1:] + result[:1]
     return result

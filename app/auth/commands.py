@@ -6,10 +6,10 @@ import click
 from flask.cli import AppGroup
 
 from app.auth.models import ROLES, User
+from app.auth.passwords import problem
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Manage user accounts.")
-MIN_PASSWORD = 10
 
 
 @users_cli.command("create")
@@ -21,8 +21,8 @@ def create(email: str, role: str, password: str) -> None:
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise click.BadParameter(f"'{email}' is not an email address", param_hint="EMAIL")
-    if len(password) < MIN_PASSWORD:
-        raise click.BadParameter(f"use at least {MIN_PASSWORD} characters", param_hint="password")
+    if message := problem(password):
+        raise click.BadParameter(message, param_hint="password")
     user = db.session.scalar(db.select(User).filter_by(email=email))
     created = user is None
     if created:

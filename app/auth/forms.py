@@ -6,9 +6,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, TOO_SHORT, strong_password
+
 PASSWORD_RULES = [
     DataRequired(message="Choose a password."),
-    Length(min=10, max=200, message="Use at least 10 characters."),
+    Length(min=MIN_LENGTH, max=MAX_LENGTH, message=TOO_SHORT),
+    strong_password,
 ]
 
 

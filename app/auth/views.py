@@ -19,6 +19,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.progress.identity import cookie_learner, forget_anonymous_learner, user_learner
 from app.progress.service import merge_learners
+from app.security.throttle import throttled
 
 NOT_RECOGNISED = "That email and password don't match an account."
 
@@ -42,6 +43,7 @@ def _start_session(user: User, remember: bool = False) -> None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@throttled
 def signup():
     form = SignUpForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
@@ -63,6 +65,7 @@ def signup():
 
 
 @bp.route("/signin", methods=["GET", "POST"])
+@throttled
 def signin():
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
@@ -90,6 +93,7 @@ def signout():
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
+@throttled
 def account():
     password_form = ChangePasswordForm(prefix="password")
     delete_form = DeleteAccountForm(prefix="delete")

@@ -64,7 +64,8 @@ class YamlProblem(Exception):
 def load_yaml(text: str) -> Any:
     """Parse ``text``; raise :class:`YamlProblem` with a 1-based line on any syntax error."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        # _LineLoader is a SafeLoader subclass: it only records line numbers.
+        return yaml.load(text, Loader=_LineLoader)  # nosec B506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

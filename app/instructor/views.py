@@ -17,6 +17,7 @@ from app.instructor.forms import ConfirmForm, CourseForm, ImageForm, LessonForm,
 from app.lessons.models import Course, Lesson
 from app.lessons.queries import all_courses, lesson_cache, lesson_parts
 from app.media import ImageRejected, store_image
+from app.security.bodies import accepts_json
 
 
 def _lesson_or_404(slug: str) -> Lesson:
@@ -146,6 +147,7 @@ def edit(slug: str):
 
 
 @bp.post("/lessons/<slug>/preview")
+@accepts_json
 def preview(slug: str):
     """The lesson as learners would see it (answer keys added), and its problems, as JSON."""
     lesson = _lesson_or_404(slug)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import abort, current_app
 from sqlalchemy.orm import selectinload
 
+from app.content.errors import ContentErrors
 from app.content.model import Lesson as LessonContent
 from app.content.model import Section
 from app.extensions import db
@@ -51,14 +52,39 @@ class LessonPage:
         return next((ls for ls in self.outline if ls.slug == self.content.next_lesson), None)
 
 
+BROKEN = (
+    "This lesson can't be shown right now: its published text has a problem that its authors "
+    "have to fix. The other lessons are not affected."
+)
+
+
+def _broken(slug: str, exc: ContentErrors) -> None:
+    """A published revision that no longer parses (e.g. edited in the database) is logged with
+    its ``file:line`` problems and kept away from every other page."""
+    current_app.logger.error("Published lesson %s can't be shown:\n%s", slug, exc)
+
+
 def published_lesson_or_404(slug: str) -> LessonPage:
-    page = published_lesson(slug)
+    try:
+        page = _published_lesson(slug)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        abort(503, description=BROKEN)
     if page is None:
         abort(404, description=f"There is no published lesson called “{slug}”.")
     return page
 
 
 def published_lesson(slug: str) -> LessonPage | None:
+    """The published lesson, or None when there is none or it can't be parsed."""
+    try:
+        return _published_lesson(slug)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        return None
+
+
+def _published_lesson(slug: str) -> LessonPage | None:
     query = (
         db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
         .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
@@ -93,12 +119,22 @@ def published_content_or_404(slug: str) -> LessonContent:
     row = db.session.execute(_published_revisions().filter(Lesson.slug == slug)).first()
     if row is None:
         abort(404, description=f"There is no published lesson called “{slug}”.")
-    return _cached_content(*row)
+    try:
+        return _cached_content(*row)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        abort(503, description=BROKEN)
 
 
 def published_contents() -> list[LessonContent]:
-    """Every published lesson's parsed content, course by course, in outline order."""
-    return [_cached_content(*row) for row in db.session.execute(_published_revisions())]
+    """Every published lesson's parsed content that parses, course by course, in outline order."""
+    contents = []
+    for row in db.session.execute(_published_revisions()):
+        try:
+            contents.append(_cached_content(*row))
+        except ContentErrors as exc:
+            _broken(row[0], exc)
+    return contents
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.extensions import db
 from app.progress.models import Learner
+from app.security.headers import cookies_secure
 
 COOKIE = "learner"
 MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
@@ -75,10 +76,10 @@ def _update_cookie(response: Response) -> Response:
             max_age=MAX_AGE,
             httponly=True,
             samesite="Lax",
-            secure=request.is_secure,
+            secure=cookies_secure(),
         )
     elif action == "delete":
-        response.delete_cookie(COOKIE, httponly=True, samesite="Lax", secure=request.is_secure)
+        response.delete_cookie(COOKIE, httponly=True, samesite="Lax", secure=cookies_secure())
     return response
 
 

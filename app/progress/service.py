@@ -58,14 +58,25 @@ def save_position(
     learner: Learner, lesson_id: int, kind: str, section_id: str, offset: float, at: datetime
 ) -> Position:
     """Keep the most recent position; an older one arriving late changes nothing."""
-    current = db.session.scalar(
-        db.select(Position).filter_by(learner_id=learner.id, lesson_id=lesson_id, kind=kind)
-    )
+    query = db.select(Position).filter_by(learner_id=learner.id, lesson_id=lesson_id, kind=kind)
+    current = db.session.scalar(query)
     incoming = rules.PositionRecord(lesson_id, kind, section_id, offset, at)
     if current is None:
-        current = Position(learner_id=learner.id, lesson_id=lesson_id, kind=kind)
-        db.session.add(current)
-    elif rules.later(_record(current), incoming) != incoming:
+        first = Position(
+            learner_id=learner.id,
+            lesson_id=lesson_id,
+            kind=kind,
+            section_id=section_id,
+            offset=offset,
+            updated_at=at,
+        )
+        try:
+            with db.session.begin_nested():  # another request may be saving the first one now
+                db.session.add(first)
+            return first
+        except IntegrityError:
+            current = db.session.scalar(query)  # theirs was stored first: keep the later one
+    if rules.later(_record(current), incoming) != incoming:
         return current
     current.section_id, current.offset, current.updated_at = section_id, offset, at
     return current

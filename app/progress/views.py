@@ -17,11 +17,13 @@ from app.progress.export import export_for, statements_for
 from app.progress.forms import MarkReadForm
 from app.progress.identity import current_learner
 from app.progress.service import note_completion, record_statement, save_position
+from app.security.bodies import accepts_json
 
 MAX_EVENTS_BODY = 64 * 1024
 
 
 @bp.post("/progress/events")
+@accepts_json
 def events():
     """A batch of events as JSON (``X-CSRFToken`` header) or as a form field ``events``."""
     if request.content_length and request.content_length > MAX_EVENTS_BODY:
@@ -35,9 +37,11 @@ def events():
             payload = None
     raw = payload.get("events") if isinstance(payload, dict) else None
     slugs = (
-        {e.get("lesson") for e in raw if isinstance(e, dict)} if isinstance(raw, list) else set()
-    )
-    pages = {s: p for s in slugs if isinstance(s, str) and (p := published_lesson(s)) is not None}
+        {e["lesson"] for e in raw if isinstance(e, dict) and isinstance(e.get("lesson"), str)}
+        if isinstance(raw, list)
+        else set()
+    )  # a list or object as 'lesson' is refused below
+    pages = {s: p for s in slugs if (p := published_lesson(s)) is not None}
     try:
         batch = parse_events(payload, {s: p.content for s, p in pages.items()}, datetime.now(UTC))
     except EventError as exc:

@@ -81,7 +81,8 @@ class WorkerEngine:
         if self._process is not None and self._process.poll() is None:
             return self._process
         try:
-            process = subprocess.Popen(
+            # A fixed argv (the configured interpreter, our worker script), never a shell.
+            process = subprocess.Popen(  # nosec B603
                 [self.python, str(WORKER), self.name],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -169,5 +170,6 @@ class WorkerEngine:
     def __del__(self) -> None:  # a last resort; owners call close()
         try:
             self._kill()
-        except Exception:  # interpreter shutdown: nothing left to tidy
+        # Interpreter shutdown: nothing is left to tidy and nowhere to report it.
+        except Exception:  # nosec B110
             pass

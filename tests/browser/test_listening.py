@@ -29,7 +29,8 @@ def listening(page, live_server, espeak):
 
 
 def wait_for_sentence(page, sentence_id: str, timeout: float = 15_000) -> None:
-    page.wait_for_function(f"({CURRENT}) === {json.dumps(sentence_id)}", timeout=timeout)
+    # A function, not a bare expression: the page's policy forbids eval.
+    page.wait_for_function(f"() => ({CURRENT}) === {json.dumps(sentence_id)}", timeout=timeout)
 
 
 def saved_position(page) -> dict:
@@ -76,7 +77,7 @@ def test_links_inside_sentences_still_work_as_links(listening):
     listening.get_by_role("button", name="Listen to this section: Next Steps").click()
     wait_for_sentence(listening, "s-next-steps-1")
     listening.get_by_role("link", name="Key Takeaways").click()  # the contents link
-    listening.wait_for_function("location.hash === '#key-takeaways'")
+    listening.wait_for_function("() => location.hash === '#key-takeaways'")
 
 
 def test_keyboard_shortcuts_play_pause_and_step_through_sentences(listening):

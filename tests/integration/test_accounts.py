@@ -157,3 +157,26 @@ def test_deleting_the_account_deletes_the_learners_data(seeded, client):
 def test_account_pages_need_signing_in(client):
     response = client.get("/account")
     assert response.status_code == 302 and "/signin?next=" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("password", ["password1234", "Qwerty123456", "iloveyou2024!"])
+def test_sign_up_refuses_a_common_password_and_says_why(seeded, client, password):
+    response = signup(client, password=password)
+    assert response.status_code == 400
+    assert "That password is too common" in response.text
+    assert count(seeded, User) == 0
+
+
+def test_a_new_password_cannot_be_a_common_one(client):
+    signup(client)
+    response = client.post(
+        "/account",
+        data={
+            "password-current": PASSWORD,
+            "password-password": "password12345",
+            "password-confirm": "password12345",
+            "password-submit": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert "That password is too common" in response.text

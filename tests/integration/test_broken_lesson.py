@@ -1,0 +1,60 @@
+"""A published lesson whose text no longer parses never takes the rest of the site down."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import pytest
+
+from app.extensions import db
+from app.instructor import authoring
+from app.lessons.models import Course, Lesson, LessonRevision
+from tests.conftest import SEED_LESSON
+
+BROKEN_SOURCE = "---\nid: order-management-fulfillment-basics\ntitle: [unclosed\n---\n\nText.\n"
+
+
+@pytest.fixture
+def broken(seeded):
+    """The seed lesson's published revision corrupted in the database; a second lesson works."""
+    with seeded.app_context():
+        course = db.session.scalar(db.select(Course))
+        spare = authoring.create_lesson(course, "spare-lesson", "Spare lesson", None)
+        checked = authoring.publish(spare, authoring.latest_revision(spare))
+        assert checked.ok, checked.errors
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
+        revision = db.session.get(LessonRevision, lesson.published_revision_id)
+        revision.source = BROKEN_SOURCE
+        revision.source_hash = hashlib.sha256(BROKEN_SOURCE.encode()).hexdigest()
+        db.session.commit()
+    seeded.extensions["lesson_cache"].clear()
+    return seeded
+
+
+def test_the_broken_lesson_gets_a_readable_503_and_is_logged(broken, caplog):
+    with caplog.at_level(logging.ERROR):
+        response = broken.test_client().get(f"/lessons/{SEED_LESSON}")
+    assert response.status_code == 503
+    assert "Not available right now" in response.text
+    assert "its published text has a problem" in response.text
+    assert f"{SEED_LESSON} (revision 1):" in caplog.text  # file:line for the authors
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/courses/ecommerce-manager-cx",
+        "/dashboard",
+        "/me/export.json",
+        "/lessons/spare-lesson",
+    ],
+)
+def test_every_other_page_keeps_working(broken, path):
+    assert broken.test_client().get(path).status_code == 200
+
+
+def test_its_audio_manifest_is_unavailable_not_an_error(broken):
+    response = broken.test_client().get(f"/audio/lessons/{SEED_LESSON}.json")
+    assert response.status_code == 503

@@ -1,0 +1,91 @@
+"""No route that changes anything accepts a request without a valid CSRF token.
+
+The routes come from ``app.url_map``, so a new POST route is covered the day it is added. Each
+request is made by a signed-in instructor (so role checks don't answer first) and must be refused
+with 400 before anything is written.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.auth.models import User
+from app.extensions import db
+from tests.routes import unsafe_routes
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def instructor(seeded):
+    with seeded.app_context():
+        user = User(email="teach@example.org", role="instructor")
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+    client = seeded.test_client()
+    seeded.config["WTF_CSRF_ENABLED"] = False
+    client.post("/signin", data={"email": "teach@example.org", "password": PASSWORD})
+    seeded.config["WTF_CSRF_ENABLED"] = True
+    assert "Sign out" in client.get("/").text
+    return client
+
+
+def row_counts(app) -> dict[str, int]:
+    with app.app_context():
+        return {
+            table.name: db.session.scalar(db.select(db.func.count()).select_from(table))
+            for table in db.metadata.sorted_tables
+        }
+
+
+def token_of(client) -> str:
+    page = client.get("/instructor/").text
+    return page.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+BODIES = {
+    "form": {"data": {"source": "x", "events": "[]", "slug": "x", "title": "x"}},
+    "json": {"json": {"events": [], "source": "x"}},
+    "wrong token form": {"data": {"csrf_token": "forged", "source": "x"}},
+    "wrong token header": {"json": {"events": []}, "headers": {"X-CSRFToken": "forged"}},
+}
+
+
+def test_the_walk_finds_the_unsafe_routes(seeded):
+    found = {r.endpoint for r in unsafe_routes(seeded)}
+    assert {"auth.signin", "progress.events", "instructor.upload", "activities.submit"} <= found
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_no_unsafe_route_accepts_a_request_without_a_valid_token(seeded, instructor, body):
+    before = row_counts(seeded)
+    routes = unsafe_routes(seeded)
+    for route in routes:
+        response = instructor.open(route.url, method=route.method, **BODIES[body])
+        assert response.status_code == 400, (str(route), body, response.status_code)
+        assert "CSRF" in response.text, (str(route), body)
+    assert row_counts(seeded) == before
+    assert "Sign out" in instructor.get("/").text  # not even signing out without a token
+
+
+def test_a_token_from_another_session_is_refused(seeded, instructor):
+    stranger = seeded.test_client()
+    stolen = token_of(instructor)
+    response = stranger.post(
+        "/progress/events", json={"events": []}, headers={"X-CSRFToken": stolen}
+    )
+    assert response.status_code == 400 and "CSRF" in response.json["message"]
+
+
+def test_json_calls_with_the_header_token_are_accepted(seeded, instructor):
+    response = instructor.post(
+        "/progress/events", json={"events": []}, headers={"X-CSRFToken": token_of(instructor)}
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_a_refused_json_call_gets_a_json_error(seeded, instructor):
+    response = instructor.post("/progress/events", json={"events": []})
+    assert response.status_code == 400
+    assert response.json["status"] == 400

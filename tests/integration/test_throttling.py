@@ -1,0 +1,122 @@
+"""Sign in and sign up are throttled per address, with a readable 429 (page or JSON)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from tests.conftest import SEED_CONTENT
+
+LIMIT = 3
+
+
+def throttled_app(tmp_path, storage="memory://"):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'throttle.db'}",
+            "CONTENT_DIR": str(SEED_CONTENT),
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": storage,
+            "AUTH_RATE_LIMIT": f"{LIMIT} per minute",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def throttled(tmp_path):
+    app = throttled_app(tmp_path)
+    yield app
+    app.extensions["speech"].close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def a_client(app, address=None):
+    address = address or f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.7"
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+GUESS = {"email": "someone@example.org", "password": "not the password"}
+
+
+@pytest.mark.parametrize("path", ["/signin", "/signup"])
+def test_too_many_attempts_get_a_readable_429_page(throttled, path):
+    client = a_client(throttled)
+    for _ in range(LIMIT):
+        assert client.post(path, data=GUESS).status_code == 400
+    response = client.post(path, data=GUESS)
+    assert response.status_code == 429
+    assert "Too many attempts from your network" in response.text
+    assert "Wait a minute" in response.text
+    assert int(response.headers["Retry-After"]) > 0
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_a_throttled_json_caller_gets_json(throttled):
+    client = a_client(throttled)
+    for _ in range(LIMIT):
+        client.post("/signin", data=GUESS)
+    response = client.post("/signin", data=GUESS, headers={"Accept": "application/json"})
+    assert response.status_code == 429
+    assert response.json["status"] == 429
+    assert "Too many attempts" in response.json["message"]
+
+
+def test_showing_the_form_is_never_throttled(throttled):
+    client = a_client(throttled)
+    for _ in range(LIMIT + 2):
+        assert client.get("/signin").status_code == 200
+
+
+def test_other_addresses_are_not_affected(throttled):
+    guesser = a_client(throttled, "10.0.0.1")
+    for _ in range(LIMIT + 1):
+        guesser.post("/signin", data=GUESS)
+    assert guesser.post("/signin", data=GUESS).status_code == 429
+    assert a_client(throttled, "10.0.0.2").post("/signin", data=GUESS).status_code == 400
+
+
+def test_the_right_password_is_refused_too_once_throttled(throttled):
+    """Otherwise the 429 itself would tell a guesser which answer was right."""
+    client = a_client(throttled)
+    client.post(
+        "/signup",
+        data={
+            "email": "me@example.org",
+            "password": "quiet violet harbour",
+            "confirm": "quiet violet harbour",
+        },
+    )
+    client.post("/signout")
+    for _ in range(LIMIT):
+        client.post("/signin", data=GUESS)
+    right = client.post(
+        "/signin", data={"email": "me@example.org", "password": "quiet violet harbour"}
+    )
+    assert right.status_code == 429
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL names no Redis server")
+def test_counters_are_shared_through_redis(tmp_path):
+    """Two app instances (two server processes) count attempts together."""
+    url = os.environ["REDIS_URL"]
+    first, second = throttled_app(tmp_path / "a", url), throttled_app(tmp_path / "b", url)
+    address = f"10.{uuid.uuid4().int % 250}.1.{uuid.uuid4().int % 250}"
+    for _ in range(LIMIT):
+        a_client(first, address).post("/signin", data=GUESS)
+    assert a_client(second, address).post("/signin", data=GUESS).status_code == 429
+    for app in (first, second):
+        app.extensions["speech"].close()
