@@ -90,8 +90,10 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.audio.commands import audio_cli
     from app.auth.commands import users_cli
+    from app.jobs_cli import jobs_cli
     from app.lessons.commands import content_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(audio_cli)
+    app.cli.add_command(jobs_cli)
