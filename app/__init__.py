@@ -21,15 +21,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_path=str(instance_path),
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        static_folder=None,  # served under fingerprinted URLs by app.static_files
     )
     load_config(app, test_config)
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
+    register_static(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_bench(app)
     return app
 
 
@@ -47,6 +49,13 @@ def register_extensions(app: Flask) -> None:
     app.extensions["lesson_cache"] = LessonCache(
         app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
     )
+
+
+def register_static(app: Flask) -> None:
+    from app import compression, static_files
+
+    static_files.init_app(app, PROJECT_ROOT / "static")
+    compression.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -70,8 +79,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.activities import presenters
+    from app.activities.fragments import FragmentCache, activity_html
 
+    app.extensions["activity_fragments"] = FragmentCache()
     app.jinja_env.globals.update(
+        activity_html=activity_html,
         card_order=presenters.card_order,
         statement_order=presenters.statement_order,
         question_order=presenters.question_order,
@@ -85,6 +97,12 @@ def register_errorhandlers(app: Flask) -> None:
     from app.errors import register
 
     register(app)
+
+
+def register_bench(app: Flask) -> None:
+    from app import bench_baseline
+
+    bench_baseline.register(app)
 
 
 def register_commands(app: Flask) -> None:

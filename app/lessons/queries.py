@@ -59,10 +59,11 @@ def published_lesson_or_404(slug: str) -> LessonPage:
 
 
 def published_lesson(slug: str) -> LessonPage | None:
+    """The published lesson and its parsed content; the course and outline load when used (a
+    page shows them, saving progress does not)."""
     query = (
         db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
         .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
-        .options(selectinload(Lesson.course).selectinload(Course.lessons))
         .filter(Lesson.slug == slug)
     )
     row = db.session.execute(query).first()
