@@ -22,16 +22,15 @@ serve: content
 	@bin/system-deps run
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server
-# (without the browser tests, which drive the same routes and would double the run's length).
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server.
 test: content
 	@bin/system-deps test
 	$(BIN)/ruff check app tests bench bin/write-instance-config gunicorn.conf.py
 	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
 	$(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "Second pass: the suite on PostgreSQL ($$TEST_DATABASE_URL), browser tests excepted"; \
-	  $(BIN)/pytest --database=postgresql -m "not browser"; \
+	  echo "Second pass: the whole suite on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest --database=postgresql; \
 	else \
 	  echo "PostgreSQL pass skipped: set TEST_DATABASE_URL to run the suite on PostgreSQL too"; \
 	fi
