@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run test bench setup db content audio lint format check-content clean
+.PHONY: run serve test bench setup db content audio lint format check-content clean
 
 run: content
 	@bin/system-deps run
@@ -17,17 +17,29 @@ run: content
 	@echo
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# Production server (gunicorn.conf.py): WEB_WORKERS, WEB_THREADS, ACCESS_LOG, HOST and PORT.
+serve: content
+	@bin/system-deps run
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server.
 test: content
 	@bin/system-deps test
-	$(BIN)/ruff check app tests bench bin/write-instance-config
-	$(BIN)/ruff format --check app tests bench
+	$(BIN)/ruff check app tests bench bin/write-instance-config gunicorn.conf.py
+	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
 	$(BIN)/bandit -q -c pyproject.toml -r app bin/write-instance-config
 	$(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "Second pass: the whole suite on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  $(BIN)/pytest --database=postgresql; \
+	else \
+	  echo "PostgreSQL pass skipped: set TEST_DATABASE_URL to run the suite on PostgreSQL too"; \
+	fi
 
 # Audio build time, real-time factor, size and time to first byte; writes docs/benchmarks.md.
 # Set PIPER_PYTHON to an interpreter that has requirements-neural.txt to measure Piper too.
 bench: content
-	@bin/system-deps run
+	@bin/system-deps bench
 	$(BIN)/python -m bench.run
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -53,12 +65,12 @@ check-content: setup
 	$(BIN)/flask content check
 
 lint: setup
-	$(BIN)/ruff check app tests bench
-	$(BIN)/ruff format --check app tests bench
+	$(BIN)/ruff check app tests bench gunicorn.conf.py
+	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
 
 format: setup
-	$(BIN)/ruff check --fix app tests bench
-	$(BIN)/ruff format app tests bench
+	$(BIN)/ruff check --fix app tests bench gunicorn.conf.py
+	$(BIN)/ruff format app tests bench gunicorn.conf.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

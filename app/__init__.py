@@ -21,15 +21,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_path=str(instance_path),
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        static_folder=None,  # served under fingerprinted URLs by app.static_files
     )
     load_config(app, test_config)
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
+    register_static(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_bench(app)
     return app
 
 
@@ -48,6 +50,13 @@ def register_extensions(app: Flask) -> None:
     app.extensions["lesson_cache"] = LessonCache(
         app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
     )
+
+
+def register_static(app: Flask) -> None:
+    from app import compression, static_files
+
+    static_files.init_app(app, PROJECT_ROOT / "static")
+    compression.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -71,8 +80,11 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.activities import presenters
+    from app.activities.fragments import FragmentCache, activity_html
 
+    app.extensions["activity_fragments"] = FragmentCache()
     app.jinja_env.globals.update(
+        activity_html=activity_html,
         card_order=presenters.card_order,
         statement_order=presenters.statement_order,
         question_order=presenters.question_order,
@@ -88,13 +100,21 @@ def register_errorhandlers(app: Flask) -> None:
     register(app)
 
 
+def register_bench(app: Flask) -> None:
+    from app import bench_baseline
+
+    bench_baseline.register(app)
+
+
 def register_commands(app: Flask) -> None:
     from app import backup
     from app.audio.commands import audio_cli
     from app.auth.commands import users_cli
+    from app.jobs_cli import jobs_cli
     from app.lessons.commands import content_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(audio_cli)
+    app.cli.add_command(jobs_cli)
     backup.init_app(app)

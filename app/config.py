@@ -1,6 +1,7 @@
 """Configuration: built-in defaults, then ``instance/config.py``, then the environment.
 
-Environment variables win over files: ``DATABASE_URL`` sets the database, and any
+Environment variables win over files: ``DATABASE_URL`` sets the database, ``REDIS_URL`` the
+job queue, and any
 ``FLASK_<NAME>`` variable sets ``<NAME>`` (values are parsed as JSON when they look like it,
 so ``FLASK_CONTENT_CACHE_SIZE=64`` is an integer).
 """
@@ -38,6 +39,8 @@ class Defaults:
     SPEECH_RATE = 175  # words per minute
     SPEECH_BITRATE = 32  # kbit/s, MP3
     SPEECH_PYTHON: str | None = None  # interpreter that runs the engine; this one when None
+    REDIS_URL: str | None = None  # background jobs on this Redis (RQ); in-process when None
+    JOBS_QUEUE = "learnwell"  # the RQ queue name
 
 
 class InsecureSecretKeyError(RuntimeError):
@@ -57,6 +60,8 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_pyfile("config.py", silent=True)
     if database_url := os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url
+    if redis_url := os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = redis_url
     app.config.from_prefixed_env()
     if test_config:
         app.config.from_mapping(test_config)

@@ -1,7 +1,7 @@
 """Run the benchmarks and write docs/benchmarks.md: ``python -m bench.run`` (`make bench`).
 
 Each benchmark module has a ``run()`` returning report sections; add a module to ``MODULES``
-to extend the report (HTTP load tests are expected next).
+to extend the report. ``BENCH_MODULES=bench.web`` runs only the named ones.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
-MODULES = ["bench.audio"]
+MODULES = ["bench.web", "bench.audio"]
 
 
 def machine() -> str:
@@ -39,7 +39,12 @@ def machine() -> str:
 def main() -> int:
     started = time.perf_counter()
     sections = []
-    for name in MODULES:
+    modules = (
+        os.environ.get("BENCH_MODULES", "").split(",")
+        if os.environ.get("BENCH_MODULES")
+        else MODULES
+    )
+    for name in modules:
         print(f"Running {name}…", file=sys.stderr)
         sections += import_module(name).run()
     text = "\n\n".join(

@@ -6,35 +6,68 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from app import create_app
 from app.content import load_catalog
 from app.extensions import db
 from app.lessons.importer import import_catalog
+from tests.databases import fresh_schema, postgres_url_or_skip
+
+# Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
+# jobs) a generated example may take longer than hypothesis's default 200 ms deadline.
+settings.register_profile("learnwell", deadline=None)
+settings.load_profile("learnwell")
 
 SEED_CONTENT = Path(__file__).resolve().parent.parent / "content"
 SEED_LESSON = "order-management-fulfillment-basics"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="where the app fixture keeps its data (postgresql: the server in TEST_DATABASE_URL)",
+    )
+
+
+@pytest.fixture(scope="session")
+def database_backend(request) -> str:
+    return request.config.getoption("--database")
+
+
 @pytest.fixture
-def app(tmp_path):
+def database_url(tmp_path, database_backend):
+    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema."""
+    if database_backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    with fresh_schema(postgres_url_or_skip()) as url:
+        yield url
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "INSTANCE_PATH": str(tmp_path / "instance"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             "CONTENT_DIR": str(SEED_CONTENT),
             "AUDIO_ON_PUBLISH": False,
             # Throttling has its own tests; elsewhere many sign-ins from one address are normal.
             "RATELIMIT_ENABLED": False,
             "RATELIMIT_STORAGE_URI": "memory://",
+            "REDIS_URL": None,  # jobs in-process unless a test asks for Redis
         }
     )
     with app.app_context():
         db.create_all()
     yield app
     app.extensions["speech"].close()
+    app.extensions["jobs"].wait()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

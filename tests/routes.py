@@ -22,6 +22,7 @@ SAMPLES = {
     "name": "0" * 32 + ".png",
     "filename": "css/main.css",
     "table": "overview",
+    "version": "0",
     "attempt_id": "1",
 }
 ENDPOINT_SAMPLES = {"lessons.course": {"slug": "ecommerce-manager-cx"}}

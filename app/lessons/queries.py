@@ -85,10 +85,11 @@ def published_lesson(slug: str) -> LessonPage | None:
 
 
 def _published_lesson(slug: str) -> LessonPage | None:
+    """The published lesson and its parsed content; the course and outline load when used (a
+    page shows them, saving progress does not)."""
     query = (
         db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
         .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
-        .options(selectinload(Lesson.course).selectinload(Course.lessons))
         .filter(Lesson.slug == slug)
     )
     row = db.session.execute(query).first()

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
 
-from app.config import normalise_database_url
 from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.databases import fresh_schema, postgres_url_or_skip
 from tests.integration.test_database import assert_migrations_match_models, migrated_app
 
 pytestmark = pytest.mark.postgres
-URL = os.environ.get("TEST_DATABASE_URL")
 
 
 @pytest.fixture
 def postgres_url():
-    if not URL:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must test PostgreSQL: set TEST_DATABASE_URL")
-        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    url = normalise_database_url(URL)
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in url else "?"
-    yield f"{url}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_schema(postgres_url_or_skip()) as url:
+        yield url
 
 
 def test_migrations_build_exactly_the_models_on_postgres(tmp_path, postgres_url):

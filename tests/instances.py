@@ -1,0 +1,74 @@
+"""Real app instances in processes of their own: production gunicorn, or a plain app process.
+
+Used to prove that several instances sharing one database and one media store behave as one
+site. Each instance gets its own instance folder; everything shared is passed in ``env``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def instance_env(**settings: str) -> dict[str, str]:
+    """This environment without queue or database settings of its own, plus ``settings``."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("REDIS_URL", "DATABASE_URL") and not k.startswith("FLASK_")
+    }
+    return {**env, "PYTHONPATH": str(ROOT), **settings}
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
+    """``gunicorn -c gunicorn.conf.py wsgi:app`` on a free local port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
+        cwd=ROOT,
+        env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_WORKERS": str(workers)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not answer within {timeout} s")

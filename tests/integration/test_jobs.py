@@ -1,0 +1,63 @@
+"""Background jobs: in-process by default, on an RQ queue in Redis when REDIS_URL is set."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from app.jobs import InProcessQueue, RedisQueue
+from tests.integration.job_functions import count_lessons
+from tests.services import redis_url_or_skip
+
+
+def test_without_redis_jobs_run_in_the_app_process(seeded):
+    queue = seeded.extensions["jobs"]
+    assert isinstance(queue, InProcessQueue)
+    future = queue.enqueue(count_lessons, "here")
+    queue.wait()
+    assert future.result() == "here: 2 lessons, site Learnwell"
+
+
+@pytest.fixture
+def redis_app(seeded):
+    """The seeded app with its jobs on a Redis queue of its own (deleted afterwards)."""
+    from app import jobs
+
+    seeded.config["REDIS_URL"] = redis_url_or_skip()
+    seeded.config["JOBS_QUEUE"] = f"test-{uuid.uuid4().hex[:12]}"
+    jobs.init_app(seeded)
+    queue = seeded.extensions["jobs"]
+    yield seeded
+    queue.queue.delete(delete_jobs=True)
+    queue.connection.close()
+
+
+def test_with_redis_a_worker_runs_the_job_inside_the_app(redis_app):
+    from rq import SimpleWorker
+
+    queue = redis_app.extensions["jobs"]
+    assert isinstance(queue, RedisQueue)
+    job = queue.enqueue(count_lessons, "queued")
+    assert job.get_status() == "queued"
+    with redis_app.app_context():
+        worked = SimpleWorker([queue.queue], connection=queue.connection).work(burst=True)
+    assert worked
+    job.refresh()
+    assert job.get_status() == "finished"
+    assert job.return_value() == "queued: 2 lessons, site Learnwell"
+
+
+def test_the_jobs_command_runs_the_queue_until_it_is_empty(redis_app):
+    queue = redis_app.extensions["jobs"]
+    job = queue.enqueue(count_lessons, "command")
+    result = redis_app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
+    assert result.exit_code == 0, result.output
+    job.refresh()
+    assert job.return_value() == "command: 2 lessons, site Learnwell"
+
+
+def test_the_jobs_command_needs_redis(seeded):
+    result = seeded.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
+    assert result.exit_code != 0
+    assert "REDIS_URL" in result.output

@@ -1,0 +1,67 @@
+"""Static files under fingerprinted URLs with year-long caching, and compressed text responses."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+from app.static_files import static_version
+from tests.conftest import SEED_LESSON
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def static_urls(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+
+
+def test_static_urls_carry_the_version_of_the_static_files(client, seeded):
+    urls = static_urls(client.get(f"/lessons/{SEED_LESSON}").text)
+    version = seeded.config["STATIC_VERSION"]
+    assert urls and all(u.startswith(f"/static/{version}/") for u in urls)
+
+
+def test_the_version_changes_when_any_static_file_changes(tmp_path):
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "a.js").write_text("export const a = 1;\n")
+    before = static_version(tmp_path)
+    assert static_version(tmp_path) == before
+    (tmp_path / "js" / "a.js").write_text("export const a = 2;\n")
+    assert static_version(tmp_path) != before
+
+
+def test_static_files_are_cached_for_a_year_and_modules_import_under_the_same_version(client):
+    urls = static_urls(client.get(f"/lessons/{SEED_LESSON}").text)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == IMMUTABLE
+    listen = next(u for u in urls if u.endswith("/js/listen.js"))
+    imported = listen.rsplit("/", 1)[0] + "/listen-position.js"  # `import … from "./…"`
+    assert client.get(imported).headers["Cache-Control"] == IMMUTABLE
+
+
+def test_an_older_version_still_gets_the_files_and_nothing_outside_the_folder(client):
+    assert client.get("/static/0123456789ab/css/main.css").status_code == 200
+    assert client.get("/static/0123456789ab/../app/config.py").status_code == 404
+
+
+def test_pages_and_static_text_are_gzipped_when_the_browser_accepts_it(client):
+    plain = client.get(f"/lessons/{SEED_LESSON}")
+    packed = client.get(f"/lessons/{SEED_LESSON}", headers={"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert len(packed.data) < len(plain.data) / 3
+    css = next(u for u in static_urls(plain.text) if u.endswith("main.css"))
+    response = client.get(css, headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.data) == client.get(css).data
+
+
+def test_byte_ranges_and_small_responses_are_sent_as_they_are(client):
+    css = next(u for u in static_urls(client.get("/").text) if u.endswith("main.css"))
+    partial = client.get(css, headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
+    assert partial.status_code == 206
+    assert "Content-Encoding" not in partial.headers
+    assert len(partial.data) == 10
