@@ -88,3 +88,67 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
         db.engine.dispose()
     assert counts(migrated) == before
     assert migrated.test_client().get(f"/lessons/{SEED_LESSON}").status_code == 200
+
+
+STEPS = ["0002", "0003", "0004", "0005", "0006"]
+
+
+def test_upgrading_step_by_step_from_the_first_migration_keeps_every_row(tmp_path):
+    from sqlalchemy import text
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}",
+        }
+    )
+    with app.app_context():
+        upgrade(revision="0001")
+        db.session.execute(
+            text(
+                "INSERT INTO course (id, slug, title, summary, position) VALUES (1, 'c', 'C', '', 1)"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO lesson (id, slug, course_id, title, summary, position, duration_minutes)"
+                " VALUES (1, 'l', 1, 'L', '', 1, 10)"
+            )
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO lesson_revision (id, lesson_id, number, source, source_hash, origin,"
+                " created_at) VALUES (1, 1, 1, 'text', 'hash', 'file', '2026-01-01 00:00:00')"
+            )
+        )
+        db.session.execute(text("UPDATE lesson SET published_revision_id = 1"))
+        db.session.commit()
+        expected = {"course": 1, "lesson": 1, "lesson_revision": 1}
+        for step in STEPS:
+            upgrade(revision=step)
+            if step == "0002":  # a learner and an attempt, from the step that adds them
+                db.session.execute(
+                    text(
+                        "INSERT INTO learner (id, public_id, created_at) VALUES (1, 'p', '2026-01-01')"
+                    )
+                )
+                db.session.execute(
+                    text(
+                        "INSERT INTO attempt (learner_id, lesson_id, revision_id, activity_id,"
+                        " activity_type, response, created_at) VALUES (1, 1, 1, 'a', 'reflection',"
+                        " '{}', '2026-01-01')"
+                    )
+                )
+                db.session.commit()
+                expected |= {"learner": 1, "attempt": 1}
+            found = {t: db.session.scalar(text(f"SELECT count(*) FROM {t}")) for t in expected}
+            assert found == expected, step
+            db.session.remove()
+        assert db.session.scalar(text("SELECT published_revision_id FROM lesson")) == 1
+        downgrade(revision="-1")
+        assert db.session.scalar(text("SELECT count(*) FROM attempt")) == 1
+        db.session.remove()
+        db.engine.dispose()
+    app.extensions["speech"].close()
