@@ -18,6 +18,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+MASTERS: dict[str, int] = {}  # base URL → pid of the gunicorn master serving it
+
+
+def worker_pids(master: int) -> list[int]:
+    """The pids of a process's children (gunicorn's workers), from /proc."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            children.append(int(stat.parent.name))
+    return children
 
 
 def free_port() -> int:
@@ -48,10 +62,12 @@ def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
+    MASTERS[url] = process.pid
     try:
         wait_until_up(url, process)
         yield url
     finally:
+        MASTERS.pop(url, None)
         process.terminate()
         try:
             process.wait(timeout=15)

@@ -6,7 +6,9 @@ never synthesised again and a changed one gets new URLs (which can be cached for
 
 Writers take an exclusive file lock per key, so two requests (threads or processes, on one
 machine or on a shared file system with working ``flock``) never synthesise the same section
-twice; files appear by atomic rename, so readers never see half a file.
+twice; files appear by atomic rename, so readers never see half a file. A record of every
+file's size and SHA-256 is written last: a file truncated or corrupted later (a full disk, a bad
+copy between servers) no longer counts as built, so it is synthesised again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,30 +45,72 @@ def cache_key(section: SpeechSection, engine: str, voice: str, rate: int, bitrat
 class MediaStore:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        self._verified: set[tuple[str, int, int]] = set()  # (path, size, mtime) hashed already
+        self._verified_lock = threading.Lock()
 
     def path(self, key: str, extension: str) -> Path:
         if extension not in EXTENSIONS or not key.isalnum():
             raise ValueError(f"not a media file: {key}.{extension}")
         return self.root / "audio" / key[:2] / f"{key}.{extension}"
 
+    def _record(self, key: str) -> Path:
+        return self.path(key, "json").with_suffix(".sums")
+
     def has(self, key: str) -> bool:
-        """Complete: the cue track is written last, so its presence means the audio is there."""
-        return self.path(key, "json").exists()
+        """Built and intact: every file there with the size and hash recorded when written.
+
+        Each file is hashed once per process (and again if it changes); afterwards a check is
+        a few ``stat`` calls.
+        """
+        try:
+            record = json.loads(self._record(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if not isinstance(record, dict) or not record:
+            return False
+        for extension, expected in record.items():
+            if extension not in EXTENSIONS or not self._intact(
+                self.path(key, extension), *expected
+            ):
+                return False
+        return True
+
+    def _intact(self, path: Path, size: int, digest: str) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        if stat.st_size != size:
+            return False
+        seen = (str(path), stat.st_size, stat.st_mtime_ns)
+        with self._verified_lock:
+            if seen in self._verified:
+                return True
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return False
+        with self._verified_lock:
+            self._verified.add(seen)
+        return True
 
     def write(self, key: str, files: dict[str, bytes]) -> None:
-        """Write ``{extension: content}``, each by atomic rename; the cue track last."""
-        for extension in sorted(files, key=lambda ext: ext == "json"):
-            target = self.path(key, extension)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{key}.")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(files[extension])
-                os.chmod(temporary, 0o644)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+        """Write ``{extension: content}``, each by atomic rename; the record of them last."""
+        record = {ext: [len(data), hashlib.sha256(data).hexdigest()] for ext, data in files.items()}
+        for extension in files:
+            self._write(self.path(key, extension), key, files[extension])
+        self._write(self._record(key), key, json.dumps(record).encode("utf-8"))
+
+    @staticmethod
+    def _write(target: Path, key: str, data: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{key}.")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
     @contextmanager
     def lock(self, key: str) -> Iterator[None]:

@@ -221,3 +221,17 @@ def test_cue_tracks_carry_the_sentences_of_the_page(client, espeak):
     track = json.loads(client.get(section_urls(client, "key-takeaways")["cues"]).data)
     for cue in track["cues"]:
         assert f'id="{cue["id"]}"' in html
+
+
+def test_a_damaged_cached_section_is_detected_and_rebuilt(seeded, espeak):
+    client = seeded.test_client()
+    section = manifest(client)["sections"][1]
+    first = client.get(section["audio"])
+    assert first.status_code == 200
+    path = seeded.extensions["speech"].store.path(section["audio"].rsplit("/", 1)[1][:-4], "mp3")
+    path.write_bytes(path.read_bytes()[: len(first.data) // 2])  # truncated on disk
+    built = seeded.extensions["speech"].built
+    again = client.get(section["audio"])
+    assert again.status_code == 200
+    assert abs(len(again.data) - len(first.data)) < len(first.data) / 10  # whole audio again
+    assert seeded.extensions["speech"].built == built + 1

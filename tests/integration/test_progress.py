@@ -297,3 +297,16 @@ def test_the_listening_position_is_saved_and_offered_back(client):
     match = __import__("re").search(r'data-listening="([^"]+)"', page)
     data = __import__("json").loads(__import__("html").unescape(match.group(1)))
     assert data["section"] == "fulfillment-methods" and data["time"] == 42.5 and data["savedAt"] > 0
+
+
+def test_a_first_visit_hands_out_an_identity_but_stores_nothing(seeded, client):
+    response = client.get(URL)
+    assert (
+        "learner=" in response.headers["Set-Cookie"]
+        and "HttpOnly" in response.headers["Set-Cookie"]
+    )
+    assert rows(seeded, Learner) == []
+    send(client, read("fulfillment-process"))
+    send(client, read("fulfillment-methods"))
+    (learner,) = rows(seeded, Learner)  # both saves, made after the first visit, share one learner
+    assert len(rows(seeded, Statement, learner_id=learner.id)) == 2

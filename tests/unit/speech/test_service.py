@@ -160,7 +160,7 @@ def test_the_store_names_files_by_key_and_refuses_anything_else(tmp_path):
             store.path(key, extension)
 
 
-def test_a_store_write_is_complete_only_when_the_cue_track_is_there(tmp_path):
+def test_a_store_write_is_complete_only_when_its_record_is_there(tmp_path):
     store = MediaStore(tmp_path)
     store.write("ab12", {"json": b"{}", "mp3": b"ID3"})
     assert store.has("ab12")
@@ -168,7 +168,24 @@ def test_a_store_write_is_complete_only_when_the_cue_track_is_there(tmp_path):
     assert sorted(p.name for p in (tmp_path / "audio" / "ab").iterdir()) == [
         "ab12.json",
         "ab12.mp3",
+        "ab12.sums",
     ]
+    (tmp_path / "audio" / "ab" / "ab12.sums").unlink()
+    assert not MediaStore(tmp_path).has("ab12")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p.write_bytes(p.read_bytes()[:-1]),  # truncated
+        lambda p: p.write_bytes(b"X" + p.read_bytes()[1:]),  # corrupted, same size
+        lambda p: p.unlink(),  # gone
+    ],
+)
+def test_a_truncated_or_corrupted_file_no_longer_counts_as_built(tmp_path, damage):
+    MediaStore(tmp_path).write("ab12", {"json": b"{}", "mp3": b"ID3 and some audio"})
+    damage(tmp_path / "audio" / "ab" / "ab12.mp3")
+    assert not MediaStore(tmp_path).has("ab12")
 
 
 def test_settings_refuse_a_default_voice_that_is_not_offered():

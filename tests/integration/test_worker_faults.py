@@ -1,0 +1,141 @@
+"""Faults and concurrency against real gunicorn workers: nothing accepted is lost, nothing half
+written is visible, and the site keeps serving when a worker dies mid-request."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+import urllib.error
+import uuid
+
+import pytest
+
+from app.activities.models import Attempt
+from app.content import load_catalog
+from app.extensions import db
+from app.progress.models import Statement
+from tests import activity_answers as answers
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.instances import MASTERS, gunicorn, instance_env, worker_pids
+from tests.integration.test_instances import SECRET, Browser
+
+LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+SECTIONS = [s.id for s in LESSON.sections]
+
+
+@pytest.fixture
+def server(seeded, database_url, tmp_path):
+    env = instance_env(
+        DATABASE_URL=database_url,
+        FLASK_SECRET_KEY=SECRET,
+        FLASK_MEDIA_DIR=str(tmp_path / "media"),
+        FLASK_CONTENT_DIR=str(SEED_CONTENT),
+        FLASK_RATELIMIT_ENABLED="false",
+        LEARNWELL_INSTANCE_PATH=str(tmp_path / "instance"),
+    )
+    with gunicorn(env, workers=3) as url:
+        yield url
+
+
+def send_events(browser, url, token, count):
+    events = [
+        {
+            "id": str(uuid.uuid4()),
+            "type": "section-read",
+            "lesson": SEED_LESSON,
+            "section": SECTIONS[i % len(SECTIONS)],
+        }
+        for i in range(count)
+    ]
+    status, body = browser.post(
+        f"{url}/progress/events",
+        json.dumps({"events": events}).encode(),
+        {"Content-Type": "application/json", "X-CSRFToken": token},
+    )
+    assert status == 200 and json.loads(body)["received"] == count
+    return [e["id"] for e in events]
+
+
+def stored_ids(app):
+    with app.app_context():
+        ids = set(db.session.scalars(db.select(Statement.statement_id)))
+        db.session.remove()
+        return ids
+
+
+def test_many_processes_writing_for_one_learner_lose_and_duplicate_nothing(seeded, server):
+    browser = Browser()
+    token = browser.csrf(f"{server}/lessons/{SEED_LESSON}")
+    accepted: list[str] = []
+    lock = threading.Lock()
+
+    def writer():
+        for _ in range(8):
+            ids = send_events(browser, server, token, 4)
+            with lock:
+                accepted.extend(ids)
+
+    threads = [threading.Thread(target=writer) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(accepted) == 6 * 8 * 4
+    assert stored_ids(seeded) == set(accepted)  # every event once, across 3 worker processes
+    with seeded.app_context():
+        learners = {s.learner_id for s in db.session.scalars(db.select(Statement))}
+        assert len(learners) == 1
+
+
+def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_half_done(
+    seeded, server
+):
+    browser = Browser()
+    token = browser.csrf(f"{server}/lessons/{SEED_LESSON}")
+    activity = LESSON.activities["process-mapping"]
+    form = {"revision": "1", **{k: v[0] for k, v in answers.right(activity).items()}}
+    body = "&".join(f"{k}={v}" for k, v in form.items()).encode()
+    accepted_events: list[str] = []
+    accepted_attempts = 0
+    stop = time.monotonic() + 4
+
+    def work():
+        nonlocal accepted_attempts
+        while time.monotonic() < stop:
+            try:
+                accepted_events.extend(send_events(browser, server, token, 3))
+                status, _ = browser.post(
+                    f"{server}/lessons/{SEED_LESSON}/activities/process-mapping",
+                    body + f"&csrf_token={token}".encode(),
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Accept": "application/json",
+                    },
+                )
+                if status == 200:
+                    accepted_attempts += 1
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass  # the request the killed worker was serving: not accepted
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(1.5)
+    victims = worker_pids(MASTERS[server])
+    assert victims, "no gunicorn workers found"
+    os.kill(victims[0], signal.SIGKILL)
+    thread.join()
+
+    assert browser.get(f"{server}/lessons/{SEED_LESSON}")  # still serving
+    assert set(accepted_events) <= stored_ids(seeded)
+    with seeded.app_context():
+        attempts = list(db.session.scalars(db.select(Attempt)))
+        answered = db.session.scalar(
+            db.select(db.func.count()).select_from(Statement).filter_by(verb="answered")
+        )
+        db.session.remove()
+    assert len(attempts) >= accepted_attempts > 0
+    assert all(a.feedback and a.percent == 100 for a in attempts)  # no half-written attempt
+    assert answered == len(attempts)  # each attempt and its statement, together or not at all
