@@ -1,0 +1,41 @@
+"""Accounts for tests: create a user, and sign one in through the test client or a browser."""
+
+from __future__ import annotations
+
+from app.auth.models import User
+from app.extensions import db
+
+PASSWORD = "correct horse battery"
+INSTRUCTOR_EMAIL = "teach@example.org"
+
+
+def add_user(app, email: str, role: str = "learner", password: str = PASSWORD) -> None:
+    """Create the account unless it exists already."""
+    with app.app_context():
+        if db.session.scalar(db.select(User).filter_by(email=email)) is not None:
+            return
+        user = User(email=email, role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+
+
+def signed_in_client(app, email: str = INSTRUCTOR_EMAIL, role: str = "instructor"):
+    """A test client signed in as a (new) user with this role; CSRF is left as the app has it."""
+    add_user(app, email, role)
+    client = app.test_client()
+    was = app.config.get("WTF_CSRF_ENABLED", True)
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = client.post("/signin", data={"email": email, "password": PASSWORD})
+    app.config["WTF_CSRF_ENABLED"] = was
+    assert response.status_code == 302, response.text
+    return client
+
+
+def sign_in_browser(page, base: str, email: str = INSTRUCTOR_EMAIL) -> None:
+    """Sign in through the real form in a Playwright page and wait until the dashboard is shown."""
+    page.goto(f"{base}/signin")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard")
