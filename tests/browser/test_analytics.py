@@ -6,14 +6,12 @@ import re
 
 import pytest
 
-from app.auth.models import User
-from app.extensions import db
 from tests.conftest import SEED_LESSON
 from tests.integration.test_analytics import answer, events, read, spent
+from tests.users import add_user, sign_in_browser
 
 LESSON = f"/lessons/{SEED_LESSON}"
 ANALYTICS = f"/instructor/lessons/{SEED_LESSON}/analytics"
-PASSWORD = "correct horse battery"
 
 COLOURS = """() => {
   const card = getComputedStyle(document.querySelector('#sections')).backgroundColor;
@@ -39,17 +37,8 @@ def contrast(a: str, b: str) -> float:
 
 
 def sign_in_as_instructor(app, page, base):
-    with app.app_context():
-        if db.session.scalar(db.select(User).filter_by(email="teach@example.org")) is None:
-            user = User(email="teach@example.org", role="instructor")
-            user.set_password(PASSWORD)
-            db.session.add(user)
-            db.session.commit()
-    page.goto(base + "/signin")
-    page.get_by_label("Email").fill("teach@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard")
+    add_user(app, "teach@example.org", "instructor")
+    sign_in_browser(page, base)
 
 
 @pytest.fixture

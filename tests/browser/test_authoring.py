@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
-from app.auth.models import User
-from app.extensions import db
 from tests.conftest import SEED_LESSON
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def instructor(seeded):
-    with seeded.app_context():
-        user = User(email="teach@example.org", role="instructor")
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
+from tests.users import add_user, sign_in_browser
 
 
-def test_instructor_edits_previews_fixes_and_publishes(instructor, browser, live_server, page):
-    page.goto(f"{live_server}/signin")
-    page.get_by_label("Email").fill("teach@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+def test_instructor_edits_previews_fixes_and_publishes(seeded, browser, live_server, page):
+    add_user(seeded, "teach@example.org", "instructor")
+    sign_in_browser(page, live_server)
     page.get_by_role("link", name="Teach").click()
     page.get_by_role("row", name="Order Management").get_by_role("link", name="Edit").click()
 

@@ -20,11 +20,11 @@ from app.lessons.models import Lesson, LessonRevision
 from app.progress.models import Statement
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.users import PASSWORD, signed_in_client
 
 LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
 URL = f"/lessons/{SEED_LESSON}"
 ANALYTICS = f"/instructor/lessons/{SEED_LESSON}/analytics"
-PASSWORD = "correct horse battery"
 FORMULA = '=HYPERLINK("http://example.com","Click")'
 
 
@@ -39,15 +39,7 @@ def sign_up(client, email):
 
 
 def instructor(app, email="teach@example.org", role="instructor"):
-    with app.app_context():
-        user = User(email=email, role=role)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = app.test_client()
-    data = {"email": email, "password": PASSWORD, "csrf_token": token(client, "/signin")}
-    assert client.post("/signin", data=data).status_code == 302
-    return client
+    return signed_in_client(app, email, role)
 
 
 def answer(client, activity_id, how="right", **fields):

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from app.activities.models import Attempt
-from app.auth.models import User
 from app.content import load_catalog
 from app.extensions import db
 from app.lessons.models import Lesson, LessonRevision
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.users import signed_in_client
 
-PASSWORD = "correct horse battery"
 EDIT = f"/instructor/lessons/{SEED_LESSON}/edit"
 LESSON_URL = f"/lessons/{SEED_LESSON}"
 SOURCE = next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md")).read_text(encoding="utf-8")
@@ -29,14 +28,7 @@ def app(app):
 
 @pytest.fixture
 def teacher(seeded):
-    with seeded.app_context():
-        user = User(email="teach@example.org", role="instructor")
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = seeded.test_client()
-    client.post("/signin", data={"email": "teach@example.org", "password": PASSWORD})
-    return client
+    return signed_in_client(seeded)
 
 
 def revisions(app):

@@ -10,13 +10,11 @@ import re
 
 import pytest
 
-from app.auth.models import User
-from app.extensions import db
 from tests.activity_answers import right
 from tests.conftest import SEED_LESSON
 from tests.routes import routes
+from tests.users import signed_in_client
 
-PASSWORD = "correct horse battery"
 ROLES = ["anonymous", "learner", "other learner", "instructor", "admin"]
 INSTRUCTOR = {
     "instructor.home",
@@ -81,22 +79,11 @@ def outcome(response) -> str:
     return "allowed"
 
 
-def make_user(app, email, role):
-    with app.app_context():
-        user = User(email=email, role=role)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-
-
 def client_for(app, role):
-    client = app.test_client()
-    if role != "anonymous":
-        email = role.replace(" ", "-") + "@example.org"
-        make_user(app, email, "learner" if "learner" in role else role)
-        response = client.post("/signin", data={"email": email, "password": PASSWORD})
-        assert response.status_code == 302
-    return client
+    if role == "anonymous":
+        return app.test_client()
+    email = role.replace(" ", "-") + "@example.org"
+    return signed_in_client(app, email, "learner" if "learner" in role else role)
 
 
 @pytest.fixture

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth.models import User
 from app.extensions import db
 from tests.routes import unsafe_routes
-
-PASSWORD = "correct horse battery"
+from tests.users import signed_in_client
 
 
 @pytest.fixture
 def instructor(seeded):
-    with seeded.app_context():
-        user = User(email="teach@example.org", role="instructor")
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = seeded.test_client()
-    seeded.config["WTF_CSRF_ENABLED"] = False
-    client.post("/signin", data={"email": "teach@example.org", "password": PASSWORD})
-    seeded.config["WTF_CSRF_ENABLED"] = True
+    client = signed_in_client(seeded)
     assert "Sign out" in client.get("/").text
     return client
 

@@ -17,11 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.auth.models import User
 from app.extensions import db
 from tests.routes import SAMPLES, routes, unsafe_routes
+from tests.users import signed_in_client
 
-PASSWORD = "correct horse battery"
 EXAMPLES = 30
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -163,14 +162,7 @@ def fingerprint(app, skip: str | None = None) -> str:
 @pytest.fixture
 def instructor(seeded):
     seeded.config["WTF_CSRF_ENABLED"] = False
-    with seeded.app_context():
-        user = User(email="teach@example.org", role="instructor")
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = seeded.test_client()
-    client.post("/signin", data={"email": "teach@example.org", "password": PASSWORD})
-    return client
+    return signed_in_client(seeded)
 
 
 def revision_count(app) -> int:

@@ -6,8 +6,7 @@ import pytest
 
 from app.auth.models import User
 from app.extensions import db
-
-PASSWORD = "correct horse battery"
+from tests.users import PASSWORD, signed_in_client
 
 
 @pytest.fixture
@@ -17,16 +16,9 @@ def app(app):
 
 
 def user_client(app, role):
-    client = app.test_client()
     if role == "anonymous":
-        return client
-    with app.app_context():
-        user = User(email=f"{role}@example.org", role=role)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client.post("/signin", data={"email": f"{role}@example.org", "password": PASSWORD})
-    return client
+        return app.test_client()
+    return signed_in_client(app, f"{role}@example.org", role)
 
 
 def instructor_routes(app):

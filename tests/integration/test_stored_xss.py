@@ -13,13 +13,11 @@ import re
 
 import pytest
 
-from app.auth.models import User
-from app.extensions import db
 from tests.activity_answers import right
 from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.users import PASSWORD, signed_in_client
 from tests.xss import PAYLOADS, assert_inert
 
-PASSWORD = "correct horse battery"
 LESSON = f"/lessons/{SEED_LESSON}"
 SOURCE = next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md")).read_text(encoding="utf-8")
 HOSTILE = "\n\n".join(PAYLOADS)
@@ -31,20 +29,9 @@ def app(app):
     return app
 
 
-def signed_in(app, email, role="learner"):
-    with app.app_context():
-        user = User(email=email, role=role)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-    client = app.test_client()
-    assert client.post("/signin", data={"email": email, "password": PASSWORD}).status_code == 302
-    return client
-
-
 @pytest.fixture
 def teacher(seeded):
-    return signed_in(seeded, "teach@example.org", "instructor")
+    return signed_in_client(seeded)
 
 
 def revision_of(page: str) -> str:
@@ -118,7 +105,11 @@ def answers_for(app):
 
 @pytest.mark.parametrize("who", ["anonymous", "signed in"])
 def test_learners_hostile_answers_are_shown_back_inert(seeded, who):
-    client = seeded.test_client() if who == "anonymous" else signed_in(seeded, "ada@example.org")
+    client = (
+        seeded.test_client()
+        if who == "anonymous"
+        else signed_in_client(seeded, "ada@example.org", "learner")
+    )
     revision = revision_of(client.get(LESSON).text)
     for activity, fields in answers_for(seeded).items():
         url = f"{LESSON}/activities/{activity}"
