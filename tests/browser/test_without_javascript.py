@@ -1,0 +1,56 @@
+"""With JavaScript off the lesson is still a course: read it, answer every activity, see the grades."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.content import load_catalog
+from tests import activity_answers as answers
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+
+LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+
+
+@pytest.fixture
+def context_options():
+    return {"viewport": {"width": 1280, "height": 900}, "java_script_enabled": False}
+
+
+def fill(section, name: str, values: list[str]) -> None:
+    """Answer one field the way a person would with the plain form: pick, type, tick or choose."""
+    field = section.locator(f'[name="{name}"]')
+    assert field.count(), f"no field {name!r} in the plain form"
+    kind = field.first.evaluate("el => el.tagName + ':' + (el.type || '')")
+    if kind.startswith("SELECT"):
+        field.select_option(values)
+    elif kind.startswith("TEXTAREA") or kind.endswith(":text"):
+        field.fill("\n".join(values))
+    else:  # radio buttons and checkboxes
+        for value in values:
+            section.locator(f'[name="{name}"][value="{value}"]').check()
+
+
+def test_every_activity_is_answered_and_graded_through_plain_forms(page, live_server):
+    url = f"{live_server}/lessons/{SEED_LESSON}"
+    page.goto(url)
+    assert page.get_by_role("heading", level=1).inner_text() == LESSON.title
+    for section in LESSON.sections:
+        assert page.locator(f"#{section.id}").count() == 1, section.id
+    assert page.locator("[data-board]").count() == 0  # drag boards are drawn only by scripts
+
+    for activity_id, activity in LESSON.activities.items():
+        section = page.locator(f'[data-activity="{activity_id}"]')
+        for name, values in answers.right(activity).items():
+            fill(section, name, values)
+        section.locator("button[type=submit]").click()
+        page.wait_for_url(f"**#{activity_id}")
+        headline = page.locator(f'[data-activity="{activity_id}"] .result__headline')
+        text = headline.inner_text()
+        if activity.type == "reflection":
+            assert text == "Reflection saved.", activity_id
+        else:
+            assert text.startswith("100%") and "you passed" in text, (activity_id, text)
+
+    page.goto(url)  # a later visit shows the grades again
+    headlines = page.locator(".result__headline")
+    assert headlines.count() == len(LESSON.activities)
