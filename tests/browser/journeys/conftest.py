@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, artifact_name, call_failed
+from tests.browser.journeys.lesson import LISTENED_SECTION
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.instances import ROOT, gunicorn, instance_env
 from tests.users import INSTRUCTOR_EMAIL, PASSWORD
 
 NEXT_LESSON = Path(__file__).with_name("next_lesson.md")
-LISTENED_SECTION = "next-steps"  # the section the journeys listen to: its audio is built first
 
 
 @dataclass(frozen=True)

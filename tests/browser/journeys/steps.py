@@ -1,0 +1,58 @@
+"""Steps the journeys share: listening, reading sections and checking an activity's answer."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.journeys.lesson import LESSON, LISTENED_SECTION
+
+# The player's <audio> element is never put in the document; remember the one that plays.
+RECORD_AUDIO = """
+const play = HTMLMediaElement.prototype.play;
+HTMLMediaElement.prototype.play = function () {
+  window.playedAudio = this;
+  return play.call(this);
+};
+"""
+CURRENT_SENTENCE = "document.querySelector('.s--current')?.dataset.s ?? null"
+
+
+def audio_time(page: Page) -> float:
+    return page.evaluate("window.playedAudio ? window.playedAudio.currentTime : -1")
+
+
+def hear_the_listened_section(page: Page) -> None:
+    """Once listening has started: the audio advances and the highlight moves on a sentence."""
+    first = f"s-{LISTENED_SECTION}-1"
+    page.wait_for_function(f"() => ({CURRENT_SENTENCE}) === {json.dumps(first)}", timeout=20_000)
+    started = audio_time(page)
+    page.wait_for_function(  # a function, not a bare expression: the page's policy forbids eval
+        f"([prefix, first]) => {{ const s = {CURRENT_SENTENCE};"
+        " return !!s && s.startsWith(prefix) && s !== first; }",
+        arg=[f"s-{LISTENED_SECTION}-", first],
+        timeout=15_000,
+    )
+    assert audio_time(page) > max(started, 0.5)
+    assert page.locator(".s--current").count() == 1
+
+
+def section_read_mark(page: Page, section_id: str):
+    return page.locator(f'[data-read-status="{section_id}"] .read-status__done')
+
+
+def result_headline(page: Page, activity: str):
+    return page.locator(f'[data-activity="{activity}"] .result__headline')
+
+
+def expect_passed(page: Page, activity: str, percent: int = 100) -> None:
+    headline = result_headline(page, activity)
+    expect(headline).to_contain_text(f"{percent}% — well done, you passed")
+
+
+def expect_lesson_progress(page: Page, activities_passed: int) -> None:
+    total = len(LESSON.required_activities)
+    expect(page.locator("[data-lesson-progress]")).to_contain_text(
+        f"{activities_passed} of {total} activities passed"
+    )
