@@ -56,3 +56,39 @@ def expect_lesson_progress(page: Page, activities_passed: int) -> None:
     expect(page.locator("[data-lesson-progress]")).to_contain_text(
         f"{activities_passed} of {total} activities passed"
     )
+
+
+def focused(page: Page, selector: str) -> bool:
+    return page.evaluate("s => !!document.activeElement?.matches(s)", selector)
+
+
+def tab_to(page: Page, selector: str, limit: int = 400) -> None:
+    """Presses Tab — or Shift+Tab when the element is above the focus — until the focus is on
+    an element matching ``selector``, as a keyboard user moves through a page."""
+    forward = page.evaluate(
+        """s => {
+          const target = document.querySelector(s);
+          if (!target) throw new Error(`nothing matches ${s}`);
+          const here = document.activeElement || document.body;
+          return here === target || !!(here.compareDocumentPosition(target) & 20);
+        }""",
+        selector,
+    )
+    for _ in range(limit):
+        if focused(page, selector):
+            return
+        page.keyboard.press("Tab" if forward else "Shift+Tab")
+    raise AssertionError(f"{limit} presses of Tab did not reach {selector}")
+
+
+def choose_with_arrows(page: Page, value: str, limit: int = 20) -> None:
+    """In the focused select or radio group, presses the down arrow until ``value`` is chosen."""
+    chosen = """() => {
+      const el = document.activeElement;
+      return el.type === "radio" ? (el.checked ? el.value : null) : el.value;
+    }"""
+    for _ in range(limit):
+        if page.evaluate(chosen) == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"the arrow keys did not reach {value!r}")
