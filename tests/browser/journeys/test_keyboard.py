@@ -166,6 +166,7 @@ def test_a_keyboard_user_learns_without_a_mouse(journey_server, page):
     jump_to_section(page, "knowledge-check")
     pass_quiz(page)
     expect_passed(page, QUIZ.id)
+    expect_lesson_progress(page, len(ACTIVITIES))
 
     page.reload()
     expect_lesson_progress(page, len(ACTIVITIES))
