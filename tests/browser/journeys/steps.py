@@ -1,4 +1,4 @@
-"""Steps the journeys share: listening, reading sections and checking an activity's answer."""
+"""Steps the journeys share: listening, moving through a page with Tab, and reading results."""
 
 from __future__ import annotations
 
