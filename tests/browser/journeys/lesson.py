@@ -12,6 +12,7 @@ COURSE_TITLE = CATALOG.courses[LESSON.course].title
 MAP = LESSON.activities["process-mapping"].spec
 TABLE = LESSON.activities["method-comparison"]
 QUIZ = LESSON.activities["knowledge-check-quiz"]
+ACTIVITIES = LESSON.required_activities  # the map, the table, the email and the quiz
 NEXT_TITLE = "Shipping Strategies and Costs"  # tests/browser/journeys/next_lesson.md
 
 # Short on purpose: the rubric should find every point but the compensation...

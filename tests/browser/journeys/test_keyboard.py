@@ -7,6 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.browser.journeys.lesson import (
+    ACTIVITIES,
     COMPENSATION,
     COURSE_TITLE,
     EMAIL_WITHOUT_COMPENSATION,
@@ -29,7 +30,6 @@ from tests.browser.journeys.steps import (
 )
 from tests.conftest import SEED_LESSON
 
-ACTIVITIES = ("process-mapping", "method-comparison", "delay-email", "knowledge-check-quiz")
 PROCESS = '[data-activity="process-mapping"]'
 TABLE = '[data-activity="method-comparison"]'
 EMAIL = '[data-activity="delay-email"]'

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.journeys.lesson import (
+    ACTIVITIES,
     COMPENSATION,
     COURSE_TITLE,
     EMAIL_WITHOUT_COMPENSATION,
@@ -27,8 +28,6 @@ from tests.browser.journeys.steps import (
     hear_the_listened_section,
     section_read_mark,
 )
-
-ACTIVITIES = ("process-mapping", "method-comparison", "delay-email", "knowledge-check-quiz")
 
 
 def drag(page, source, target) -> None:
