@@ -15,7 +15,7 @@ QUIZ = LESSON.activities["knowledge-check-quiz"]
 ACTIVITIES = LESSON.required_activities  # the map, the table, the email and the quiz
 NEXT_TITLE = "Shipping Strategies and Costs"  # tests/browser/journeys/next_lesson.md
 
-# Short on purpose: the rubric should find every point but the compensation...
+# A first draft: the rubric finds every point in it but the compensation...
 EMAIL_WITHOUT_COMPENSATION = (
     "Dear Sam, I am sorry that your order #10482 is late. It was delayed because one item sold "
     "out faster than we expected and the restock reached our warehouse two days late. Your "

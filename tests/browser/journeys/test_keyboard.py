@@ -12,6 +12,7 @@ from tests.browser.journeys.lesson import (
     COURSE_TITLE,
     EMAIL_WITHOUT_COMPENSATION,
     LESSON,
+    LISTENED_SECTION,
     MAP,
     QUIZ,
     listened_section_title,
@@ -70,9 +71,10 @@ def jump_to_section(page, section_id: str) -> None:
 
 
 def listen(page) -> None:
-    jump_to_section(page, "next-steps")
-    page.keyboard.press("Tab")  # the section's own play button comes right after its heading
     name = f"Listen to this section: {listened_section_title()}"
+    page.get_by_role("button", name=name).wait_for()  # added once the player has its playlist
+    jump_to_section(page, LISTENED_SECTION)
+    page.keyboard.press("Tab")  # the section's own play button comes right after its heading
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name
     page.keyboard.press("Enter")
     hear_the_listened_section(page)
