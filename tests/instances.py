@@ -51,20 +51,25 @@ def instance_env(**settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
-    """``gunicorn -c gunicorn.conf.py wsgi:app`` on a free local port; yields its base URL."""
+def gunicorn(env: dict[str, str], workers: int = 1, log: Path | None = None) -> Iterator[str]:
+    """``gunicorn -c gunicorn.conf.py wsgi:app`` on a free local port; yields its base URL.
+
+    With ``log``, everything the server writes (errors, and requests when ``ACCESS_LOG`` is on)
+    goes to that file, so a failing test can keep it.
+    """
     port = free_port()
+    output = log.open("wb") if log is not None else None
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
         cwd=ROOT,
         env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_WORKERS": str(workers)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=output or subprocess.DEVNULL,
+        stderr=output or subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     MASTERS[url] = process.pid
     try:
-        wait_until_up(url, process)
+        wait_until_up(url, process, log)
         yield url
     finally:
         MASTERS.pop(url, None)
@@ -74,14 +79,17 @@ def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stderr.close()
+        (output or process.stderr).close()
 
 
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+def wait_until_up(
+    url: str, process: subprocess.Popen, log: Path | None = None, timeout: float = 30
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")
+            said = log.read_bytes() if log is not None else process.stderr.read()
+            raise RuntimeError(f"server exited: {said.decode()[-2000:]}")
         try:
             with urllib.request.urlopen(url + "/", timeout=2):
                 return

@@ -17,13 +17,21 @@ audio_cli = AppGroup("audio", help="Build the audio of lessons.")
 
 @audio_cli.command("build")
 @click.option("--lesson", "slugs", multiple=True, help="Only this lesson (repeatable).")
+@click.option(
+    "--section", "section_ids", multiple=True, help="Only this section of the lessons (repeatable)."
+)
 @click.option("--all-voices", is_flag=True, help="Every voice offered, not just the default.")
 @click.option(
     "--if-engine-available",
     is_flag=True,
     help="Exit successfully, with a note, when this machine has no speech engine.",
 )
-def build(slugs: tuple[str, ...], all_voices: bool, if_engine_available: bool) -> None:
+def build(
+    slugs: tuple[str, ...],
+    section_ids: tuple[str, ...],
+    all_voices: bool,
+    if_engine_available: bool,
+) -> None:
     """Synthesise every section of the published lessons that has no audio yet."""
     service = speech_service()
     settings = service.settings
@@ -31,7 +39,12 @@ def build(slugs: tuple[str, ...], all_voices: bool, if_engine_available: bool) -
     lessons = [c for c in published_contents() if not slugs or c.id in slugs]
     if unknown := set(slugs) - {c.id for c in lessons}:
         raise click.UsageError(f"no published lesson called {', '.join(sorted(unknown))}")
-    jobs = [(lesson, s, voice) for lesson in lessons for s in lesson.speech for voice in voices]
+    sections = [(lesson, s) for lesson in lessons for s in lesson.speech]
+    if unknown := set(section_ids) - {s.id for _, s in sections}:
+        raise click.UsageError(f"no section called {', '.join(sorted(unknown))}")
+    if section_ids:
+        sections = [(lesson, s) for lesson, s in sections if s.id in section_ids]
+    jobs = [(lesson, s, voice) for lesson, s in sections for voice in voices]
     missing = [job for job in jobs if not service.is_ready(job[1], job[2])]
     if not missing:
         click.echo(f"Audio is up to date: {len(jobs)} section(s) of {len(lessons)} lesson(s).")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import jsonify, render_template
 
 from app.activities.service import lesson_states
 from app.lessons import bp
@@ -49,3 +49,20 @@ def lesson(slug: str) -> str:
         listening=saved.get("listening"),
         read_form=MarkReadForm(),
     )
+
+
+@bp.get("/lessons/<slug>/progress")
+def progress_summary(slug: str):
+    """The learner's progress in the lesson, drawn as the lesson page draws it. The page asks
+    for it after an answer is checked or a section is read, so the progress bar moves and the
+    lesson shows as complete (with the next lesson) at once, not on the next visit."""
+    page = published_lesson_or_404(slug)
+    progress = progress_in(current_learner(), page.lesson.id, page.content)
+    response = jsonify(
+        percent=progress.percent,
+        complete=progress.complete,
+        summary=render_template("lessons/_progress_summary.html", progress=progress),
+        completion=render_template("lessons/_lesson_complete.html", progress=progress, page=page),
+    )
+    response.headers["Cache-Control"] = "no-store"  # one learner's, and changes as they work
+    return response

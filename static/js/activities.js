@@ -1,6 +1,7 @@
 // Activities, enhanced: drag-and-drop boards over the plain form fields, and answers checked
 // without leaving the page. Without this script every activity still works as a form.
 import { Board, liveRegion } from "./dnd.js";
+import { refreshProgress } from "./lesson-progress.js";
 
 function el(tag, attributes = {}, text = "") {
   const node = document.createElement(tag);
@@ -165,6 +166,7 @@ async function submit(form, activity) {
       button.textContent = "Check again";
     }
     wire(activity);
+    if (data.passed) refreshProgress();
   } catch (error) {
     result.replaceChildren(
       el("p", { class: "feedback feedback--error", role: "alert" }, "Your answer could not be sent. Check your connection and try again."),

@@ -1,5 +1,6 @@
 // Saves reading progress as it happens: sections read, the reading position and active time.
 // Events carry their own ids, so a repeated or re-sent batch is stored once.
+import { refreshProgress } from "./lesson-progress.js";
 import { progressEvent, sendEvents } from "./progress-events.js";
 
 const article = document.querySelector("article[data-lesson]");
@@ -20,6 +21,7 @@ if (article) {
     const batch = queue;
     queue = [];
     if (!(await sendEvents(batch))) queue = batch.concat(queue); // try again later
+    else if (batch.some((e) => e.type === "section-read")) refreshProgress();
   }
 
   function markRead(sectionId) {

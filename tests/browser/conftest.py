@@ -73,20 +73,49 @@ def context_options():
     return {"viewport": {"width": 1280, "height": 900}}
 
 
+def artifact_name(node) -> str:
+    """The test's id as a file name: what a failing test's artifacts are called."""
+    return re.sub(r"[^\w.-]+", "_", node.nodeid)
+
+
+def call_failed(node) -> bool:
+    report = getattr(node, "report_call", None)
+    return report is not None and report.failed
+
+
 @pytest.fixture
-def page(browser, context_options, request):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.js_errors = errors
-    yield page
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+def open_page(browser, request):
+    """Opens a page in a browser context of its own (``open_page(**context_options)``).
+
+    When the test fails, every page it opened leaves a screenshot and its HTML in
+    ``test-artifacts/``, named after the test (``-2``, ``-3``… for the second page and on).
+    """
+    pages = []
+
+    def open_(**context_options):
+        page = browser.new_context(**context_options).new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+        page.js_errors = errors
+        pages.append(page)
+        return page
+
+    yield open_
+    if call_failed(request.node):
         ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
-        print(f"\nBrowser artifacts saved to {ARTIFACTS / name}.png and .html")
-    context.close()
+        name = artifact_name(request.node)
+        for index, page in enumerate(pages):
+            if page.is_closed():
+                continue
+            stem = ARTIFACTS / (name if index == 0 else f"{name}-{index + 1}")
+            page.screenshot(path=f"{stem}.png", full_page=True)
+            Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
+            print(f"\nBrowser artifacts saved to {stem}.png and .html")
+    for page in pages:
+        page.context.close()
+
+
+@pytest.fixture
+def page(open_page, context_options):
+    return open_page(**context_options)

@@ -183,6 +183,21 @@ def test_audio_build_refuses_unknown_lessons(seeded):
     assert result.exit_code == 2 and "no published lesson called nope" in result.output
 
 
+def test_audio_build_can_be_limited_to_some_sections(seeded, espeak):
+    result = seeded.test_cli_runner().invoke(
+        args=["audio", "build", "--lesson", SEED_LESSON, "--section", "next-steps"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Built 1 section(s)" in result.output
+    ready = {s["id"] for s in manifest(seeded.test_client())["sections"] if s["ready"]}
+    assert ready == {"next-steps"}
+
+
+def test_audio_build_refuses_unknown_sections(seeded):
+    result = seeded.test_cli_runner().invoke(args=["audio", "build", "--section", "nope"])
+    assert result.exit_code == 2 and "no section called nope" in result.output
+
+
 def test_audio_build_without_an_engine_fails_unless_told_it_may(seeded):
     seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
     from app.audio import init_app

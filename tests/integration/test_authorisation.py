@@ -40,6 +40,7 @@ PUBLIC = {
     "lessons.home",
     "lessons.course",
     "lessons.lesson",
+    "lessons.progress_summary",  # the caller's own learner only, like the dashboard
     "activities.submit",
     "activities.self_assess",
     "auth.signup",

@@ -134,6 +134,37 @@ def test_completing_the_lesson_by_its_rules(seeded, client):
     assert len(rows(seeded, Statement, verb="completed")) == 1
 
 
+def test_the_progress_summary_follows_what_the_learner_does(client):
+    activities = len(LESSON.required_activities)
+    before = client.get(f"{URL}/progress")
+    assert (before.json["percent"], before.json["complete"]) == (0, False)
+    assert f"0 of {activities} activities passed" in before.json["summary"]
+    assert before.json["completion"].strip() == ""
+    assert before.headers["Cache-Control"] == "no-store"
+    answer(client, "process-mapping")
+    send(client, read("fulfillment-process"))
+    after = client.get(f"{URL}/progress").json
+    assert f"1 of {activities} activities passed" in after["summary"]
+    assert f"1 of {len(LESSON.required_sections)} sections read" in after["summary"]
+
+
+def test_the_progress_summary_shows_completion_with_the_next_lesson(client):
+    for section in LESSON.required_sections:
+        send(client, read(section))
+    for activity in LESSON.required_activities:
+        answer(client, activity)
+    data = client.get(f"{URL}/progress").json
+    assert (data["percent"], data["complete"]) == (100, True)
+    assert "<strong>Lesson complete</strong>" in data["summary"]
+    assert (
+        "Next: <strong>Shipping Strategies and Costs</strong> (coming soon)" in data["completion"]
+    )
+
+
+def test_the_progress_summary_of_an_unknown_lesson_is_not_found(client):
+    assert client.get("/lessons/nope/progress").status_code == 404
+
+
 def test_bonus_work_alone_never_completes_the_lesson(client):
     for activity in LESSON.activities.values():
         if activity.bonus and activity.graded:
