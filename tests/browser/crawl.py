@@ -6,7 +6,7 @@ instructor. ``crawl`` follows same-site links and keeps each page's HTML as the 
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from tests.conftest import SEED_LESSON
 from tests.users import INSTRUCTOR_EMAIL, add_user, sign_in_browser
@@ -18,6 +18,13 @@ ANSWER = "Sorry for the delay; it will arrive on Friday with 10% off your next o
 DOWNLOADS = (".json", ".m3u", ".mp3", ".vtt", ".csv")
 
 
+def _page_key(url: str) -> str:
+    """Sign-in and sign-up links differ only in where they lead back to (``next``): one page."""
+    parts = urlsplit(url)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "next"])
+    return parts._replace(query=query).geturl()
+
+
 def crawl(page, start: str, limit: int = 25, visit=None) -> dict[str, str]:
     """Same-site pages reachable by links from ``start``: {url: the HTML the server sent}.
 
@@ -25,11 +32,13 @@ def crawl(page, start: str, limit: int = 25, visit=None) -> dict[str, str]:
     """
     origin = urlsplit(start).netloc
     pages: dict[str, str] = {}
+    seen: set[str] = set()
     queue = [start]
     while queue and len(pages) < limit:
         url = queue.pop(0)
-        if url in pages:
+        if _page_key(url) in seen:
             continue
+        seen.add(_page_key(url))
         response = page.goto(url)
         pages[url] = response.text() if response else page.content()
         if visit:
@@ -42,7 +51,7 @@ def crawl(page, start: str, limit: int = 25, visit=None) -> dict[str, str]:
             if (
                 parts.netloc == origin
                 and not parts.path.endswith(DOWNLOADS)
-                and target not in pages
+                and _page_key(target) not in seen
             ):
                 queue.append(target)
     return pages

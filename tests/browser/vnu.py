@@ -49,6 +49,7 @@ def check(pages: dict[str, str], folder: Path) -> list[str]:
         name = f"page-{number:03}.html"
         (folder / name).write_text(html, encoding="utf-8")
         urls[name] = url
+    (folder / "index.txt").write_text("".join(f"{n} {u}\n" for n, u in urls.items()))
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--exit-zero-always"]
         + [str(folder / name) for name in urls],
