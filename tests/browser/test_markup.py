@@ -28,6 +28,9 @@ def test_every_page_is_valid_html(seeded, browser, live_server, tmp_path):
     # The lesson as scripts leave it: boards built, every activity answered without a reload.
     page.goto(live_server + LESSON)
     pages[f"{live_server}{LESSON} (learner, after scripts)"] = page.content()
+    forbidden = page.goto(live_server + "/instructor/")
+    assert forbidden.status == 403
+    pages[f"{page.url} (learner)"] = forbidden.text()
     learner.close()
 
     teacher = instructor(browser, seeded, live_server)

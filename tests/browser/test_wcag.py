@@ -90,7 +90,7 @@ def test_every_drag_and_drop_activity_works_by_click_then_click(lesson):
     assert lesson.js_errors == []
 
 
-def test_every_interactive_control_is_at_least_24_px_or_spaced_apart(browser, live_server):
+def test_every_interactive_control_is_at_least_24_px_or_spaced_apart(seeded, browser, live_server):
     context = browser.new_context()
     page = context.new_page()
     problems = []
@@ -106,6 +106,9 @@ def test_every_interactive_control_is_at_least_24_px_or_spaced_apart(browser, li
     page.locator("[data-board] .chip > button").first.click()  # "Place here" buttons shown
     problems.extend(f"{LESSON} (answered): {p}" for p in page.evaluate(SMALL_TARGETS, CONTROLS))
     context.close()
+    teacher = instructor(browser, seeded, live_server)
+    crawl(teacher.pages[0], f"{live_server}/instructor/", 15, visit=check)
+    teacher.close()
     assert problems == [], "\n".join(problems)
 
 
