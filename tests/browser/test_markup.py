@@ -18,6 +18,11 @@ def test_every_page_is_valid_html(seeded, browser, live_server, tmp_path):
     missing = page.goto(live_server + "/lessons/no-such-lesson")
     assert missing.status == 404
     pages[page.url] = missing.text()
+    page.goto(live_server + "/signin")  # a form showing its errors
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(".field-error, .flash").first.wait_for()
+    pages[f"{page.url} (with errors)"] = page.content()
     anonymous.close()
 
     learner = learner_with_progress(browser, seeded, live_server)
