@@ -25,6 +25,8 @@ serve: content
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server.
 test: content
 	@bin/system-deps test
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
+	  else echo "npm not found: the markup checks will be skipped"; fi
 	$(BIN)/ruff check app tests bench bin/write-instance-config gunicorn.conf.py
 	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
 	$(BIN)/bandit -q -c pyproject.toml -r app bin/write-instance-config
@@ -45,6 +47,11 @@ bench: content
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# Test tools from npm (the Nu Html Checker); install scripts off: it runs on the system Java.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 instance/config.py:
@@ -73,4 +80,4 @@ format: setup
 	$(BIN)/ruff format app tests bench gunicorn.conf.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis test-artifacts

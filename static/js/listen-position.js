@@ -3,6 +3,7 @@
 import { progressEvent, sendEvents } from "./progress-events.js";
 
 const PREFIX = "listen:";
+const INTRO = "page-intro"; // app/speech/script.py INTRO_SECTION
 let lastSent = { key: "", at: 0 };
 
 export function saveListeningPosition(lessonId, position) {
@@ -10,7 +11,9 @@ export function saveListeningPosition(lessonId, position) {
   try {
     localStorage.setItem(PREFIX + lessonId, JSON.stringify({ ...position, savedAt }));
   } catch (e) { /* storage full or disabled: the server copy still counts */ }
-  // The server hears of a new section at once, of progress within one every 15 seconds.
+  // The server hears of a new section at once, of progress within one every 15 seconds. The
+  // introduction is no section of the lesson there: stopping in it is the lesson's start.
+  if (position.section === INTRO) return;
   const key = `${lessonId}#${position.section}`;
   if (key === lastSent.key && savedAt - lastSent.at < 15_000) return;
   lastSent = { key, at: savedAt };
