@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import render_template
 
-from app.activities.service import lesson_states
 from app.lessons import bp
 from app.lessons.queries import (
     all_courses,
     course_or_404,
+    lesson_with_outline_or_404,
     published_lesson,
-    published_lesson_or_404,
 )
-from app.progress.forms import MarkReadForm
+from app.lessons.shell import render_lesson
 from app.progress.identity import current_learner
-from app.progress.service import positions, progress_in
+from app.progress.service import progress_in
+from app.progress.snapshot import lesson_snapshot
 
 
 @bp.get("/")
@@ -36,16 +36,6 @@ def course(slug: str) -> str:
 
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
-    page = published_lesson_or_404(slug)
-    learner = current_learner()
-    saved = positions(learner, page.lesson.id)
-    return render_template(
-        "lessons/lesson.html",
-        page=page,
-        lesson=page.content,
-        states=lesson_states(learner, page.lesson.id),
-        progress=progress_in(learner, page.lesson.id, page.content),
-        reading=saved.get("reading"),
-        listening=saved.get("listening"),
-        read_form=MarkReadForm(),
-    )
+    page = lesson_with_outline_or_404(slug)
+    snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
+    return render_lesson(page, snapshot)
