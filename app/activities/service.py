@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import case, func
+from sqlalchemy import bindparam, case, func
 
 from app.activities.models import Attempt
 from app.content.model import Activity
@@ -137,14 +138,24 @@ def activity_state(learner: Learner | None, lesson_id: int, activity_id: str) ->
     return ActivityState(row[1], row[2], bool(row[3]), row[0]) if row else ActivityState()
 
 
-def _tally(learner: Learner, lesson_id: int, activity_id: str) -> ActivityState:
-    """How often and how well the learner has answered, without loading any attempt."""
-    query = db.select(
+@cache
+def _tally_query():
+    """Built once (building a statement costs as much as running it)."""
+    return db.select(
         func.count(),
         func.max(func.coalesce(Attempt.override_percent, Attempt.percent)),
         func.max(case((Attempt.passed.is_(True), 1), else_=0)),
-    ).filter_by(learner_id=learner.id, lesson_id=lesson_id, activity_id=activity_id)
-    count, best, passed = db.session.execute(query).one()
+    ).where(
+        Attempt.learner_id == bindparam("learner_id"),
+        Attempt.lesson_id == bindparam("lesson_id"),
+        Attempt.activity_id == bindparam("activity_id"),
+    )
+
+
+def _tally(learner: Learner, lesson_id: int, activity_id: str) -> ActivityState:
+    """How often and how well the learner has answered, without loading any attempt."""
+    parameters = {"learner_id": learner.id, "lesson_id": lesson_id, "activity_id": activity_id}
+    count, best, passed = db.session.execute(_tally_query(), parameters).one()
     return ActivityState(count, best, bool(passed))
 
 

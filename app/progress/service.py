@@ -60,7 +60,9 @@ def record_statement(
 def _insert_statement(dialect: str):
     """Built once per dialect (building a statement costs as much as running it)."""
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return insert(Statement.__table__).on_conflict_do_nothing()
+    statement = insert(Statement.__table__).on_conflict_do_nothing()
+    # rowcount (1 stored, 0 skipped) is kept for INSERTs only when asked, on some drivers.
+    return statement.execution_options(preserve_rowcount=True)
 
 
 def save_position(

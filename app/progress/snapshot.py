@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import bindparam, literal, null, union_all
+from sqlalchemy import DateTime, Float, String, bindparam, cast, literal, null, union_all
 
 from app.activities.models import Attempt
 from app.activities.service import ActivityState, lesson_states
@@ -32,6 +32,8 @@ def _rows():
     ``tried`` (activity id) for each activity with an attempt. Built once; the learner and the
     lesson are parameters."""
     learner_id, lesson_id = bindparam("learner_id"), bindparam("lesson_id")
+    # Typed NULLs: PostgreSQL must match each column's type across the branches.
+    nothing = (cast(null(), String), cast(null(), Float), cast(null(), DateTime(timezone=True)))
     return union_all(
         db.select(
             literal("position"),
@@ -40,13 +42,13 @@ def _rows():
             Position.offset,
             Position.updated_at,
         ).where(Position.learner_id == learner_id, Position.lesson_id == lesson_id),
-        db.select(literal("section"), Statement.object_id, null(), null(), null()).where(
+        db.select(literal("section"), Statement.object_id, *nothing).where(
             Statement.learner_id == learner_id,
             Statement.lesson_id == lesson_id,
             Statement.verb == "experienced",
             Statement.object_type == "section",
         ),
-        db.select(literal("tried"), Attempt.activity_id, null(), null(), null())
+        db.select(literal("tried"), Attempt.activity_id, *nothing)
         .where(Attempt.learner_id == learner_id, Attempt.lesson_id == lesson_id)
         .distinct(),
     )
