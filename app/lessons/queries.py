@@ -172,7 +172,7 @@ def _lesson_with_outline():
 
 def lesson_with_outline_or_404(slug: str) -> LessonPage:
     """The published lesson with its course outline, read with one query of plain values."""
-    rows = db.session.execute(_lesson_with_outline(), {"slug": slug}).all()
+    rows = db.session.connection().execute(_lesson_with_outline(), {"slug": slug}).all()
     if not rows:
         abort(404, description=f"There is no published lesson called “{slug}”.")
     lesson_id, revision_id, number, source_hash, course_slug, course_title = rows[0][:6]

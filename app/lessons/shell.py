@@ -197,5 +197,7 @@ def _slot(fill: Fill, slot: Slot, token: str) -> str:
         return fill.html(slot.kind, slot.args, token)  # this learner's own: never kept
     html = slot.variants.get(variant)
     if html is None:
-        html = slot.variants.setdefault(variant, fill.html(slot.kind, slot.args, TOKEN_PLACEHOLDER))
+        # Kept as plain str: Markup.replace would escape the token, and costs more.
+        rendered = str(fill.html(slot.kind, slot.args, TOKEN_PLACEHOLDER))
+        html = slot.variants.setdefault(variant, rendered)
     return html.replace(TOKEN_PLACEHOLDER, token) if TOKEN_PLACEHOLDER in html else html

@@ -63,7 +63,9 @@ def lesson_snapshot(
     tried = False
     positions: dict[str, Position] = {}
     parameters = {"learner_id": learner.id, "lesson_id": lesson_id}
-    for tag, key, section_id, offset, updated_at in db.session.execute(_rows(), parameters):
+    for tag, key, section_id, offset, updated_at in db.session.connection().execute(
+        _rows(), parameters
+    ):
         if tag == "position":
             positions[key] = Position(
                 kind=key, section_id=section_id, offset=offset, updated_at=updated_at
