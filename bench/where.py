@@ -17,7 +17,7 @@ LABELS = {
 BEFORE = {
     "page": ("8", "4.0"),
     "save": ("9", "2.7"),
-    "submit": ("14", "15.4 (grows with the learner's attempts)"),
+    "submit": ("14", "15.4"),  # and growing with each of the learner's attempts
 }
 
 FINDINGS = [
@@ -36,7 +36,7 @@ FINDINGS = [
     "answer is computed, not read back; statements are stored with one "
     "`INSERT … ON CONFLICT DO NOTHING`; SQLite connections are no longer pinged before each "
     "request (PostgreSQL ones still are: one round trip, so a restarted server costs no failed "
-    "request); gunicorn runs `gthread` workers (4 threads), so a worker serves another request "
+    "request); gunicorn runs `gthread` workers (2 threads), so a worker serves another request "
     "while one waits on PostgreSQL, and connections are kept alive. Durability is unchanged: "
     "SQLite stays in WAL mode with `synchronous=NORMAL` (a commit survives a crash of the app "
     "or a worker), PostgreSQL keeps `synchronous_commit=on`.",
