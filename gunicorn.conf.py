@@ -12,7 +12,9 @@ bind = os.environ.get(
     "BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 )
 workers = int(os.environ.get("WEB_WORKERS", str(os.cpu_count() or 1)))
-threads = int(os.environ.get("WEB_THREADS", "1"))
+# Threads let a worker answer another request while one waits on the database (PostgreSQL's
+# commits and round trips) and keep connections alive; WEB_THREADS=1 gives plain sync workers.
+threads = int(os.environ.get("WEB_THREADS", "2"))
 worker_class = "gthread" if threads > 1 else "sync"
 # The app is loaded once before forking, so workers share its memory and start instantly;
 # connection pools are opened lazily, after the fork, by each worker.

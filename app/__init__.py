@@ -81,8 +81,10 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from app.activities import presenters
     from app.activities.fragments import FragmentCache, activity_html
+    from app.lessons.shell import ShellCache
 
     app.extensions["activity_fragments"] = FragmentCache()
+    app.extensions["lesson_shells"] = ShellCache()
     app.jinja_env.globals.update(
         activity_html=activity_html,
         card_order=presenters.card_order,

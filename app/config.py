@@ -70,6 +70,12 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not uri:
         uri = "sqlite:///" + str(Path(app.instance_path) / "learnwell.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if uri.startswith("sqlite"):
+        # A file has no server that could drop the connection: a ping before every request
+        # would only cost time. Server databases keep it (restarts, idle timeouts, failover).
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.pop("pool_pre_ping", None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.config["MEDIA_DIR"]:
         app.config["MEDIA_DIR"] = str(Path(app.instance_path) / "media")
     refuse_default_secret_key(app)

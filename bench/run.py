@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
-MODULES = ["bench.web", "bench.audio"]
+MODULES = ["bench.web", "bench.where", "bench.audio"]
 
 
 def machine() -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import runpy
 import subprocess
 import tempfile
 import urllib.parse
@@ -313,8 +314,11 @@ def versions() -> str:
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
     line = (wrk_version.stdout or wrk_version.stderr).splitlines()[0].split(" [")[0]
     pg = f", PostgreSQL {_pg_version()}" if server.postgres_url() else ""
+    conf = runpy.run_path(str(server.ROOT / "gunicorn.conf.py"))
+    threads = f" × {conf['threads']} threads" if conf["threads"] > 1 else ""
+    workers = f"{conf['workers']} {conf['worker_class']} workers{threads}"
     return (
-        f"gunicorn {gunicorn.__version__} (gunicorn.conf.py: {os.cpu_count()} sync workers), "
+        f"gunicorn {gunicorn.__version__} (gunicorn.conf.py: {workers}), "
         f"{line}, SQLAlchemy {sqlalchemy.__version__}, psycopg {psycopg.__version__}, "
         f"SQLite {sqlite3.sqlite_version}{pg}"
     )

@@ -7,8 +7,8 @@ from flask import abort, jsonify, redirect, render_template, request, url_for
 from app.activities import bp
 from app.activities.forms import ActivityForm, SelfAssessmentForm
 from app.activities.service import (
+    ActivityState,
     NoAttemptsLeft,
-    activity_state,
     rate_latest_attempt,
     record_attempt,
 )
@@ -31,9 +31,8 @@ def _form_errors(form) -> str:
     return " ".join(f"{e}" for errors in form.errors.values() for e in errors)
 
 
-def _result(page: LessonPage, activity, status: int = 200):
+def _result(page: LessonPage, activity, state: ActivityState, status: int = 200):
     """The activity's result area, as JSON for scripts or by redirecting back to the lesson."""
-    state = activity_state(current_learner(), page.lesson.id, activity.id)
     if not wants_json():
         return redirect(url_for("lessons.lesson", slug=page.lesson.slug) + f"#{activity.id}")
     html = render_template("activities/result.html", page=page, a=activity, state=state)
@@ -51,7 +50,7 @@ def _result(page: LessonPage, activity, status: int = 200):
 
 @bp.post("/lessons/<slug>/activities/<activity_id>")
 def submit(slug: str, activity_id: str):
-    page = published_lesson_or_404(slug)
+    page = published_lesson_or_404(slug).plain()
     activity = _activity_or_404(page, activity_id)
     form = ActivityForm()
     if not form.validate():
@@ -64,7 +63,7 @@ def submit(slug: str, activity_id: str):
         )
     learner = current_learner(create=True)
     try:
-        attempt = record_attempt(
+        attempt, state = record_attempt(
             learner, page.lesson.id, page.revision_id, activity, request.form.to_dict(flat=False)
         )
     except ResponseError as exc:
@@ -80,22 +79,22 @@ def submit(slug: str, activity_id: str):
     )
     record_statement(learner, page.lesson.id, "answered", "activity", activity.id, result=result)
     note_completion(learner, page.lesson.id, page.lesson.slug, page.content)
+    db.session.expunge(attempt)  # stored and flushed; kept as it is for the result after commit
     db.session.commit()
-    return _result(page, activity)
+    return _result(page, activity, state)
 
 
 @bp.post("/lessons/<slug>/activities/<activity_id>/self-assessment")
 def self_assess(slug: str, activity_id: str):
-    page = published_lesson_or_404(slug)
+    page = published_lesson_or_404(slug).plain()
     activity = _activity_or_404(page, activity_id)
     form = SelfAssessmentForm()
     if not form.validate():
         abort(400, description=_form_errors(form))
     learner = current_learner()
-    if (
-        learner is None
-        or rate_latest_attempt(learner, page.lesson.id, activity.id, int(form.rating.data)) is None
-    ):
+    rating = int(form.rating.data)
+    state = rate_latest_attempt(learner, page.lesson.id, activity.id, rating) if learner else None
+    if state is None:
         abort(409, description="Submit an answer before rating it.")
     db.session.commit()
-    return _result(page, activity)
+    return _result(page, activity, state)

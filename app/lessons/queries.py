@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from flask import abort, current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased, selectinload
 
 from app.content.errors import ContentErrors
 from app.content.model import Lesson as LessonContent
@@ -30,16 +32,55 @@ def course_or_404(slug: str) -> Course:
 
 
 @dataclass(frozen=True)
+class CourseRef:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    slug: str
+    title: str
+    is_published: bool
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A course and its lessons in order, as plain values: comparable, so it can key a cache."""
+
+    course: CourseRef
+    lessons: tuple[OutlineItem, ...]
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    id: int
+    slug: str
+
+
+@dataclass(frozen=True)
 class LessonPage:
-    course: Course
-    lesson: Lesson
+    """A published lesson. ``lesson`` is the ORM row, or a :class:`LessonRef` when the page was
+    read with its outline (:func:`lesson_with_outline_or_404`)."""
+
+    lesson: Lesson | LessonRef
     content: LessonContent
     revision_id: int
     revision_number: int
+    read_outline: Outline | None = None
+
+    def plain(self) -> LessonPage:
+        """This page with the lesson as plain values, still readable after a commit (which
+        expires ORM rows: reading one again would cost a query)."""
+        return replace(self, lesson=LessonRef(self.lesson.id, self.lesson.slug))
 
     @property
-    def outline(self) -> list[Lesson]:
-        return self.course.lessons
+    def course(self) -> Course | CourseRef:
+        return self.read_outline.course if self.read_outline else self.lesson.course
+
+    @property
+    def outline(self) -> list[Lesson] | tuple[OutlineItem, ...]:
+        return self.read_outline.lessons if self.read_outline else self.lesson.course.lessons
 
     @property
     def parts(self) -> list[Part]:
@@ -87,17 +128,64 @@ def published_lesson(slug: str) -> LessonPage | None:
 def _published_lesson(slug: str) -> LessonPage | None:
     """The published lesson and its parsed content; the course and outline load when used (a
     page shows them, saving progress does not)."""
-    query = (
-        db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
-        .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
-        .filter(Lesson.slug == slug)
-    )
-    row = db.session.execute(query).first()
+    row = db.session.execute(_published_lesson_query(), {"slug": slug}).first()
     if row is None:
         return None
     lesson, revision_id, number, source_hash = row
     content = _cached_content(slug, revision_id, number, source_hash)
-    return LessonPage(lesson.course, lesson, content, revision_id, number)
+    return LessonPage(lesson, content, revision_id, number)
+
+
+@cache
+def _published_lesson_query():
+    """Built once (statements are costly to build; the slug is a parameter)."""
+    return (
+        db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
+        .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
+        .where(Lesson.slug == bindparam("slug"))
+    )
+
+
+@cache
+def _lesson_with_outline():
+    """Built once (statements are costly to build; the slug is a parameter)."""
+    this, item = aliased(Lesson), aliased(Lesson)
+    return (
+        db.select(
+            this.id,
+            LessonRevision.id,
+            LessonRevision.number,
+            LessonRevision.source_hash,
+            Course.slug,
+            Course.title,
+            item.slug,
+            item.title,
+            item.published_revision_id,
+        )
+        .join(LessonRevision, this.published_revision_id == LessonRevision.id)
+        .join(Course, Course.id == this.course_id)
+        .join(item, item.course_id == this.course_id)
+        .where(this.slug == bindparam("slug"))
+        .order_by(item.position, item.id)
+    )
+
+
+def lesson_with_outline_or_404(slug: str) -> LessonPage:
+    """The published lesson with its course outline, read with one query of plain values."""
+    rows = db.session.connection().execute(_lesson_with_outline(), {"slug": slug}).all()
+    if not rows:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    lesson_id, revision_id, number, source_hash, course_slug, course_title = rows[0][:6]
+    try:
+        content = _cached_content(slug, revision_id, number, source_hash)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        abort(503, description=BROKEN)
+    outline = Outline(
+        CourseRef(course_slug, course_title),
+        tuple(OutlineItem(r[6], r[7], r[8] is not None) for r in rows),
+    )
+    return LessonPage(LessonRef(lesson_id, slug), content, revision_id, number, outline)
 
 
 def _published_revisions():

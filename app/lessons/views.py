@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 
-from app.activities.service import lesson_states
 from app.lessons import bp
 from app.lessons.queries import (
     all_courses,
     course_or_404,
+    lesson_with_outline_or_404,
     published_lesson,
-    published_lesson_or_404,
 )
-from app.progress.forms import MarkReadForm
+from app.lessons.shell import learner_macros, render_lesson
 from app.progress.identity import current_learner
-from app.progress.service import positions, progress_in
+from app.progress.service import progress_in
+from app.progress.snapshot import lesson_snapshot
 
 
 @bp.get("/")
@@ -36,19 +36,9 @@ def course(slug: str) -> str:
 
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
-    page = published_lesson_or_404(slug)
-    learner = current_learner()
-    saved = positions(learner, page.lesson.id)
-    return render_template(
-        "lessons/lesson.html",
-        page=page,
-        lesson=page.content,
-        states=lesson_states(learner, page.lesson.id),
-        progress=progress_in(learner, page.lesson.id, page.content),
-        reading=saved.get("reading"),
-        listening=saved.get("listening"),
-        read_form=MarkReadForm(),
-    )
+    page = lesson_with_outline_or_404(slug)
+    snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
+    return render_lesson(page, snapshot)
 
 
 @bp.get("/lessons/<slug>/progress")
@@ -56,13 +46,14 @@ def progress_summary(slug: str):
     """The learner's progress in the lesson, drawn as the lesson page draws it. The page asks
     for it after an answer is checked or a section is read, so the progress bar moves and the
     lesson shows as complete (with the next lesson) at once, not on the next visit."""
-    page = published_lesson_or_404(slug)
+    page = lesson_with_outline_or_404(slug)
     progress = progress_in(current_learner(), page.lesson.id, page.content)
+    macros = learner_macros()
     response = jsonify(
         percent=progress.percent,
         complete=progress.complete,
-        summary=render_template("lessons/_progress_summary.html", progress=progress),
-        completion=render_template("lessons/_lesson_complete.html", progress=progress, page=page),
+        summary=str(macros.progress_summary(progress)),
+        completion=str(macros.complete(page, progress.complete)),
     )
     response.headers["Cache-Control"] = "no-store"  # one learner's, and changes as they work
     return response

@@ -10,10 +10,12 @@ Only views call this module; services receive the learner as an argument.
 from __future__ import annotations
 
 import uuid
+from functools import cache
 
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -69,9 +71,15 @@ def user_learner(user_id: int) -> Learner:
     return learner
 
 
+@cache
+def _by_public_id():
+    """Built once (building a statement costs as much as running it)."""
+    return db.select(Learner).where(Learner.public_id == bindparam("public_id"))
+
+
 def _anonymous_learner(create: bool) -> Learner | None:
     public_id = browser_public_id()
-    learner = db.session.scalar(db.select(Learner).filter_by(public_id=public_id))
+    learner = db.session.scalar(_by_public_id(), {"public_id": public_id})
     if learner is not None and learner.user_id is not None:
         # The id now belongs to an account (merged at sign-in): this browser starts afresh.
         g.learner_public_id, g.learner_cookie = uuid.uuid4().hex, "set"

@@ -41,7 +41,10 @@ class Statement(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     statement_id: Mapped[str] = mapped_column(String(36), unique=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
-    lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"))
+    # Indexed alone too: analytics read a lesson's statements of every learner.
+    lesson_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lesson.id", ondelete="CASCADE"), index=True
+    )
     verb: Mapped[str] = mapped_column(String(20))  # experienced, answered, completed, progressed
     object_type: Mapped[str] = mapped_column(String(20))  # lesson, section, activity
     object_id: Mapped[str] = mapped_column(String(200))  # section or activity id, or lesson slug

@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, literal, union_all
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.activities.models import Attempt
@@ -32,26 +35,34 @@ def record_statement(
     statement_id: str | None = None,
     timestamp: datetime | None = None,
 ) -> bool:
-    """Store one statement; False when a statement with this id was stored before."""
-    statement_id = statement_id or str(uuid.uuid4())
-    if db.session.scalar(db.select(Statement.id).filter_by(statement_id=statement_id)):
-        return False
-    statement = Statement(
-        statement_id=statement_id,
-        learner_id=learner.id,
-        lesson_id=lesson_id,
-        verb=verb,
-        object_type=object_type,
-        object_id=object_id,
-        result=result,
-        timestamp=timestamp or utcnow(),
-    )
-    try:
-        with db.session.begin_nested():  # another tab may be sending the same event right now
-            db.session.add(statement)
-    except IntegrityError:
-        return False
-    return True
+    """Store one statement; False when a statement with this id was stored before.
+
+    One ``INSERT … ON CONFLICT DO NOTHING``: a repeated id (a retry, another tab sending the same
+    event at the same moment) is skipped by the database itself, with no read first and no
+    savepoint.
+    """
+    values = {
+        "statement_id": statement_id or str(uuid.uuid4()),
+        "learner_id": learner.id,
+        "lesson_id": lesson_id,
+        "verb": verb,
+        "object_type": object_type,
+        "object_id": object_id,
+        "result": result,
+        "timestamp": timestamp or utcnow(),
+        "stored": utcnow(),
+    }
+    statement = _insert_statement(db.session.get_bind().dialect.name)
+    return db.session.execute(statement, values).rowcount == 1
+
+
+@cache
+def _insert_statement(dialect: str):
+    """Built once per dialect (building a statement costs as much as running it)."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Statement.__table__).on_conflict_do_nothing()
+    # rowcount (1 stored, 0 skipped) is kept for INSERTs only when asked, on some drivers.
+    return statement.execution_options(preserve_rowcount=True)
 
 
 def save_position(
@@ -91,28 +102,41 @@ def _record(position: Position) -> rules.PositionRecord:
     )
 
 
-def sections_read(learner: Learner | None, lesson_id: int) -> set[str]:
-    if learner is None:
-        return set()
-    query = db.select(Statement.object_id).filter_by(
-        learner_id=learner.id, lesson_id=lesson_id, verb="experienced", object_type="section"
+def _sections_read(learner_id, lesson_id):
+    return db.select(Statement.object_id).where(
+        Statement.learner_id == learner_id,
+        Statement.lesson_id == lesson_id,
+        Statement.verb == "experienced",
+        Statement.object_type == "section",
     )
-    return set(db.session.scalars(query))
 
 
-def passed_activities(learner: Learner | None, lesson_id: int) -> set[str]:
-    if learner is None:
-        return set()
-    query = db.select(Attempt.activity_id).filter_by(
-        learner_id=learner.id, lesson_id=lesson_id, passed=True
+def _passed(learner_id, lesson_id):
+    return db.select(Attempt.activity_id).where(
+        Attempt.learner_id == learner_id, Attempt.lesson_id == lesson_id, Attempt.passed.is_(True)
     )
-    return set(db.session.scalars(query))
+
+
+@cache
+def _progress_rows():
+    """Sections read and activities passed, tagged; built once, with parameters."""
+    learner_id, lesson_id = bindparam("learner_id"), bindparam("lesson_id")
+    return union_all(
+        _sections_read(learner_id, lesson_id).add_columns(literal("section")),
+        _passed(learner_id, lesson_id).add_columns(literal("activity")),
+    )
 
 
 def progress_in(learner: Learner | None, lesson_id: int, content: LessonContent) -> LessonProgress:
-    return lesson_progress(
-        content, sections_read(learner, lesson_id), passed_activities(learner, lesson_id)
-    )
+    """The learner's progress in one lesson, read with one query."""
+    if learner is None:
+        return lesson_progress(content, set(), set())
+    read: set[str] = set()
+    passed: set[str] = set()
+    parameters = {"learner_id": learner.id, "lesson_id": lesson_id}
+    for item, kind in db.session.execute(_progress_rows(), parameters):
+        (read if kind == "section" else passed).add(item)
+    return lesson_progress(content, read, passed)
 
 
 def note_completion(learner: Learner, lesson_id: int, slug: str, content: LessonContent) -> bool:

@@ -90,7 +90,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     assert migrated.test_client().get(f"/lessons/{SEED_LESSON}").status_code == 200
 
 
-STEPS = ["0002", "0003", "0004", "0005", "0006"]
+STEPS = ["0002", "0003", "0004", "0005", "0006", "0007"]
 
 
 def test_upgrading_step_by_step_from_the_first_migration_keeps_every_row(tmp_path):

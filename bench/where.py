@@ -1,0 +1,95 @@
+"""The report's "Where the time goes": SQL statements and CPU time per request, in-process
+(``bench/profile.py``), so the figures hold however busy the machine is."""
+
+from __future__ import annotations
+
+from bench import profile, server
+from bench.report import Section, Table
+
+LABELS = {
+    "baseline": "baseline (same bytes, no work)",
+    "page": "lesson page",
+    "save": "save progress",
+    "submit": "submit an activity",
+}
+
+# Measured the same way at 0a2ba9c, before the work described below.
+BEFORE = {
+    "page": ("8", "4.0"),
+    "save": ("9", "2.7"),
+    "submit": ("14", "15.4"),  # and growing with each of the learner's attempts
+}
+
+FINDINGS = [
+    "What the profile found before (SQLite, a learner with one section read): the lesson page "
+    "sent 8 statements (lesson and revision, course, outline, learner, positions, attempts, "
+    "sections read, activities passed), each built anew (building SQLAlchemy statements cost "
+    "as much as running them), and rendered the whole template (≈40% of its time); submitting "
+    "an answer loaded every earlier attempt at the activity twice, so it slowed down with each "
+    "attempt; saving progress read each statement id before inserting it inside a savepoint, "
+    "and read the course although nothing used it.",
+    "What changed: the page is rendered once per revision, outline and kind of visitor and "
+    "filled in per learner (`app/lessons/shell.py`); the lesson, its revision and the whole "
+    "outline come in one query and the learner's progress in one more (`app/lessons/queries.py`, "
+    "`app/progress/snapshot.py`), from statements built once; an activity's state is a "
+    "summary (count, best, passed, latest) read with one query, and the result after an "
+    "answer is computed, not read back; statements are stored with one "
+    "`INSERT … ON CONFLICT DO NOTHING`; SQLite connections are no longer pinged before each "
+    "request (PostgreSQL ones still are: one round trip, so a restarted server costs no failed "
+    "request); gunicorn runs `gthread` workers (2 threads), so a worker serves another request "
+    "while one waits on PostgreSQL, and connections are kept alive. Durability is unchanged: "
+    "SQLite stays in WAL mode with `synchronous=NORMAL` (a commit survives a crash of the app "
+    "or a worker), PostgreSQL keeps `synchronous_commit=on`.",
+    "What is left per page: gzip (the baseline pays it too), reading the session and learner "
+    "cookies, three queries (on PostgreSQL each is also a round trip and work for the server, "
+    "which shares the two cores) and the few slots rendered per learner.",
+]
+
+
+def _table(kind: str) -> Table:
+    figures = profile.summary(kind)
+    base = next(f for f in figures if f.request == "baseline")
+    table = Table(
+        [
+            "Request",
+            "SQL statements",
+            "CPU per request",
+            "× baseline CPU",
+            "Before: statements",
+            "Before: CPU",
+        ]
+    )
+    for f in figures:
+        before = BEFORE.get(f.request, ("—", "—"))
+        table.rows.append(
+            [
+                LABELS[f.request],
+                f"{f.queries:.0f}",
+                f"{f.cpu_ms:.2f} ms",
+                f"{f.cpu_ms / base.cpu_ms:.1f}×",
+                before[0],
+                f"{before[1]} ms" if before[1] != "—" else "—",
+            ]
+        )
+    return table
+
+
+def run() -> list[Section]:
+    kinds = ["sqlite"] + (["postgresql"] if server.postgres_url() else [])
+    tables = []
+    for kind in kinds:
+        table = _table(kind)
+        table.columns[0] = f"Request ({kind})"
+        tables.append(table)
+    return [
+        Section(
+            "Where the time goes",
+            f"`python -m bench.profile` ({profile.REQUESTS} requests each, in-process through "
+            "the Flask test client with CSRF on, by an anonymous learner with one section read; "
+            "`--text` prints a pyinstrument profile). CPU time is this process's, so the "
+            "figures do not depend on what else the machine is doing; the *before* columns "
+            "were measured on SQLite.",
+            tables,
+            FINDINGS,
+        )
+    ]

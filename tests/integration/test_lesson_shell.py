@@ -1,0 +1,167 @@
+"""The lesson page is rendered once per revision, outline and kind of visitor, and filled in per
+learner: each learner still sees only their own progress and answers, and every change to the
+lesson or its course shows at once."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import event
+
+from app.content import load_catalog
+from app.extensions import db
+from app.lessons.models import Lesson
+from tests import activity_answers as answers
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.users import signed_in_client
+
+URL = f"/lessons/{SEED_LESSON}"
+CONTENT = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+FIRST, SECOND = CONTENT.sections[0].id, CONTENT.sections[1].id
+TOKEN = re.compile(r'(name="csrf[-_]token" (?:content|value)=")[^"]+"')
+FLASH = "A flashed message"
+
+
+@pytest.fixture
+def app(app):
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app
+
+
+def event_(type_: str, **fields) -> dict:
+    return {"id": str(uuid.uuid4()), "type": type_, "lesson": SEED_LESSON, **fields}
+
+
+def save(client, *events) -> None:
+    assert client.post("/progress/events", json={"events": list(events)}).json["saved"]
+
+
+def answer(client, activity_id: str, how: str = "wrong") -> None:
+    fields = getattr(answers, how)(CONTENT.activities[activity_id])
+    response = client.post(f"{URL}/activities/{activity_id}", data={"revision": "1", **fields})
+    assert response.status_code == 302
+
+
+def tokens_out(html: str) -> str:
+    return TOKEN.sub(r'\1TOKEN"', html)
+
+
+def full_render(client) -> str:
+    """The page rendered in full, slot by slot, as a page with a flashed message is."""
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", FLASH)]
+    html = client.get(URL).text
+    flash = f'\n    <div class="flash" role="status"><p>{FLASH}</p></div>'
+    assert flash in html
+    return html.replace(flash, "")
+
+
+def learner_with_everything(client) -> None:
+    now = datetime.now(UTC).isoformat()
+    save(
+        client,
+        event_("section-read", section=FIRST),
+        event_("position", kind="reading", section=SECOND, offset=0, at=now),
+        event_("position", kind="listening", section=SECOND, offset=12.5, at=now),
+    )
+    answer(client, "process-mapping", "wrong")
+    answer(client, next(iter(CONTENT.activities)), "right")
+
+
+@pytest.mark.parametrize("progress", ["none", "read", "everything"])
+def test_the_filled_in_page_is_the_page_rendered_in_full(client, progress):
+    if progress == "read":
+        save(client, event_("section-read", section=FIRST))
+    elif progress == "everything":
+        learner_with_everything(client)
+    client.get(URL)  # the shell and the variants this learner needs are kept from here on
+    assert tokens_out(client.get(URL).text) == tokens_out(full_render(client))
+
+
+def test_every_token_on_the_page_is_this_sessions(client):
+    learner_with_everything(client)
+    html = client.get(URL).text
+    meta = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    assert set(re.findall(r'name="csrf_token" value="([^"]+)"', html)) == {meta}
+
+
+def test_a_learner_never_sees_another_learners_progress_or_answers(seeded):
+    first, second = seeded.test_client(), seeded.test_client()
+    untouched = tokens_out(second.get(URL).text)
+    save(first, event_("section-read", section=FIRST))
+    fields = answers.wrong(CONTENT.activities["process-mapping"])
+    first.post(f"{URL}/activities/process-mapping", data={"revision": "1", **fields})
+    mine = first.get(URL).text
+    assert "You have read this section." in mine and "Check again" in mine
+    theirs = second.get(URL).text
+    assert tokens_out(theirs) == untouched
+    assert "You have read this section." not in theirs and "Check again" not in theirs
+
+
+def test_signed_in_visitors_get_their_own_header_and_anonymous_ones_theirs(seeded):
+    teacher = signed_in_client(seeded)
+    anonymous = seeded.test_client()
+    for _ in range(2):
+        html = teacher.get(URL).text
+        assert "/instructor" in html and "Sign out" in html and "Sign up free" not in html
+        html = anonymous.get(URL).text
+        assert "/instructor" not in html and "Sign out" not in html and "Sign up free" in html
+    learner = signed_in_client(seeded, "learner@example.org", "learner")
+    html = learner.get(URL).text
+    assert "/instructor" not in html and "Sign out" in html
+
+
+def test_a_new_published_revision_shows_at_once(seeded, client):
+    assert "The main\nsteps are:" in client.get(URL).text
+    teacher = signed_in_client(seeded)
+    source = (next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md"))).read_text()
+    source = source.replace("The main\nsteps are:", "The seven main\nsteps are:", 1)
+    edit = f"/instructor/lessons/{SEED_LESSON}/edit"
+    assert teacher.post(edit, data={"source": source, "publish": "1"}).status_code == 302
+    assert "The seven main\nsteps are:" in client.get(URL).text
+
+
+def test_a_changed_course_outline_shows_at_once(seeded, client):
+    assert "Shipping Strategies" in client.get(URL).text
+    with seeded.app_context():
+        other = db.session.scalar(db.select(Lesson).filter(Lesson.slug != SEED_LESSON))
+        other.title = "A renamed lesson"
+        db.session.commit()
+    html = client.get(URL).text
+    assert "A renamed lesson" in html
+
+
+def test_a_lesson_page_reads_the_database_at_most_three_times(seeded, client):
+    save(client, event_("section-read", section=FIRST))
+    client.get(URL)
+    assert statements(seeded, lambda: client.get(URL)) <= 3  # lesson and outline, learner, progress
+    answer(client, "process-mapping")
+    client.get(URL)
+    assert statements(seeded, lambda: client.get(URL)) <= 4  # and the answered activities
+
+
+def test_saving_progress_and_answering_take_few_statements(seeded, client):
+    save(client, event_("section-read", section=FIRST))
+    time_spent = event_("time", seconds=5)
+    assert statements(seeded, lambda: save(client, time_spent)) <= 4
+    assert statements(seeded, lambda: answer(client, "process-mapping")) <= 6
+
+
+def statements(app, request) -> int:
+    """SQL statements sent while ``request()`` runs."""
+    with app.app_context():
+        engine = db.engine
+    count = [0]
+
+    def counted(*_args) -> None:
+        count[0] += 1
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        request()
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    return count[0]
