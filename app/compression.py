@@ -2,7 +2,8 @@
 
 Pages are mostly prose and markup and shrink to about a fifth. Static files are compressed once
 per file version and kept in memory (they never change under a fingerprinted URL); responses
-that are already compressed, partial (byte ranges), tiny or not text are sent as they are.
+that are already compressed (the lesson page joins its own, see app/gzip_pieces.py), partial
+(byte ranges), tiny or not text are sent as they are.
 """
 
 from __future__ import annotations
@@ -29,10 +30,21 @@ _static_cache: dict[str, bytes] = {}
 _static_lock = threading.Lock()
 
 
+def accepts_gzip() -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def gzip_response(body: bytes, mimetype: str = "text/html") -> Response:
+    """A response whose body is gzip already (a page joined from kept compressed pieces)."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
 def _wanted(response: Response) -> bool:
     return (
         response.status_code == 200
-        and "gzip" in request.headers.get("Accept-Encoding", "").lower()
+        and accepts_gzip()
         and "Content-Encoding" not in response.headers
         and response.mimetype.startswith(TEXT_TYPES)
         and (request.endpoint == "static" or not response.is_streamed)

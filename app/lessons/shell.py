@@ -9,9 +9,13 @@ and a placeholder where the CSRF token goes. Each request joins the pieces with 
 learner's slots and token.
 
 A slot whose HTML depends on a few values only (a section read or not, an activity not yet
-answered) keeps each variant it has rendered, with the token placeholder in it. Slots built
-from a learner's own answers or saved position are rendered for every request and never kept.
-A page with flashed messages is rendered in full, as any other page.
+answered) keeps each variant it has rendered, split where the token goes. Slots built from a
+learner's own answers or saved position are rendered for every request and never kept. A page
+with flashed messages is rendered in full, as any other page.
+
+Shared pieces and kept variants are kept compressed too (app/gzip_pieces.py), so a browser that
+accepts gzip gets a body of which only the token and this learner's own parts were compressed
+for the request.
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app, render_template, request, session
+from flask import Response, current_app, render_template, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.activities.fragments import TOKEN_PLACEHOLDER, _render
+from app.compression import accepts_gzip, gzip_response
+from app.gzip_pieces import Kept, gzip_join, join_text, keep
 from app.lessons.queries import LessonPage
 from app.progress.snapshot import LessonSnapshot
 
@@ -52,12 +58,12 @@ class Visitor:
 class Slot:
     kind: str
     args: tuple
-    variants: dict[Hashable, str] = field(default_factory=dict)
+    variants: dict[Hashable, tuple] = field(default_factory=dict)
 
 
 @dataclass
 class Shell:
-    pieces: list[str | Slot | object]
+    pieces: list[Kept | Slot | object]
 
 
 class Fill:
@@ -167,15 +173,15 @@ def _build(page: LessonPage, visitor: Visitor) -> Shell:
         pieces.append(_TOKEN if match.group(2) else slots[int(match.group(1))])
         at = match.end()
     pieces.append(html[at:])
-    return Shell([p for p in pieces if p != ""])
+    return Shell([keep(p) if isinstance(p, str) else p for p in pieces if p != ""])
 
 
 def shells() -> ShellCache:
     return current_app.extensions["lesson_shells"]
 
 
-def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str:
-    """The lesson page for this request's learner."""
+def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
+    """The lesson page for this request's learner, gzipped when the browser accepts it."""
     fill = Fill(page, snapshot)
     if session.get("_flashes"):
         token = generate_csrf()
@@ -185,24 +191,35 @@ def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str:
     key = (page.revision_id, page.read_outline, visitor, request.script_root)
     shell = shells().get(key, lambda: _build(page, visitor))
     token = generate_csrf()
-    out: list[str] = []
+    out: list[Kept | str] = []
     for piece in shell.pieces:
-        if isinstance(piece, str):
-            out.append(piece)
+        if isinstance(piece, Slot):
+            out.extend(token if part is _TOKEN else part for part in _slot(fill, piece, token))
         elif piece is _TOKEN:
             out.append(token)
         else:
-            out.append(_slot(fill, piece, token))
-    return "".join(out)
+            out.append(piece)
+    return gzip_response(gzip_join(out)) if accepts_gzip() else join_text(out)
 
 
-def _slot(fill: Fill, slot: Slot, token: str) -> str:
+def _slot(fill: Fill, slot: Slot, token: str) -> tuple[Kept | str | object, ...]:
+    """The slot's pieces for this learner: kept (compressed, with _TOKEN where the request's CSRF
+    token goes) when the slot shows a kept variant, or rendered for them alone."""
     variant = fill.variant(slot.kind, slot.args)
     if variant is None:
-        return fill.html(slot.kind, slot.args, token)  # this learner's own: never kept
-    html = slot.variants.get(variant)
-    if html is None:
-        # Kept as plain str: Markup.replace would escape the token, and costs more.
+        return (fill.html(slot.kind, slot.args, token),)  # this learner's own: never kept
+    pieces = slot.variants.get(variant)
+    if pieces is None:
         rendered = str(fill.html(slot.kind, slot.args, TOKEN_PLACEHOLDER))
-        html = slot.variants.setdefault(variant, rendered)
-    return html.replace(TOKEN_PLACEHOLDER, token) if TOKEN_PLACEHOLDER in html else html
+        pieces = slot.variants.setdefault(variant, _kept_pieces(rendered))
+    return pieces
+
+
+def _kept_pieces(html: str) -> tuple[Kept | object, ...]:
+    pieces: list[Kept | object] = []
+    for index, part in enumerate(html.split(TOKEN_PLACEHOLDER)):
+        if index:
+            pieces.append(_TOKEN)
+        if part:
+            pieces.append(keep(part))
+    return tuple(pieces)

@@ -4,6 +4,7 @@ lesson or its course shows at once."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import uuid
 from datetime import UTC, datetime
@@ -79,6 +80,20 @@ def test_the_filled_in_page_is_the_page_rendered_in_full(client, progress):
         learner_with_everything(client)
     client.get(URL)  # the shell and the variants this learner needs are kept from here on
     assert tokens_out(client.get(URL).text) == tokens_out(full_render(client))
+
+
+@pytest.mark.parametrize("progress", ["none", "read", "everything"])
+def test_the_gzipped_page_is_the_same_page(client, progress):
+    """Kept compressed pieces and this learner's parts make one valid gzip member (its CRC and
+    length are checked by gzip.decompress) whose text is the page sent uncompressed."""
+    if progress == "read":
+        save(client, event_("section-read", section=FIRST))
+    elif progress == "everything":
+        learner_with_everything(client)
+    packed = client.get(URL, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(client.get(URL).text)
 
 
 def test_every_token_on_the_page_is_this_sessions(client):
