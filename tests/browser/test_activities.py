@@ -6,6 +6,7 @@ import pytest
 
 from app.content import load_catalog
 from tests import activity_answers as answers
+from tests.browser.forms import fill_field
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
@@ -147,15 +148,7 @@ def test_quiz_answered_and_graded_on_the_page(lesson):
     quiz = LESSON.activities["knowledge-check-quiz"]
     section = lesson.locator('[data-activity="knowledge-check-quiz"]')
     for name, values in answers.right(quiz).items():
-        for value in values:
-            field = section.locator(f'[name="{name}"]')
-            kind = field.first.evaluate("el => el.tagName + ':' + (el.type || '')")
-            if kind.startswith("SELECT"):
-                field.select_option(value)
-            elif kind.endswith("text"):
-                field.fill(value)
-            else:
-                section.locator(f'[name="{name}"][value="{value}"]').check()
+        fill_field(section, name, values)
     assert check_and_read_score(lesson, "knowledge-check-quiz").startswith("100%")
     assert "well done, you passed" in section.locator(".result__headline").inner_text()
 

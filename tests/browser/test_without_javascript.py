@@ -6,6 +6,7 @@ import pytest
 
 from app.content import load_catalog
 from tests import activity_answers as answers
+from tests.browser.forms import fill_field
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
@@ -14,20 +15,6 @@ LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
 @pytest.fixture
 def context_options():
     return {"viewport": {"width": 1280, "height": 900}, "java_script_enabled": False}
-
-
-def fill(section, name: str, values: list[str]) -> None:
-    """Answer one field the way a person would with the plain form: pick, type, tick or choose."""
-    field = section.locator(f'[name="{name}"]')
-    assert field.count(), f"no field {name!r} in the plain form"
-    kind = field.first.evaluate("el => el.tagName + ':' + (el.type || '')")
-    if kind.startswith("SELECT"):
-        field.select_option(values)
-    elif kind.startswith("TEXTAREA") or kind.endswith(":text"):
-        field.fill("\n".join(values))
-    else:  # radio buttons and checkboxes
-        for value in values:
-            section.locator(f'[name="{name}"][value="{value}"]').check()
 
 
 def test_every_activity_is_answered_and_graded_through_plain_forms(page, live_server):
@@ -41,7 +28,7 @@ def test_every_activity_is_answered_and_graded_through_plain_forms(page, live_se
     for activity_id, activity in LESSON.activities.items():
         section = page.locator(f'[data-activity="{activity_id}"]')
         for name, values in answers.right(activity).items():
-            fill(section, name, values)
+            fill_field(section, name, values)
         section.locator("button[type=submit]").click()
         page.wait_for_url(f"**#{activity_id}")
         headline = page.locator(f'[data-activity="{activity_id}"] .result__headline')

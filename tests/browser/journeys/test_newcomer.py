@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.forms import fill_field
 from tests.browser.journeys.lesson import (
     ACTIVITIES,
     COMPENSATION,
@@ -112,14 +113,7 @@ def test_a_newcomer_learns_signs_up_finishes_and_is_shown_the_next_lesson(journe
 
     quiz = page.locator(f'[data-activity="{QUIZ.id}"]')
     for name, value in quiz_fields():
-        field = quiz.locator(f'[name="{name}"]')
-        kind = field.first.evaluate("el => el.tagName + ':' + (el.type || '')")
-        if kind.startswith("SELECT"):
-            field.select_option(value)
-        elif kind.endswith("text"):
-            field.fill(value)
-        else:
-            quiz.locator(f'[name="{name}"][value="{value}"]').check()
+        fill_field(quiz, name, [value])
     check(page, QUIZ.id)
     expect_passed(page, QUIZ.id)
     expect_lesson_progress(page, len(ACTIVITIES))  # the bar moves as they pass
