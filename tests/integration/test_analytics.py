@@ -317,7 +317,6 @@ def test_reviews_are_refused_to_everyone_but_instructors(written, seeded, role, 
         ("-1", "", "The score must be from 0 to 100."),
         ("101", "", "The score must be from 0 to 100."),
         ("80", "x" * 2001, "Keep the comment under 2000 characters."),
-        ("80", "bad\x00byte", "NUL character"),
     ],
 )
 def test_bad_review_input_is_refused_and_changes_nothing(
@@ -327,6 +326,16 @@ def test_bad_review_input_is_refused_and_changes_nothing(
     response = review(teacher, essay.id, percent, comment)
     assert response.status_code == 400
     assert "The review was not saved." in response.text and message in response.text
+    (after,) = attempts(teacher.application, id=essay.id)
+    assert (after.override_percent, after.override_comment, after.passed) == (None, None, False)
+
+
+def test_a_review_comment_with_a_nul_is_refused_before_the_form_and_changes_nothing(
+    written, teacher
+):
+    essay = poor_essay(teacher.application)
+    response = review(teacher, essay.id, "80", "bad\x00byte")
+    assert response.status_code == 400 and "NUL character" in response.text
     (after,) = attempts(teacher.application, id=essay.id)
     assert (after.override_percent, after.override_comment, after.passed) == (None, None, False)
 
