@@ -19,3 +19,13 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def reads_only() -> None:
+    """Run this request's statements outside a transaction: it only reads, and on PostgreSQL the
+    BEGIN and ROLLBACK a transaction costs are each a round trip to the server. Call it before
+    the request's first statement; once a transaction has begun it changes nothing."""
+    from app.extensions import db
+
+    if not db.session().in_transaction():
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, render_template
 
+from app.database import reads_only
 from app.lessons import bp
 from app.lessons.queries import (
     all_courses,
@@ -36,6 +37,7 @@ def course(slug: str) -> str:
 
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
+    reads_only()
     page = lesson_with_outline_or_404(slug)
     snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
     return render_lesson(page, snapshot)

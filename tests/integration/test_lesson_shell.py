@@ -165,6 +165,33 @@ def test_saving_progress_and_answering_take_few_statements(seeded, client):
     assert statements(seeded, lambda: answer(client, "process-mapping")) <= 6
 
 
+def test_a_lesson_page_reads_outside_a_transaction_and_writes_keep_theirs(seeded, client):
+    """No BEGIN or ROLLBACK for a page that only reads (two round trips on PostgreSQL); a save
+    still commits as one transaction."""
+    save(client, event_("section-read", section=FIRST))
+    assert isolation_levels(seeded, lambda: client.get(URL)) == {"AUTOCOMMIT"}
+    assert "AUTOCOMMIT" not in isolation_levels(
+        seeded, lambda: save(client, event_("time", seconds=5))
+    )
+
+
+def isolation_levels(app, request) -> set[str | None]:
+    """The isolation level each SQL statement sent while ``request()`` runs was given."""
+    with app.app_context():
+        engine = db.engine
+    levels: set[str | None] = set()
+
+    def seen(conn, *_args) -> None:
+        levels.add(conn.get_execution_options().get("isolation_level"))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        request()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return levels
+
+
 def statements(app, request) -> int:
     """SQL statements sent while ``request()`` runs."""
     with app.app_context():
