@@ -7,6 +7,8 @@ import sqlite3
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app.extensions import db
+
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
@@ -25,7 +27,5 @@ def reads_only() -> None:
     """Run this request's statements outside a transaction: it only reads, and on PostgreSQL the
     BEGIN and ROLLBACK a transaction costs are each a round trip to the server. Call it before
     the request's first statement; once a transaction has begun it changes nothing."""
-    from app.extensions import db
-
     if not db.session().in_transaction():
         db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

@@ -13,6 +13,7 @@ from app.content import load_catalog
 from app.extensions import db
 from app.lessons.importer import import_catalog
 from tests.databases import fresh_schema, postgres_url_or_skip
+from tests.users import signed_in_client
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
 # jobs) a generated example may take longer than hypothesis's default 200 ms deadline.
@@ -90,6 +91,12 @@ def seeded(app, seed_catalog):
 @pytest.fixture
 def client(seeded):
     return seeded.test_client()
+
+
+@pytest.fixture
+def teacher(seeded):
+    """A test client signed in as an instructor (tests/users.py)."""
+    return signed_in_client(seeded)
 
 
 @pytest.fixture

@@ -116,11 +116,6 @@ def written(seeded):
     return learner
 
 
-@pytest.fixture
-def teacher(seeded):
-    return instructor(seeded)
-
-
 def essay_saying(app, words):
     (essay,) = [
         a for a in attempts(app, activity_id="delay-email") if a.response["answer"] == [words]

@@ -13,7 +13,6 @@ from app.extensions import db
 from app.lessons.models import Lesson, LessonRevision
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
-from tests.users import signed_in_client
 
 EDIT = f"/instructor/lessons/{SEED_LESSON}/edit"
 LESSON_URL = f"/lessons/{SEED_LESSON}"
@@ -24,11 +23,6 @@ SOURCE = next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md")).read_text
 def app(app):
     app.config["WTF_CSRF_ENABLED"] = False
     return app
-
-
-@pytest.fixture
-def teacher(seeded):
-    return signed_in_client(seeded)
 
 
 def revisions(app):

@@ -29,11 +29,6 @@ def app(app):
     return app
 
 
-@pytest.fixture
-def teacher(seeded):
-    return signed_in_client(seeded)
-
-
 def revision_of(page: str) -> str:
     return re.search(r'name="revision" value="(\d+)"', page).group(1)
 
