@@ -7,6 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
+# In CI (CI=true) the suite must reach PostgreSQL and Redis rather than skip what needs them: these
+# are the addresses CI provides, unless the environment names others.
+ifeq ($(CI),true)
+export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export REDIS_URL ?= redis://127.0.0.1:6379/0
+endif
+
 .PHONY: run serve test bench setup db content audio lint format check-content clean
 
 run: content
