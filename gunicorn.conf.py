@@ -30,7 +30,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_fork(server, worker):
     """Connections opened by the preloaded app must not be shared across processes."""
-    from app.extensions import db
+    from app.learning.db import db
     from wsgi import app
 
     with app.app_context():

@@ -1,122 +1,22 @@
-"""The Learnwell application factory."""
+"""Learnwell: lessons to read, listen to and practise.
+
+Three layers, each importing only the ones below it (checked by the import contract in
+``make test``): :mod:`app.web` (requests, pages, commands) → :mod:`app.learning` (records and
+use cases) → :mod:`app.core` (pure rules: content, grading, speech). The application factory is
+:func:`app.factory.create_app`; importing this package loads nothing else, so ``import app.core``
+stays free of Flask and the database.
+"""
 
 from __future__ import annotations
 
-import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from app import database  # noqa: F401  (SQLite connection settings)
-from app.config import PROJECT_ROOT, load_config
-from app.extensions import csrf, db, login_manager, migrate
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
-        "LEARNWELL_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
-    )
-    app = Flask(
-        __name__,
-        instance_path=str(instance_path),
-        instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=None,  # served under fingerprinted URLs by app.static_files
-    )
-    load_config(app, test_config)
-    os.makedirs(app.instance_path, exist_ok=True)
-    register_extensions(app)
-    register_static(app)
-    register_blueprints(app)
-    register_template_helpers(app)
-    register_errorhandlers(app)
-    register_commands(app)
-    register_bench(app)
-    return app
+    """Build the application (see :func:`app.factory.create_app`)."""
+    from app.factory import create_app as build
 
-
-def register_extensions(app: Flask) -> None:
-    from app import audio, jobs, security
-    from app.lessons.lesson_cache import LessonCache
-    from app.speech.marking import mark_lesson
-
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
-    csrf.init_app(app)
-    security.init_app(app)
-    login_manager.init_app(app)
-    audio.init_app(app)
-    jobs.init_app(app)
-    app.extensions["lesson_cache"] = LessonCache(
-        app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
-    )
-
-
-def register_static(app: Flask) -> None:
-    from app import compression, static_files
-
-    static_files.init_app(app, PROJECT_ROOT / "static")
-    compression.init_app(app)
-
-
-def register_blueprints(app: Flask) -> None:
-    from app import activities, audio, auth, instructor, lessons, media, progress
-    from app.activities import models as activity_models  # noqa: F401  (tables for migrations)
-    from app.auth import models as auth_models  # noqa: F401
-    from app.auth import session  # noqa: F401  (the user loader)
-    from app.lessons import models  # noqa: F401
-    from app.progress import identity
-    from app.progress import models as progress_models  # noqa: F401
-
-    app.register_blueprint(lessons.bp)
-    app.register_blueprint(activities.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(progress.bp)
-    app.register_blueprint(instructor.bp)
-    app.register_blueprint(media.bp)
-    app.register_blueprint(audio.bp)
-    identity.init_app(app)
-
-
-def register_template_helpers(app: Flask) -> None:
-    from app.activities import presenters
-    from app.activities.fragments import FragmentCache, activity_html
-    from app.lessons.shell import ShellCache
-
-    app.extensions["activity_fragments"] = FragmentCache()
-    app.extensions["lesson_shells"] = ShellCache()
-    app.jinja_env.globals.update(
-        activity_html=activity_html,
-        card_order=presenters.card_order,
-        statement_order=presenters.statement_order,
-        question_order=presenters.question_order,
-        option_order=presenters.option_order,
-        match_choices=presenters.match_choices,
-        ordering_items=presenters.ordering_items,
-    )
-
-
-def register_errorhandlers(app: Flask) -> None:
-    from app.errors import register
-
-    register(app)
-
-
-def register_bench(app: Flask) -> None:
-    from app import bench_baseline
-
-    bench_baseline.register(app)
-
-
-def register_commands(app: Flask) -> None:
-    from app import backup
-    from app.audio.commands import audio_cli
-    from app.auth.commands import users_cli
-    from app.jobs_cli import jobs_cli
-    from app.lessons.commands import content_cli
-
-    app.cli.add_command(content_cli)
-    app.cli.add_command(users_cli)
-    app.cli.add_command(audio_cli)
-    app.cli.add_command(jobs_cli)
-    backup.init_app(app)
+    return build(test_config)

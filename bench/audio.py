@@ -22,13 +22,13 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.importer import import_catalog
-from app.speech.engines import EngineUnavailable
-from app.speech.marking import mark_lesson
-from app.speech.service import SpeechService, SpeechSettings
-from app.speech.store import MediaStore
+from app.core.content import load_catalog
+from app.core.speech.engines import EngineUnavailable
+from app.core.speech.marking import mark_lesson
+from app.core.speech.service import SpeechService, SpeechSettings
+from app.core.speech.store import MediaStore
+from app.learning.db import db
+from app.learning.importer import import_catalog
 from bench.report import Section, Table
 
 ROOT = Path(__file__).resolve().parent.parent

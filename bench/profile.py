@@ -25,9 +25,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from app import create_app
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.importer import import_catalog
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.importer import import_catalog
 from bench import server
 from bench.web import ACTIVITY, CONTENT, LESSON, activity_form
 

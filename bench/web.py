@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from app.content import load_catalog
+from app.core.content import load_catalog
 from bench import server, weight, wrk
 from bench.learners import Learner, learner_with_progress
 from bench.report import Section, Table

@@ -29,9 +29,9 @@ FINDINGS = [
     "attempt; saving progress read each statement id before inserting it inside a savepoint, "
     "and read the course although nothing used it.",
     "What changed: the page is rendered once per revision, outline and kind of visitor and "
-    "filled in per learner (`app/lessons/shell.py`); the lesson, its revision and the whole "
-    "outline come in one query and the learner's progress in one more (`app/lessons/queries.py`, "
-    "`app/progress/snapshot.py`), from statements built once; an activity's state is a "
+    "filled in per learner (`app/web/lessons/shell.py`); the lesson, its revision and the whole "
+    "outline come in one query and the learner's progress in one more (`app/learning/lesson_queries.py`, "
+    "`app/learning/snapshot.py`), from statements built once; an activity's state is a "
     "summary (count, best, passed, latest) read with one query, and the result after an "
     "answer is computed, not read back; statements are stored with one "
     "`INSERT … ON CONFLICT DO NOTHING`; SQLite connections are no longer pinged before each "
@@ -43,14 +43,14 @@ FINDINGS = [
     "Then gzip: compressing the whole 114 KB page cost about 0.4 ms per request, more than "
     "building it. The shared pieces and kept slot variants are now compressed once, each ending "
     "with a full flush, and joined with the few parts compressed per request into one gzip "
-    "member (`app/gzip_pieces.py`; about 0.06 ms). The baseline still compresses its bytes on "
+    "member (`app/web/gzip_pieces.py`; about 0.06 ms). The baseline still compresses its bytes on "
     "every request, which is why the page can beat it on SQLite. The cost: no back-references "
     "across pieces, so the page is a few KB larger as served.",
     "Then PostgreSQL's round trips: the page used about 1.5 ms of CPU in the app but waited for "
     "six round trips (ping, BEGIN, learner, lesson and outline, progress, ROLLBACK) to a server "
     "that shares the two cores with wrk and gunicorn; it reached 0.29× the baseline. The page "
     "only reads, so its statements now run outside a transaction (`reads_only()` in "
-    "`app/database.py`): no BEGIN and no ROLLBACK, and about 1.6 times the pages per second.",
+    "`app/learning/database.py`): no BEGIN and no ROLLBACK, and about 1.6 times the pages per second.",
     "What is left per page: reading the session and learner cookies, three queries (four round "
     "trips on PostgreSQL with the ping, which stays so that a restarted server costs no failed "
     "request) and the few slots rendered per learner.",

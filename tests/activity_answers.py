@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.content.model import Activity
+from app.core.content.model import Activity
 
 Fields = dict[str, list[str]]
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import settings
 
 from app import create_app
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.importer import import_catalog
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.importer import import_catalog
 from tests.databases import fresh_schema, postgres_url_or_skip
 from tests.users import signed_in_client
 

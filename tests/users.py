@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.auth.models import User
-from app.extensions import db
+from app.learning.db import db
+from app.learning.models.accounts import User
 
 PASSWORD = "correct horse battery"
 INSTRUCTOR_EMAIL = "teach@example.org"

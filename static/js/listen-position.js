@@ -3,7 +3,7 @@
 import { progressEvent, sendEvents } from "./progress-events.js";
 
 const PREFIX = "listen:";
-const INTRO = "page-intro"; // app/speech/script.py INTRO_SECTION
+const INTRO = "page-intro"; // app/core/speech/script.py INTRO_SECTION
 let lastSent = { key: "", at: 0 };
 
 export function saveListeningPosition(lessonId, position) {

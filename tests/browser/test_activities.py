@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.content import load_catalog
+from app.core.content import load_catalog
 from tests import activity_answers as answers
 from tests.browser.forms import fill_field
 from tests.conftest import SEED_CONTENT, SEED_LESSON

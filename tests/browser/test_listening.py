@@ -140,7 +140,7 @@ def test_controls_are_named_focusable_and_big_enough_to_hit(listening):
 
 @pytest.fixture
 def no_engine_server(seeded, live_server):
-    from app.audio import init_app
+    from app.web.audio import init_app
 
     seeded.config["SPEECH_ENGINE"] = "none"
     init_app(seeded)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import current_app
 
-from app.extensions import db
-from app.lessons.models import Lesson
+from app.learning.db import db
+from app.learning.models.courses import Lesson
 
 
 def count_lessons(label: str) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.activities.models import Attempt
-from app.auth.models import User
-from app.extensions import db
-from app.progress.models import Learner, Statement
+from app.learning.db import db
+from app.learning.models.accounts import User
+from app.learning.models.attempts import Attempt
+from app.learning.models.learners import Learner, Statement
 from tests.conftest import SEED_LESSON
 
 PASSWORD = "correct horse battery"

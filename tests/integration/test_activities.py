@@ -7,9 +7,9 @@ from html import unescape
 
 import pytest
 
-from app.activities.models import Attempt
-from app.content import load_catalog
-from app.extensions import db
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.models.attempts import Attempt
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
@@ -270,7 +270,7 @@ questions:
 
 @pytest.fixture
 def assessed(app, tmp_path):
-    from app.lessons.importer import import_catalog
+    from app.learning.importer import import_catalog
     from tests.content_helpers import lesson_text, make_content
 
     with app.app_context():

@@ -6,9 +6,9 @@ import re
 
 from flask_wtf.csrf import generate_csrf
 
-from app.activities.fragments import TOKEN_PLACEHOLDER, _render, activity_html
-from app.activities.service import ActivityState
-from app.lessons.queries import published_lesson
+from app.learning.attempts import ActivityState
+from app.learning.lesson_queries import published_lesson
+from app.web.activities.fragments import TOKEN_PLACEHOLDER, _render, activity_html
 from tests.conftest import SEED_LESSON
 
 

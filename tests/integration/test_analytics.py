@@ -12,12 +12,12 @@ import uuid
 
 import pytest
 
-from app.activities.models import Attempt
-from app.auth.models import User
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.models import Lesson, LessonRevision
-from app.progress.models import Statement
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.models.accounts import User
+from app.learning.models.attempts import Attempt
+from app.learning.models.courses import Lesson, LessonRevision
+from app.learning.models.learners import Statement
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.users import PASSWORD, signed_in_client

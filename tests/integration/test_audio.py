@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.audio import settings_from_config
+from app.web.audio import settings_from_config
 from tests.conftest import SEED_LESSON
 
 MANIFEST = f"/audio/lessons/{SEED_LESSON}.json"
@@ -136,7 +136,7 @@ def test_out_of_date_and_malformed_keys_are_not_found(client):
 @pytest.fixture
 def no_engine_client(seeded):
     seeded.config["SPEECH_ENGINE"] = "none"
-    from app.audio import init_app
+    from app.web.audio import init_app
 
     init_app(seeded)
     return seeded.test_client()
@@ -154,7 +154,7 @@ def test_without_an_engine_the_player_is_told_to_use_the_browser_voice(no_engine
 
 def test_an_engine_that_cannot_start_is_reported_as_unavailable(seeded):
     seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
-    from app.audio import init_app
+    from app.web.audio import init_app
 
     init_app(seeded)
     client = seeded.test_client()
@@ -200,7 +200,7 @@ def test_audio_build_refuses_unknown_sections(seeded):
 
 def test_audio_build_without_an_engine_fails_unless_told_it_may(seeded):
     seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
-    from app.audio import init_app
+    from app.web.audio import init_app
 
     init_app(seeded)
     runner = seeded.test_cli_runner()

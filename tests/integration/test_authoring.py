@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.activities.models import Attempt
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.models import Lesson, LessonRevision
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.models.attempts import Attempt
+from app.learning.models.courses import Lesson, LessonRevision
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 

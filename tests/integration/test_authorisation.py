@@ -121,7 +121,7 @@ MARKER = "Zebra-7f3a private answer"
 def answer_as(app, client, marker):
     """Answer the free-text activity and mark a section read, as this client's learner."""
     with app.app_context():
-        from app.lessons.queries import published_lesson
+        from app.learning.lesson_queries import published_lesson
 
         activity = published_lesson(SEED_LESSON).content.activities["delay-email"]
     fields = right(activity) | {"answer": [marker]}

@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from app import create_app
-from app.extensions import db
+from app.learning.db import db
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 

@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-from app.extensions import db
-from app.instructor import authoring
-from app.lessons.models import Course, Lesson, LessonRevision
+from app.learning import authoring
+from app.learning.db import db
+from app.learning.models.courses import Course, Lesson, LessonRevision
 from tests.conftest import SEED_LESSON
 
 BROKEN_SOURCE = "---\nid: order-management-fulfillment-basics\ntitle: [unclosed\n---\n\nText.\n"

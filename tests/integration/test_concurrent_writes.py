@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from app.extensions import db
-from app.progress.models import Learner, Statement
+from app.learning.db import db
+from app.learning.models.learners import Learner, Statement
 from tests.conftest import SEED_LESSON
 
 THREADS = 6

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.extensions import db
-from app.lessons.models import Course, Lesson, LessonRevision
+from app.learning.db import db
+from app.learning.models.courses import Course, Lesson, LessonRevision
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.content_helpers import body_line, lesson_text, make_content
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
+from app.learning.db import db
 from tests.routes import unsafe_routes
 from tests.users import signed_in_client
 

@@ -9,7 +9,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from app import create_app
-from app.extensions import db
+from app.learning.db import db
 
 
 def migrated_app(tmp_path, uri=None):

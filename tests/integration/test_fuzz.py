@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.extensions import db
+from app.learning.db import db
 from tests.routes import SAMPLES, routes, unsafe_routes
 from tests.users import signed_in_client
 

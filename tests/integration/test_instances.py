@@ -19,7 +19,7 @@ import uuid
 
 import pytest
 
-from app.content import load_catalog
+from app.core.content import load_catalog
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.instances import ROOT, gunicorn, instance_env
 
@@ -103,7 +103,7 @@ BUILD_ONE_SECTION = """
 import json, os, sys, time
 from pathlib import Path
 from app import create_app
-from app.lessons.queries import published_content_or_404
+from app.learning.lesson_queries import published_content_or_404
 go = Path(sys.argv[1])
 app = create_app()
 with app.test_request_context():

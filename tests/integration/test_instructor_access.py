@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth.models import User
-from app.extensions import db
+from app.learning.db import db
+from app.learning.models.accounts import User
 from tests.users import PASSWORD, signed_in_client
 
 

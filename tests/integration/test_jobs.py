@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from app.jobs import InProcessQueue, RedisQueue
+from app.web.jobs import InProcessQueue, RedisQueue
 from tests.integration.job_functions import count_lessons
 from tests.services import redis_url_or_skip
 
@@ -22,7 +22,7 @@ def test_without_redis_jobs_run_in_the_app_process(seeded):
 @pytest.fixture
 def redis_app(seeded):
     """The seeded app with its jobs on a Redis queue of its own (deleted afterwards)."""
-    from app import jobs
+    from app.web import jobs
 
     seeded.config["REDIS_URL"] = redis_url_or_skip()
     seeded.config["JOBS_QUEUE"] = f"test-{uuid.uuid4().hex[:12]}"

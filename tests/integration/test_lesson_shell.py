@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event
 
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.models import Lesson
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.models.courses import Lesson
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.users import signed_in_client

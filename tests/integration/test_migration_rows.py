@@ -9,9 +9,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from app import create_app
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.importer import import_catalog
+from app.core.content import load_catalog
+from app.learning.db import db
+from app.learning.importer import import_catalog
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 PASSWORD = "quiet violet harbour"

@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
-from app.activities.models import Attempt
-from app.extensions import db
-from app.progress.models import Statement
+from app.learning.db import db
+from app.learning.models.attempts import Attempt
+from app.learning.models.learners import Statement
 from tests.conftest import SEED_LESSON
 
 

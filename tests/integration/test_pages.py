@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.extensions import db
+from app.learning.db import db
 from tests.conftest import SEED_LESSON
 
 LESSON_URL = f"/lessons/{SEED_LESSON}"
@@ -151,7 +151,7 @@ def test_deep_dive_is_visibly_optional(lesson_html):
 
 
 def test_table_of_contents_links_every_section(client, lesson_html):
-    from app.lessons.queries import published_lesson_or_404
+    from app.learning.lesson_queries import published_lesson_or_404
 
     with client.application.test_request_context():
         content = published_lesson_or_404(SEED_LESSON).content
@@ -182,7 +182,7 @@ def test_page_requests_nothing_from_other_origins(lesson_html):
 
 
 def test_lesson_page_does_not_parse_markdown_again(client, monkeypatch):
-    import app.lessons.lesson_cache as cache_module
+    import app.core.content.cache as cache_module
 
     client.application.extensions["lesson_cache"].clear()
     calls = []
@@ -199,7 +199,7 @@ def test_planned_lessons_have_no_page(client):
 
 
 def test_lesson_page_serves_the_published_revision(client, seeded):
-    from app.lessons.models import Lesson
+    from app.learning.models.courses import Lesson
 
     with seeded.app_context():
         lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))

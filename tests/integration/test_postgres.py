@@ -24,7 +24,7 @@ def test_migrations_build_exactly_the_models_on_postgres(tmp_path, postgres_url)
 def test_content_imports_and_serves_on_postgres(tmp_path, postgres_url):
     from flask_migrate import upgrade
 
-    from app.extensions import db
+    from app.learning.db import db
 
     app = migrated_app(tmp_path, postgres_url)
     app.config["CONTENT_DIR"] = str(SEED_CONTENT)

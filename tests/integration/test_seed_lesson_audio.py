@@ -10,12 +10,12 @@ import re
 import pytest
 
 from app import create_app
-from app.content import load_catalog
-from app.extensions import db
-from app.lessons.importer import import_catalog
-from app.speech.html_tree import parse_fragment
-from app.speech.normalise import collapse_spaces
-from app.speech.synthesis import PAUSE_BETWEEN_SENTENCES, plausible_duration
+from app.core.content import load_catalog
+from app.core.speech.html_tree import parse_fragment
+from app.core.speech.normalise import collapse_spaces
+from app.core.speech.synthesis import PAUSE_BETWEEN_SENTENCES, plausible_duration
+from app.learning.db import db
+from app.learning.importer import import_catalog
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 
-from app.static_files import static_version
+from app.web.static_files import static_version
 from tests.conftest import SEED_LESSON
 
 IMMUTABLE = "public, max-age=31536000, immutable"

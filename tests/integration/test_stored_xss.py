@@ -87,7 +87,7 @@ def test_hostile_course_and_lesson_titles_are_escaped(seeded, teacher, payload):
 
 def answers_for(app):
     with app.app_context():
-        from app.lessons.queries import published_lesson
+        from app.learning.lesson_queries import published_lesson
 
         activities = published_lesson(SEED_LESSON).content.activities
     model = right(activities["delay-email"])["answer"][0]

@@ -7,7 +7,7 @@ import gzip
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.gzip_pieces import gzip_join, join_text, keep
+from app.web.gzip_pieces import gzip_join, join_text, keep
 
 words = st.sampled_from(["order", " ", "é", "✓", "<p>", "\n", "ship"])
 texts = st.lists(words, max_size=300).map("".join)

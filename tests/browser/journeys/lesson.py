@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.content import load_catalog
+from app.core.content import load_catalog
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 

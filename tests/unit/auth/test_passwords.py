@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth.passwords import TOO_COMMON, TOO_SHORT, common_passwords, is_common, problem
+from app.web.auth.passwords import TOO_COMMON, TOO_SHORT, common_passwords, is_common, problem
 
 
 def test_the_list_ships_hundreds_of_lowercase_passwords():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.content import ContentErrors, parse_lesson
+from app.core.content import ContentErrors, parse_lesson
 from tests.content_helpers import body_line, lesson_text
 
 

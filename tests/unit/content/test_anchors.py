@@ -3,8 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.content.anchors import RESERVED_PREFIX, Anchors, slugify
-from app.content.fields import SLUG
+from app.core.content.anchors import RESERVED_PREFIX, Anchors, slugify
+from app.core.content.fields import SLUG
 
 
 @given(st.text())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.content import parse_lesson
-from app.content.model import ActivityBlock, HtmlBlock
+from app.core.content import parse_lesson
+from app.core.content.model import ActivityBlock, HtmlBlock
 from tests.activity_blocks import block
 from tests.content_helpers import lesson_text
 

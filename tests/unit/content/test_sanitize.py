@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.content import parse_lesson
-from app.content.sanitize import sanitize_html
+from app.core.content import parse_lesson
+from app.core.content.sanitize import sanitize_html
 from tests.content_helpers import lesson_text
 
 PAYLOADS = [

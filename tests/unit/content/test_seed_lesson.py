@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.content import load_catalog
+from app.core.content import load_catalog
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 

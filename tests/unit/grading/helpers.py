@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from app.content import parse_lesson
+from app.core.content import parse_lesson
 from tests.content_helpers import lesson_text
 
 

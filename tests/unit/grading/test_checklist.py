@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.grading import ResponseError
-from app.grading.checklist import grade, parse
+from app.core.grading import ResponseError
+from app.core.grading.checklist import grade, parse
 from tests.unit.grading.helpers import activity
 
 CHECKLIST = """\

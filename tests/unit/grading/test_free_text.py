@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.grading import ResponseError
-from app.grading.free_text import PATTERNS, grade, parse
+from app.core.grading import ResponseError
+from app.core.grading.free_text import PATTERNS, grade, parse
 from tests.unit.grading.helpers import activity
 
 RUBRIC = """\

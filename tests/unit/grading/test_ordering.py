@@ -5,8 +5,8 @@ from itertools import combinations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.grading.ordering import longest_non_decreasing
-from app.grading.text_match import canonical, contains_phrase, normalise, same_answer
+from app.core.grading.ordering import longest_non_decreasing
+from app.core.grading.text_match import canonical, contains_phrase, normalise, same_answer
 
 
 def brute_force(ranks):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.grading.outcome import attempt_passes, final_percent
+from app.core.grading.outcome import attempt_passes, final_percent
 
 percents = st.integers(min_value=0, max_value=100)
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.grading import ResponseError
-from app.grading.process_map import grade, parse
+from app.core.grading import ResponseError
+from app.core.grading.process_map import grade, parse
 from tests.unit.grading.helpers import activity
 
 MAP = """\

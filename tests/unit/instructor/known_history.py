@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from app.content import parse_lesson
-from app.grading.outcome import attempt_passes
-from app.grading.registry import evaluate
-from app.instructor.analytics.rows import AttemptRow, StatementRow
+from app.core.analytics.rows import AttemptRow, StatementRow
+from app.core.content import parse_lesson
+from app.core.grading.outcome import attempt_passes
+from app.core.grading.registry import evaluate
 from tests.content_helpers import lesson_text
 
 BODY = """\

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.instructor.analytics.charts import ROW, WIDTH, bar_chart, short_label
+from app.core.analytics.charts import ROW, WIDTH, bar_chart, short_label
 
 
 def test_bars_are_scaled_so_the_maximum_fills_the_track():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.instructor.analytics.figures import SectionStep, lesson_figures, overview
-from app.instructor.analytics.scores import LearnerActivity
+from app.core.analytics.figures import SectionStep, lesson_figures, overview
+from app.core.analytics.scores import LearnerActivity
 from tests.unit.instructor.known_history import ATTEMPTS, LESSON, STATEMENTS, statement
 
 FIGURES = lesson_figures(LESSON, ATTEMPTS, STATEMENTS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.content.specs.quiz import Option, Pair, Question
-from app.instructor.analytics.questions import WrongAnswer, describe, plain_text, question_figures
+from app.core.analytics.questions import WrongAnswer, describe, plain_text, question_figures
+from app.core.content.specs.quiz import Option, Pair, Question
 from tests.unit.instructor.known_history import ATTEMPTS, LESSON
 
 QUESTIONS = {q.question_id: q for q in question_figures(LESSON, ATTEMPTS)}

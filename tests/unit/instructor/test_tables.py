@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.instructor.analytics.figures import lesson_figures
-from app.instructor.analytics.tables import TABLES, Table, named_table, safe_cell, to_csv
+from app.core.analytics.figures import lesson_figures
+from app.core.analytics.tables import TABLES, Table, named_table, safe_cell, to_csv
 from tests.unit.instructor.known_history import ATTEMPTS, LESSON, STATEMENTS
 
 FIGURES = lesson_figures(LESSON, ATTEMPTS, STATEMENTS)

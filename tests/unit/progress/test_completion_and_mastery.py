@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.content import ContentErrors, parse_lesson
-from app.progress.completion import lesson_progress
-from app.progress.mastery import mastery, recommendations
+from app.core.content import ContentErrors, parse_lesson
+from app.core.rules.completion import lesson_progress
+from app.core.rules.mastery import mastery, recommendations
 from tests.activity_blocks import block
 from tests.content_helpers import body_line, lesson_text
 

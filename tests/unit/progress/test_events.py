@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.content import parse_lesson
-from app.progress.events import EventError, parse_events
+from app.core.content import parse_lesson
+from app.core.rules.events import EventError, parse_events
 from tests.content_helpers import lesson_text
 
 LESSONS = {"a-lesson": parse_lesson(lesson_text())}

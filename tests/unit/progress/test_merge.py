@@ -7,14 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.progress.merge import (
-    AttemptRecord,
-    PositionRecord,
-    Progress,
-    best_scores,
-    merge,
-    passed,
-)
+from app.core.rules.merge import AttemptRecord, PositionRecord, Progress, best_scores, merge, passed
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 

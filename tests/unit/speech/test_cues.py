@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.speech.cues import Cue, cues_json, cues_webvtt
+from app.core.speech.cues import Cue, cues_json, cues_webvtt
 
 CUES = (Cue("s-a-1", 0.0, 1.25, "First one."), Cue("s-a-2", 1.25, 3661.5, "Then --> this."))
 

@@ -7,8 +7,8 @@ import struct
 
 import pytest
 
-from app.speech.audio import Pcm
-from app.speech.encode import encode_mp3
+from app.core.speech.audio import Pcm
+from app.core.speech.encode import encode_mp3
 
 
 def tone(seconds: float, rate: int = 22050) -> Pcm:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from app.content import parse_lesson
-from app.speech.html_tree import parse_fragment
-from app.speech.marking import SentenceMarker, mark_lesson
+from app.core.content import parse_lesson
+from app.core.speech.html_tree import parse_fragment
+from app.core.speech.marking import SentenceMarker, mark_lesson
 from tests.content_helpers import lesson_text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.speech.normalise import collapse_spaces, spoken_text
+from app.core.speech.normalise import collapse_spaces, spoken_text
 
 
 @pytest.mark.parametrize(

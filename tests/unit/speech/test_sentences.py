@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.speech.sentences import split_sentences
+from app.core.speech.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

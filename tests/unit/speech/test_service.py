@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from app.speech.engines import WorkerEngine
-from app.speech.script import Sentence, SpeechSection
-from app.speech.service import SpeechService, SpeechSettings
-from app.speech.store import MediaStore, cache_key
+from app.core.speech.engines import WorkerEngine
+from app.core.speech.script import Sentence, SpeechSection
+from app.core.speech.service import SpeechService, SpeechSettings
+from app.core.speech.store import MediaStore, cache_key
 
 VOICES = {"gmw/en-us": "American", "gmw/en": "British"}
 SECTION = SpeechSection(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from app.speech.audio import InvalidAudio, Pcm, read_wav
-from app.speech.engines import EngineFailed, EngineUnavailable, WorkerEngine
-from app.speech.script import Sentence, SpeechSection
-from app.speech.synthesis import (
+from app.core.speech.audio import InvalidAudio, Pcm, read_wav
+from app.core.speech.engines import EngineFailed, EngineUnavailable, WorkerEngine
+from app.core.speech.script import Sentence, SpeechSection
+from app.core.speech.synthesis import (
     ATTEMPTS,
     SynthesisError,
     plausible_duration,

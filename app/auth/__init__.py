@@ -1,7 +1,0 @@
-"""Accounts: sign up, sign in and out, password changes, account deletion."""
-
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from app.auth import views  # noqa: E402,F401  (routes register on import)

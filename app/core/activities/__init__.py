@@ -1,0 +1,1 @@
+"""Activity types: what each kind of activity is, in one place."""

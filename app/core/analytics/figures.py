@@ -1,0 +1,125 @@
+"""A lesson's figures from its attempts and statements: who started and completed, how long it
+took, how far learners read — and, from the other modules, scores, questions and answers to
+review, gathered into one ``LessonFigures``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+
+from app.core.analytics.questions import QuestionFigures, question_figures
+from app.core.analytics.rows import AttemptRow, StatementRow
+from app.core.analytics.scores import ActivityFigures, LearnerActivity, activities, per_learner
+from app.core.analytics.stats import median_or_none
+from app.core.analytics.written import ReviewItem, reviews
+from app.core.content.model import Lesson
+from app.core.rules.completion import lesson_progress
+
+
+@dataclass(frozen=True)
+class Overview:
+    started: int  # learners with any statement or attempt in the lesson
+    completed: int  # learners who meet the lesson's completion rules now
+    median_active_seconds: int | None  # over learners with active time recorded
+    timed_learners: int
+    median_seconds_to_complete: int | None  # first event → 'completed', over completers
+    completers_timed: int
+
+    @property
+    def completion_percent(self) -> int | None:
+        return round(100 * self.completed / self.started) if self.started else None
+
+
+@dataclass(frozen=True)
+class SectionStep:
+    section_id: str
+    title: str
+    learners: int  # who read it
+
+
+@dataclass(frozen=True)
+class LessonFigures:
+    overview: Overview
+    funnel: tuple[SectionStep, ...]
+    activities: tuple[ActivityFigures, ...]
+    per_learner: tuple[LearnerActivity, ...]
+    questions: tuple[QuestionFigures, ...]
+    reviews: tuple[ReviewItem, ...]
+
+
+def overview(
+    lesson: Lesson, attempts: Sequence[AttemptRow], statements: Sequence[StatementRow]
+) -> Overview:
+    first_seen: dict[int, datetime] = {}
+    events = chain(
+        ((s.learner_id, s.timestamp) for s in statements),
+        ((a.learner_id, a.created_at) for a in attempts),
+    )
+    for learner, when in events:
+        first_seen[learner] = min(when, first_seen.get(learner, when))
+    read: dict[int, set[str]] = defaultdict(set)
+    active: dict[int, int] = defaultdict(int)
+    completed_at: dict[int, datetime] = {}
+    for s in statements:
+        if s.verb == "experienced" and s.object_type == "section":
+            read[s.learner_id].add(s.object_id)
+        elif s.verb == "progressed":
+            active[s.learner_id] += s.seconds
+        elif s.verb == "completed":
+            completed_at[s.learner_id] = min(
+                s.timestamp, completed_at.get(s.learner_id, s.timestamp)
+            )
+    passed: dict[int, set[str]] = defaultdict(set)
+    for a in attempts:
+        if a.passed:
+            passed[a.learner_id].add(a.activity_id)
+    completers = [
+        learner
+        for learner in first_seen
+        if lesson_progress(lesson, read[learner], passed[learner]).complete
+    ]
+    to_complete = [
+        (completed_at[learner] - first_seen[learner]).total_seconds()
+        for learner in completers
+        if learner in completed_at
+    ]
+    timed = [seconds for seconds in active.values() if seconds > 0]
+    return Overview(
+        started=len(first_seen),
+        completed=len(completers),
+        median_active_seconds=median_or_none(timed),
+        timed_learners=len(timed),
+        median_seconds_to_complete=median_or_none(to_complete),
+        completers_timed=len(to_complete),
+    )
+
+
+def funnel(lesson: Lesson, statements: Sequence[StatementRow]) -> tuple[SectionStep, ...]:
+    """How many learners read each required section, in lesson order."""
+    readers: dict[str, set[int]] = defaultdict(set)
+    for s in statements:
+        if s.verb == "experienced" and s.object_type == "section":
+            readers[s.object_id].add(s.learner_id)
+    steps = []
+    for section_id in lesson.required_sections:
+        section = lesson.section(section_id)
+        title = section.title if section else section_id
+        steps.append(SectionStep(section_id, title, len(readers[section_id])))
+    return tuple(steps)
+
+
+def lesson_figures(
+    lesson: Lesson, attempts: Sequence[AttemptRow], statements: Sequence[StatementRow]
+) -> LessonFigures:
+    learners = per_learner(attempts)
+    return LessonFigures(
+        overview=overview(lesson, attempts, statements),
+        funnel=funnel(lesson, statements),
+        activities=activities(lesson, learners),
+        per_learner=learners,
+        questions=question_figures(lesson, attempts),
+        reviews=reviews(lesson, attempts),
+    )

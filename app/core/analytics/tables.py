@@ -1,0 +1,203 @@
+"""The analytics as named tables (a header and rows), and as CSV safe to open in a spreadsheet.
+
+Every table on the analytics page can be downloaded. Cells that a spreadsheet would run as a
+formula (text starting with =, +, -, @, a tab or a carriage return) get a leading apostrophe, so
+a learner's answer such as ``=HYPERLINK(…)`` stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.core.analytics.figures import LessonFigures
+from app.core.analytics.rows import learner_label
+from app.core.analytics.scores import BUCKETS
+
+Cell = str | int | float | None
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+def _when(value: datetime | None) -> str:
+    return value.isoformat(timespec="seconds") if value else ""
+
+
+def _overview(f: LessonFigures) -> Table:
+    o = f.overview
+    rows = (
+        ("learners started", o.started),
+        ("learners completed", o.completed),
+        ("completion percent", o.completion_percent),
+        ("median active seconds", o.median_active_seconds),
+        ("learners with active time", o.timed_learners),
+        ("median seconds to complete", o.median_seconds_to_complete),
+        ("completers timed", o.completers_timed),
+    )
+    return Table("overview", ("measure", "value"), rows)
+
+
+def _sections(f: LessonFigures) -> Table:
+    rows = tuple((i, s.section_id, s.title, s.learners) for i, s in enumerate(f.funnel, start=1))
+    return Table("sections", ("position", "section", "title", "learners read"), rows)
+
+
+def _activities(f: LessonFigures) -> Table:
+    header = (
+        "activity",
+        "title",
+        "type",
+        "required",
+        "pass mark",
+        "learners",
+        "attempts",
+        "attempts per learner",
+        "most attempts by one learner",
+        "learners passed",
+        "median best percent",
+    ) + tuple(f"best {label.replace('–', '-')}" for label, _, _ in BUCKETS)
+    rows = tuple(
+        (
+            a.activity_id,
+            a.title,
+            a.type,
+            "yes" if a.required else "no",
+            a.pass_mark if a.graded else None,
+            a.learners,
+            a.attempts,
+            a.attempts_per_learner,
+            a.most_attempts,
+            a.passed if a.graded else None,
+            a.median_best,
+        )
+        + (a.buckets if a.graded else (None,) * len(BUCKETS))
+        for a in f.activities
+    )
+    return Table("activities", header, rows)
+
+
+def _attempts(f: LessonFigures) -> Table:
+    header = ("learner", "activity", "attempts", "best percent", "passed", "reviewed")
+    rows = tuple(
+        (
+            learner_label(r.learner_id),
+            r.activity_id,
+            r.attempts,
+            r.best_percent,
+            "yes" if r.passed else "no",
+            "yes" if r.reviewed else "no",
+        )
+        for r in f.per_learner
+    )
+    return Table("attempts", header, rows)
+
+
+def _questions(f: LessonFigures) -> Table:
+    header = (
+        "quiz",
+        "question",
+        "prompt",
+        "type",
+        "learners",
+        "right",
+        "partly right",
+        "wrong",
+        "not answered",
+        "percent right",
+    )
+    rows = tuple(
+        (
+            q.quiz_id,
+            q.question_id,
+            q.prompt,
+            q.type,
+            q.answered,
+            q.right,
+            q.partly,
+            q.wrong,
+            q.missing,
+            q.percent_right,
+        )
+        for q in f.questions
+    )
+    return Table("questions", header, rows)
+
+
+def _wrong_answers(f: LessonFigures) -> Table:
+    rows = tuple(
+        (q.quiz_id, q.question_id, w.text, w.learners) for q in f.questions for w in q.wrong_answers
+    )
+    return Table("wrong-answers", ("quiz", "question", "answer", "learners"), rows)
+
+
+def _reviews(f: LessonFigures) -> Table:
+    header = (
+        "attempt",
+        "learner",
+        "activity",
+        "submitted at",
+        "attempts",
+        "answer",
+        "automatic percent",
+        "reviewed percent",
+        "comment",
+        "reviewed at",
+    )
+    rows = tuple(
+        (
+            r.attempt.id,
+            learner_label(r.attempt.learner_id),
+            r.attempt.activity_id,
+            _when(r.attempt.created_at),
+            r.attempts,
+            r.attempt.answer_text,
+            r.attempt.percent,
+            r.attempt.override_percent,
+            r.attempt.override_comment,
+            _when(r.attempt.reviewed_at),
+        )
+        for r in f.reviews
+    )
+    return Table("reviews", header, rows)
+
+
+BUILDERS: dict[str, Callable[[LessonFigures], Table]] = {
+    "overview": _overview,
+    "sections": _sections,
+    "activities": _activities,
+    "attempts": _attempts,
+    "questions": _questions,
+    "wrong-answers": _wrong_answers,
+    "reviews": _reviews,
+}
+TABLES = tuple(BUILDERS)
+
+
+def named_table(figures: LessonFigures, name: str) -> Table | None:
+    builder = BUILDERS.get(name)
+    return builder(figures) if builder else None
+
+
+def safe_cell(value: Cell) -> Cell:
+    """Text a spreadsheet would evaluate gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(data: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in data.header])
+    for row in data.rows:
+        writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
+    return out.getvalue()

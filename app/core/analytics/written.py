@@ -1,0 +1,54 @@
+"""Written answers awaiting an instructor's review: each learner's latest answer to each
+free-text activity, with what the automatic rubric check found."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core.analytics.rows import AttemptRow, latest_per_learner
+from app.core.content.model import Lesson
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A learner's latest written answer to a free-text activity, with its review if any."""
+
+    attempt: AttemptRow
+    activity_title: str
+    attempts: int  # by this learner at this activity
+    criteria: tuple[tuple[str, bool], ...] = ()  # (label, met by the automatic check)
+
+
+def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem, ...]:
+    """Each learner's latest answer to each free-text activity: unreviewed first, oldest first
+    (the longest waiting), then reviewed ones, most recently reviewed first."""
+    items = []
+    for activity in lesson.activities.values():
+        if activity.type != "free-text":
+            continue
+        mine = [a for a in attempts if a.activity_id == activity.id]
+        counts: dict[int, int] = defaultdict(int)
+        for a in mine:
+            counts[a.learner_id] += 1
+        for learner, latest in latest_per_learner(mine).items():
+            met = {
+                item.get("key"): item.get("status") == "correct"
+                for item in (latest.feedback or {}).get("feedback", ())
+            }
+            criteria = tuple(
+                (c.label, met.get(f"criterion:{c.id}", False)) for c in activity.spec.criteria
+            )
+            title = activity.title or activity.id
+            items.append(ReviewItem(latest, title, counts[learner], criteria))
+    waiting = sorted(
+        (i for i in items if not i.attempt.reviewed),
+        key=lambda i: (i.attempt.created_at, i.attempt.id),
+    )
+    done = sorted(
+        (i for i in items if i.attempt.reviewed),
+        key=lambda i: (i.attempt.reviewed_at or i.attempt.created_at, i.attempt.id),
+        reverse=True,
+    )
+    return tuple(waiting + done)

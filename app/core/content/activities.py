@@ -1,0 +1,113 @@
+"""Activity blocks: fenced YAML blocks named ``exercise``, ``quiz`` or ``reflection``.
+
+This module reads the part every activity shares (id, type, title, prompt, objectives, mode,
+review, pass mark, attempts); :mod:`app.core.content.specs` reads the fields of each type into
+``Activity.spec``, which the grading code of that type uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.content import fields as f
+from app.core.content.errors import Problems
+from app.core.content.model import Activity
+from app.core.content.sanitize import sanitize_html
+from app.core.content.specs import read_spec
+from app.core.content.specs.common import SpecReader, percent
+from app.core.content.yaml_source import LinedDict, YamlProblem, load_yaml, shift_lines
+
+EXERCISE_TYPES = ("process-map", "comparison-table", "free-text", "checklist")
+ACTIVITY_KINDS = {"exercise": EXERCISE_TYPES, "quiz": ("quiz",), "reflection": ("reflection",)}
+MODES = ("practice", "assessment")
+
+COMMON_OPTIONAL = {
+    "title": f.text,
+    "objectives": f.list_of(f.slug),
+    "bonus": f.boolean,
+    "mode": f.one_of(*MODES),
+    "review": f.slug,
+    "pass_mark": percent,
+    "max_attempts": f.positive_int,
+}
+DEFAULT_PASS_MARK = 70
+DEFAULT_ASSESSMENT_ATTEMPTS = 2
+
+
+@dataclass(frozen=True)
+class ActivityContext:
+    """Where in the lesson an activity block stands."""
+
+    section_id: str
+    heading_level: int
+    in_deep_dive: bool
+    first_line: int  # file line of the block's first YAML line
+    objective_sections: dict[str, tuple[str, ...]]  # where each objective is taught
+
+
+def parse_activity(
+    kind: str, source: str, context: ActivityContext, problems: Problems, render_markdown
+) -> Activity | None:
+    """Read one activity block; report problems and return None when it can't be used."""
+    where = f"{kind} block"
+    try:
+        data = load_yaml(source)
+    except YamlProblem as exc:
+        problems.add(context.first_line + exc.line - 1, f"{where}: {exc.message}")
+        return None
+    if not isinstance(data, LinedDict):
+        problems.add(context.first_line, f"{where}: must be a YAML mapping of 'field: value' lines")
+        return None
+    shift_lines(data, context.first_line - 1)
+
+    required = {"id": f.slug, "prompt": f.text}
+    if kind == "exercise":
+        required["type"] = f.one_of(*EXERCISE_TYPES)
+    optional = {k: v for k, v in COMMON_OPTIONAL.items() if k not in required}
+    values = f.check_fields(data, required, optional, problems, where, extra_allowed=True)
+    if kind != "exercise" and "type" in data:
+        problems.add(data.line_of("type"), f"{where}: 'type' is only for exercise blocks")
+    if not {"id", "prompt"} <= values.keys() or (kind == "exercise" and "type" not in values):
+        return None
+
+    shared = set(required) | set(COMMON_OPTIONAL) | {"type"}
+    rest = LinedDict({key: value for key, value in data.items() if key not in shared})
+    rest.line, rest.key_lines = data.line, dict(data.key_lines)
+    reader = SpecReader(problems, f"{values['id']}", render_markdown)
+    review = values.get("review")
+    if review:
+        reader.section_refs.append((review, data.line_of("review")))
+    else:  # send learners where the activity's first objective is taught, else to its section
+        taught = [
+            s for o in values.get("objectives", ()) for s in context.objective_sections.get(o, ())
+        ]
+        review = taught[0] if taught else context.section_id
+    spec = read_spec(values.get("type", kind), rest, reader, review)
+    mode = values.get("mode", "practice")
+    if "max_attempts" in values and mode != "assessment":
+        problems.add(
+            data.line_of("max_attempts"), f"{where}: 'max_attempts' needs mode: assessment"
+        )
+    attempts = values.get(
+        "max_attempts", DEFAULT_ASSESSMENT_ATTEMPTS if mode == "assessment" else None
+    )
+    return Activity(
+        id=values["id"],
+        kind=kind,
+        type=values.get("type", kind),
+        title=values.get("title", ""),
+        prompt_html=sanitize_html(render_markdown(values["prompt"])),
+        objectives=tuple(values.get("objectives", ())),
+        section_id=context.section_id,
+        heading_level=context.heading_level,
+        line=data.line_of("id"),
+        bonus=values.get("bonus", context.in_deep_dive),
+        mode=mode,
+        spec=spec,
+        review=review,
+        pass_mark=values.get("pass_mark", DEFAULT_PASS_MARK),
+        max_attempts=attempts,
+        section_refs=tuple(reader.section_refs),
+        objective_refs=tuple(reader.objective_refs),
+        field_lines=dict(data.key_lines),
+    )

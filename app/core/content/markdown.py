@@ -1,0 +1,108 @@
+"""The Markdown dialect of lessons: CommonMark plus tables, strikethrough, ``:::`` directives,
+``{#id .class}`` attributes on headings, and ``lesson:`` links between lessons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from app.core.content.directives import DIRECTIVES, split_params
+
+_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+LESSON_LINK_PREFIX = "lesson:"
+
+
+def lesson_url(target: str) -> str:
+    """The site URL of a ``lesson:id[#anchor]`` link."""
+    lesson_id, _, anchor = target[len(LESSON_LINK_PREFIX) :].partition("#")
+    return f"/lessons/{lesson_id}" + (f"#{anchor}" if anchor else "")
+
+
+def _heading_attributes(state: StateCore) -> None:
+    """Move a trailing ``{#id .class}`` from a heading's text onto the heading token."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        match = _HEADING_ATTRS.search(inline.content)
+        if not match:
+            continue
+        inline.content = inline.content[: match.start()]
+        classes, unknown = [], []
+        for part in match.group(1).split():
+            if part.startswith("#") and len(part) > 1:
+                token.meta["explicit_id"] = part[1:]
+            elif part.startswith(".") and len(part) > 1:
+                classes.append(part[1:])
+            else:
+                unknown.append(part)
+        token.meta["classes"] = classes
+        token.meta["bad_attributes"] = unknown
+
+
+def _render_directive(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    if token.nesting == -1:
+        return "</div>\n"
+    name, title = split_params(token.info)
+    directive = DIRECTIVES.get(name)
+    if directive is None:
+        return '<div class="directive">\n'
+    role = f' role="{directive.role}"' if directive.role else ""
+    html = f'<div class="{directive.css_class}"{role}>\n'
+    title = title or directive.default_title
+    if title:
+        inline = self._md_instance.renderInline(title)  # type: ignore[attr-defined]
+        html += f'<p class="block-title">{inline}</p>\n'
+    return html
+
+
+def _render_cell(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    """Table alignment as a class, not a ``style`` attribute (kept out by a strict CSP)."""
+    token = tokens[idx]
+    style = token.attrGet("style")
+    if style:
+        token.attrs.pop("style", None)
+        align = style.rsplit(":", 1)[-1].strip()
+        token.attrJoin("class", f"align-{align}")
+    if token.tag == "th" and token.attrGet("scope") is None:
+        token.attrSet("scope", "col")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _render_link(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if href.startswith(LESSON_LINK_PREFIX):
+        token.attrSet("href", lesson_url(href))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def build_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
+    container_plugin(md, "directive", validate=lambda params, *args: True, render=_render_directive)
+    md.core.ruler.after("block", "heading_attributes", _heading_attributes)
+    md.add_render_rule("th_open", _render_cell)
+    md.add_render_rule("td_open", _render_cell)
+    md.add_render_rule("link_open", _render_link)
+    md.renderer._md_instance = md  # type: ignore[attr-defined]
+    return md
+
+
+MARKDOWN = build_markdown()
+
+
+def render_tokens(tokens: Sequence[Token]) -> str:
+    return MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})
+
+
+def render_inline(text: str) -> str:
+    return MARKDOWN.renderInline(text)

@@ -1,0 +1,340 @@
+"""Turn the text of one lesson file into a :class:`~app.core.content.model.Lesson`.
+
+Sections start at ``##`` headings. Everything between them is rendered to sanitised HTML,
+except activity blocks, which become :class:`ActivityBlock` placeholders that the page fills.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from app.core.content.activities import ACTIVITY_KINDS, ActivityContext, parse_activity
+from app.core.content.anchors import Anchors
+from app.core.content.directives import DIRECTIVES, split_params
+from app.core.content.errors import Problems
+from app.core.content.front_matter import FrontMatter, read_front_matter
+from app.core.content.markdown import LESSON_LINK_PREFIX, MARKDOWN, render_inline, render_tokens
+from app.core.content.model import (
+    Activity,
+    ActivityBlock,
+    Heading,
+    HtmlBlock,
+    InternalLink,
+    Lesson,
+    Section,
+)
+from app.core.content.sanitize import sanitize_html
+
+SECTION_CLASSES = {"deep-dive": "deep-dive"}
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
+    """Parse and validate a lesson; raise :class:`ContentErrors` listing every problem."""
+    problems = Problems(path)
+    front = read_front_matter(text, problems)
+    if front is None:
+        problems.raise_if_any()
+        raise AssertionError("unreachable: front matter problems were reported")
+    builder = _LessonBuilder(front, problems)
+    builder.walk(MARKDOWN.parse(front.body))
+    lesson = builder.finish(text, path)
+    problems.raise_if_any()
+    return lesson
+
+
+@dataclass
+class _SectionDraft:
+    id: str
+    title: str
+    title_html: str
+    kind: str
+    line: int
+    headings: list[Heading] = field(default_factory=list)
+    blocks: list[HtmlBlock | ActivityBlock] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        return Section(
+            self.id,
+            self.title,
+            self.title_html,
+            self.kind,
+            self.line,
+            tuple(self.headings),
+            tuple(self.blocks),
+        )
+
+
+def _plain_text(inline: Token) -> str:
+    parts = [
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in inline.children or ()
+        if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+    ]
+    return "".join(parts).strip() or inline.content.strip()
+
+
+class _LessonBuilder:
+    def __init__(self, front: FrontMatter, problems: Problems) -> None:
+        self.front = front
+        self.problems = problems
+        self.anchors = Anchors()
+        self.activities: dict[str, Activity] = {}
+        self.sections: list[_SectionDraft] = []
+        self.intro_html = ""
+        self.intro_text = ""
+        self.pending: list[Token] = []
+        self.links: list[InternalLink] = []
+        self.heading_level = 2
+
+    # -- helpers ---------------------------------------------------------------------------
+    def line(self, token: Token) -> int:
+        return self.front.body_offset + (token.map[0] if token.map else 0) + 1
+
+    @property
+    def current(self) -> _SectionDraft | None:
+        return self.sections[-1] if self.sections else None
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        html = sanitize_html(render_tokens(self.pending))
+        if self.current is None:
+            self.intro_html += html
+        else:
+            self.current.blocks.append(HtmlBlock(html))
+        self.pending = []
+
+    # -- the walk --------------------------------------------------------------------------
+    def walk(self, tokens: list[Token]) -> None:
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type == "heading_open":
+                if self.heading(token, tokens[index + 1]):
+                    index += 3  # the page renders section headings itself
+                    continue
+            elif token.type == "container_directive_open":
+                self.directive(token)
+            elif token.type == "fence" and self.fence(token):
+                index += 1
+                continue
+            elif token.type == "inline":
+                self.collect_links(token)
+                if self.current is None and not self.intro_text and token.level == 1:
+                    self.intro_text = _plain_text(token)
+            self.pending.append(token)
+            index += 1
+        self.flush()
+
+    def heading(self, token: Token, inline: Token) -> bool:
+        """Give a heading its id; return True when it starts a new section."""
+        level = int(token.tag[1])
+        line = self.line(token)
+        title = _plain_text(inline)
+        for bad in token.meta.get("bad_attributes", []):
+            self.problems.add(line, f"unknown heading attribute '{bad}': use {{#id}} or {{.class}}")
+        explicit = token.meta.get("explicit_id")
+        if explicit is not None:
+            message = self.anchors.claim(explicit, line)
+            if message:
+                self.problems.add(line, message)
+            anchor = explicit
+        else:
+            anchor = self.anchors.derive(title, line)
+        token.attrSet("id", anchor)
+        classes = token.meta.get("classes", [])
+
+        if level == 1:
+            self.problems.add(
+                line,
+                "level-1 heading: the lesson title comes from the front matter; "
+                "start sections with '## '",
+            )
+        if level != 2 or token.level != 0:
+            if classes:
+                self.problems.add(line, "heading classes are only for section headings ('## ')")
+            if level == 2:
+                self.problems.add(line, "a section heading ('## ') can't be inside a ::: block")
+            if token.level == 0:
+                self.heading_level = level
+                if level == 3 and self.current is not None:
+                    self.current.headings.append(Heading(anchor, title, level))
+            return False
+
+        kind = "core"
+        for css_class in classes:
+            if css_class in SECTION_CLASSES:
+                kind = SECTION_CLASSES[css_class]
+            else:
+                known = ", ".join("." + c for c in SECTION_CLASSES)
+                self.problems.add(line, f"unknown section class '.{css_class}' (known: {known})")
+        self.flush()
+        self.collect_links(inline)
+        title_html = sanitize_html(render_inline(inline.content.strip()))
+        self.sections.append(_SectionDraft(anchor, title, title_html, kind, line))
+        self.heading_level = 2
+        return True
+
+    def directive(self, token: Token) -> None:
+        name, _ = split_params(token.info)
+        if name in DIRECTIVES:
+            return
+        line = self.line(token)
+        if name in ACTIVITY_KINDS:
+            self.problems.add(line, f"'{name}' is written as a fenced block: ```{name}")
+            return
+        close = difflib.get_close_matches(name, list(DIRECTIVES), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        known = ", ".join(DIRECTIVES)
+        self.problems.add(line, f"unknown block type '::: {name}'{hint}; known: {known}")
+
+    def fence(self, token: Token) -> bool:
+        """Handle an activity block; return True when the fence was one."""
+        kind = token.info.strip().split(" ", 1)[0] if token.info.strip() else ""
+        line = self.line(token)
+        if kind not in ACTIVITY_KINDS:
+            close = difflib.get_close_matches(kind, list(ACTIVITY_KINDS), n=1, cutoff=0.75)
+            if kind and close:
+                self.problems.add(line, f"unknown block type '{kind}' (did you mean '{close[0]}'?)")
+            return False
+        if token.level != 0:
+            self.problems.add(line, f"a {kind} block can't be inside a ::: block")
+            return True
+        if self.current is None:
+            self.problems.add(
+                line, f"a {kind} block must be inside a section (after a '## ' heading)"
+            )
+            return True
+        self.flush()
+        context = ActivityContext(
+            section_id=self.current.id,
+            heading_level=min(self.heading_level + 1, 6),
+            in_deep_dive=self.current.kind == "deep-dive",
+            first_line=line + 1,
+            objective_sections={o.id: o.sections for o in self.front.objectives},
+        )
+        activity = parse_activity(kind, token.content, context, self.problems, MARKDOWN.render)
+        if activity is None:
+            return True
+        message = self.anchors.claim(activity.id, activity.line)
+        if message:
+            self.problems.add(activity.line, message)
+            return True
+        self.activities[activity.id] = activity
+        self.current.blocks.append(ActivityBlock(activity.id))
+        if activity.title and activity.heading_level == 3:
+            self.current.headings.append(Heading(activity.id, activity.title, 3))
+        return True
+
+    def collect_links(self, inline: Token) -> None:
+        for child in inline.children or ():
+            if child.type != "link_open":
+                continue
+            href = str(child.attrGet("href") or "")
+            if href.startswith("#") or href.startswith(LESSON_LINK_PREFIX):
+                self.links.append(InternalLink(href, self.line(inline)))
+
+    # -- checks that need the whole lesson ---------------------------------------------------
+    def completion_rules(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Required sections and activities: as declared, else every core one."""
+        rules = self.front.values.get("completion", {})
+        line = self.front.key_lines.get("completion", 1)
+        sections = {s.id: s for s in self.sections}
+        if "sections" in rules:
+            for section_id in rules["sections"]:
+                section = sections.get(section_id)
+                if section is None:
+                    self.problems.add(line, f"completion: no section '{section_id}'")
+                elif section.kind == "deep-dive":
+                    self.problems.add(
+                        line, f"completion: '{section_id}' is a deep dive and can't be required"
+                    )
+            required_sections = tuple(rules["sections"])
+        else:
+            required_sections = tuple(s.id for s in self.sections if s.kind != "deep-dive")
+        if "activities" in rules:
+            for activity_id in rules["activities"]:
+                activity = self.activities.get(activity_id)
+                if activity is None:
+                    self.problems.add(line, f"completion: no activity '{activity_id}'")
+                elif activity.bonus or not activity.graded:
+                    self.problems.add(
+                        line,
+                        f"completion: '{activity_id}' is a bonus or ungraded activity "
+                        "and can't be required",
+                    )
+            required_activities = tuple(rules["activities"])
+        else:
+            required_activities = tuple(
+                a.id for a in self.activities.values() if a.graded and not a.bonus
+            )
+        return required_sections, required_activities
+
+    def finish(self, text: str, path: str) -> Lesson:
+        front, values = self.front, self.front.values
+        section_ids = {s.id for s in self.sections}
+        objective_ids = {o.id for o in front.objectives}
+        for objective in front.objectives:
+            for section_id in objective.sections:
+                if section_id not in section_ids:
+                    self.problems.add(
+                        front.objective_lines[objective.id],
+                        f"objective '{objective.id}' names section '{section_id}', "
+                        "which this lesson does not have",
+                    )
+        for activity in self.activities.values():
+            for section_id, line in activity.section_refs:
+                if section_id not in section_ids:
+                    self.problems.add(
+                        line,
+                        f"activity '{activity.id}' sends learners to section "
+                        f"'{section_id}', which this lesson does not have",
+                    )
+            named = [
+                (o, activity.field_lines.get("objectives", activity.line))
+                for o in activity.objectives
+            ]
+            for objective_id, line in named + list(activity.objective_refs):
+                if objective_id not in objective_ids:
+                    self.problems.add(
+                        line,
+                        f"activity '{activity.id}' refers to objective '{objective_id}', "
+                        "which the front matter does not declare",
+                    )
+        for link in self.links:
+            if link.target.startswith("#") and link.target[1:] not in self.anchors:
+                self.problems.add(
+                    link.line, f"broken link '{link.target}': no such id in this lesson"
+                )
+        if not self.sections:
+            self.problems.add(front.body_offset + 1, "the lesson has no sections ('## ' headings)")
+        required_sections, required_activities = self.completion_rules()
+
+        return Lesson(
+            id=values.get("id", ""),
+            title=values.get("title", ""),
+            course=values.get("course", ""),
+            position=values.get("position", 1),
+            duration_minutes=values.get("duration", 1),
+            objectives=tuple(front.objectives),
+            next_lesson=values.get("next"),
+            summary=values.get("summary", self.intro_text),
+            intro_html=self.intro_html,
+            sections=tuple(s.freeze() for s in self.sections),
+            activities=self.activities,
+            links=tuple(self.links),
+            source_hash=source_hash(text),
+            path=path,
+            anchors=frozenset(self.anchors.lines),
+            required_sections=required_sections,
+            required_activities=required_activities,
+            meta_lines=front.key_lines,
+        )

@@ -1,0 +1,211 @@
+"""Quizzes: questions of six types, each worth one point, tagged with learning objectives.
+
+```yaml
+shuffle: true                   # shuffle options (and questions) per learner
+questions:
+  - id: first-stage
+    type: single                # single | multiple | true-false | short | matching | ordering
+    prompt: Which stage starts the fulfillment process?
+    objectives: [stages]
+    review: fulfillment-process # the section a wrong answer sends the learner back to
+    hint: It happens on your website.
+    options:
+      - {id: placement, text: Order Placement, correct: true}
+      - {id: shipping, text: Shipping, feedback: Shipping comes after picking and packing.}
+  - {id: tf, type: true-false, prompt: …, answer: false, feedback: Why it is false.}
+  - {id: acronym, type: short, prompt: …, accept: [3pl, third-party logistics], feedback: …}
+  - id: match
+    type: matching
+    prompt: Match each method to its trait.
+    pairs: [{id: a, left: Dropshipping, right: No inventory held}, …]
+    feedback: …
+  - id: sequence
+    type: ordering
+    prompt: Put these in order.
+    items: [{id: pick, text: Picking}, {id: pack, text: Packing}]   # in the right order
+    feedback: …
+```
+Every wrong option needs ``feedback``; every question needs a ``review`` section (or the quiz one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.content import fields as f
+from app.core.content.specs.common import REVIEW, SpecReader, strings
+
+QUESTION_TYPES = ("single", "multiple", "true-false", "short", "matching", "ordering")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    correct: bool = False
+    feedback_html: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt_html: str
+    objectives: tuple[str, ...]
+    review: str | None
+    hint_html: str = ""
+    feedback_html: str = ""  # why a wrong answer is wrong (types without per-option feedback)
+    explanation_html: str = ""  # shown with the result, right or wrong
+    options: tuple[Option, ...] = ()
+    answer: bool | None = None  # true-false
+    accept: tuple[str, ...] = ()  # short
+    pairs: tuple[Pair, ...] = ()  # matching
+    items: tuple[Option, ...] = ()  # ordering, in the right order
+
+
+@dataclass(frozen=True)
+class QuizSpec:
+    questions: tuple[Question, ...]
+    shuffle: bool = False
+
+
+COMMON = {
+    "objectives": f.list_of(f.slug),
+    "hint": f.text,
+    "feedback": f.text,
+    "explanation": f.text,
+    **REVIEW,
+}
+BY_TYPE = {
+    "single": {"options": lambda v: v},
+    "multiple": {"options": lambda v: v},
+    "true-false": {"answer": f.boolean},
+    "short": {"accept": strings},
+    "matching": {"pairs": lambda v: v},
+    "ordering": {"items": lambda v: v},
+}
+
+
+def read(data, reader: SpecReader, default_review: str | None = None) -> QuizSpec | None:
+    values = reader.fields(data, {"questions": lambda v: v}, {"shuffle": f.boolean})
+    if values is None:
+        return None
+    questions = []
+    for item in reader.mappings(data, "questions", "question"):
+        question = _read_question(item, reader, default_review)
+        if question:
+            questions.append(question)
+    reader.unique([(q.id, data.line_of("questions")) for q in questions], "question")
+    return QuizSpec(tuple(questions), values.get("shuffle", False))
+
+
+def _read_question(item, reader: SpecReader, default_review: str | None) -> Question | None:
+    kind = item.get("type")
+    if kind not in QUESTION_TYPES:
+        reader.error(
+            item.line_of("type"), "question 'type' must be one of " + ", ".join(QUESTION_TYPES)
+        )
+        return None
+    required = {"id": f.slug, "type": f.text, "prompt": f.text, **BY_TYPE[kind]}
+    v = reader.fields(item, required, COMMON, "question")
+    if v is None:
+        return None
+    for objective in v.get("objectives", ()):
+        reader.objective_refs.append((objective, item.line_of("objectives")))
+    review = reader.review(item, v) or default_review
+    if review is None:
+        reader.error(item.line, f"question '{v['id']}' needs 'review': the section that teaches it")
+    options: tuple[Option, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    items: tuple[Option, ...] = ()
+    if kind in ("single", "multiple"):
+        options = _read_options(item, reader, v["id"], kind)
+    elif kind == "matching":
+        pairs = tuple(
+            Pair(p["id"], p["left"], p["right"])
+            for p in _read_all(
+                item, "pairs", "pair", reader, {"id": f.slug, "left": f.text, "right": f.text}
+            )
+        )
+        if len(pairs) < 2:
+            reader.error(item.line, f"question '{v['id']}' needs at least two pairs")
+    elif kind == "ordering":
+        items = tuple(
+            Option(i["id"], i["text"])
+            for i in _read_all(item, "items", "item", reader, {"id": f.slug, "text": f.text})
+        )
+        if len(items) < 2:
+            reader.error(item.line, f"question '{v['id']}' needs at least two items")
+    if kind not in ("single", "multiple") and "feedback" not in v:
+        reader.error(
+            item.line, f"question '{v['id']}' needs 'feedback': why a wrong answer is wrong"
+        )
+    return Question(
+        id=v["id"],
+        type=kind,
+        prompt_html=reader.inline(v["prompt"]),
+        objectives=tuple(v.get("objectives", ())),
+        review=review,
+        hint_html=reader.inline(v.get("hint")),
+        feedback_html=reader.inline(v.get("feedback")),
+        explanation_html=reader.inline(v.get("explanation")),
+        options=options,
+        answer=v.get("answer"),
+        accept=tuple(v.get("accept", ())),
+        pairs=pairs,
+        items=items,
+    )
+
+
+def _read_all(item, key, what, reader: SpecReader, required) -> list[dict]:
+    found = []
+    for sub in reader.mappings(item, key, what):
+        values = reader.fields(sub, required, {}, what)
+        if values:
+            found.append(values)
+    reader.unique([(x["id"], item.line_of(key)) for x in found], what)
+    return found
+
+
+def _read_options(item, reader: SpecReader, question_id: str, kind: str) -> tuple[Option, ...]:
+    options = []
+    for sub in reader.mappings(item, "options", "option"):
+        o = reader.fields(
+            sub,
+            {"id": f.slug, "text": f.text},
+            {"correct": f.boolean, "feedback": f.text},
+            "option",
+        )
+        if o is None:
+            continue
+        if not o.get("correct") and "feedback" not in o:
+            reader.error(
+                sub.line,
+                f"option '{o['id']}' of '{question_id}' is wrong and needs 'feedback' saying why",
+            )
+        options.append(
+            Option(o["id"], o["text"], o.get("correct", False), reader.inline(o.get("feedback")))
+        )
+    reader.unique([(o.id, item.line_of("options")) for o in options], "option")
+    correct = sum(o.correct for o in options)
+    if kind == "single" and correct != 1:
+        reader.error(
+            item.line_of("options"),
+            f"question '{question_id}' (single) needs exactly one correct option",
+        )
+    if kind == "multiple" and correct < 1:
+        reader.error(
+            item.line_of("options"), f"question '{question_id}' needs at least one correct option"
+        )
+    if len(options) < 2:
+        reader.error(
+            item.line_of("options"), f"question '{question_id}' needs at least two options"
+        )
+    return tuple(options)

@@ -1,0 +1,122 @@
+"""The Learnwell application factory."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+from app.config import PROJECT_ROOT, load_config
+from app.learning import database  # noqa: F401  (SQLite connection settings)
+from app.learning.db import db
+from app.web.extensions import csrf, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "LEARNWELL_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
+    )
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=None,  # served under fingerprinted URLs by app.web.static_files
+    )
+    load_config(app, test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    register_extensions(app)
+    register_static(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_bench(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app.core.content.cache import LessonCache
+    from app.core.speech.marking import mark_lesson
+    from app.web import audio, jobs, security
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    security.init_app(app)
+    login_manager.init_app(app)
+    audio.init_app(app)
+    jobs.init_app(app)
+    app.extensions["lesson_cache"] = LessonCache(
+        app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
+    )
+
+
+def register_static(app: Flask) -> None:
+    from app.web import compression, static_files
+
+    static_files.init_app(app, PROJECT_ROOT / "static")
+    compression.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.learning.models import accounts as auth_models  # noqa: F401
+    from app.learning.models import attempts as activity_models  # noqa: F401  (tables for migrations)
+    from app.learning.models import courses as models  # noqa: F401
+    from app.learning.models import learners as progress_models  # noqa: F401
+    from app.web import activities, audio, auth, identity, instructor, lessons, media, progress
+    from app.web.auth import session  # noqa: F401  (the user loader)
+
+    app.register_blueprint(lessons.bp)
+    app.register_blueprint(activities.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(progress.bp)
+    app.register_blueprint(instructor.bp)
+    app.register_blueprint(media.bp)
+    app.register_blueprint(audio.bp)
+    identity.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.core.activities import presenters
+    from app.web.activities.fragments import FragmentCache, activity_html
+    from app.web.lessons.shell import ShellCache
+
+    app.extensions["activity_fragments"] = FragmentCache()
+    app.extensions["lesson_shells"] = ShellCache()
+    app.jinja_env.globals.update(
+        activity_html=activity_html,
+        card_order=presenters.card_order,
+        statement_order=presenters.statement_order,
+        question_order=presenters.question_order,
+        option_order=presenters.option_order,
+        match_choices=presenters.match_choices,
+        ordering_items=presenters.ordering_items,
+    )
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.web.errors import register
+
+    register(app)
+
+
+def register_bench(app: Flask) -> None:
+    from app.web import bench_baseline
+
+    bench_baseline.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.web import backup
+    from app.web.audio.commands import audio_cli
+    from app.web.auth.commands import users_cli
+    from app.web.jobs_cli import jobs_cli
+    from app.web.lessons.commands import content_cli
+
+    app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(audio_cli)
+    app.cli.add_command(jobs_cli)
+    backup.init_app(app)

@@ -1,0 +1,100 @@
+"""Load a checked content folder into the database: courses, lessons and lesson revisions.
+
+Importing is idempotent: a lesson whose source is unchanged gets no new revision. The caller
+commits (one transaction for the whole import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+
+from app.core.content import Catalog
+from app.core.content.model import Course as CourseContent
+from app.core.content.model import Lesson as LessonContent
+from app.learning.db import db
+from app.learning.models.courses import Course, Lesson, LessonRevision
+
+
+@dataclass
+class ImportReport:
+    courses: int = 0
+    lessons: int = 0
+    new_revisions: int = 0
+    unchanged: int = 0
+    planned: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.courses} course(s), {self.lessons} lesson(s): {self.new_revisions} new "
+            f"revision(s) published, {self.unchanged} unchanged, {self.planned} planned"
+        )
+
+
+def import_catalog(catalog: Catalog) -> ImportReport:
+    """Bring the database in line with ``catalog``, which must have no errors."""
+    catalog.raise_if_invalid()
+    report = ImportReport()
+    for course_content in sorted(catalog.courses.values(), key=lambda c: c.position):
+        course = _upsert_course(course_content)
+        report.courses += 1
+        for lesson_content in catalog.lessons_of(course.slug):
+            changed = _import_lesson(course, lesson_content, catalog.sources[lesson_content.id])
+            report.lessons += 1
+            report.new_revisions += changed
+            report.unchanged += not changed
+        for planned in course_content.planned:
+            if planned.id in catalog.lessons:
+                continue
+            lesson = _lesson(planned.id, course)
+            if not lesson.is_published:
+                lesson.title, lesson.position = planned.title, planned.position
+                lesson.duration_minutes = planned.duration_minutes
+                report.planned += 1
+    db.session.flush()
+    return report
+
+
+def _upsert_course(content: CourseContent) -> Course:
+    course = db.session.scalar(db.select(Course).filter_by(slug=content.id))
+    if course is None:
+        course = Course(slug=content.id)
+        db.session.add(course)
+    course.title, course.summary, course.position = content.title, content.summary, content.position
+    return course
+
+
+def _lesson(slug: str, course: Course) -> Lesson:
+    lesson = db.session.scalar(db.select(Lesson).filter_by(slug=slug))
+    if lesson is None:
+        lesson = Lesson(slug=slug, title=slug, course=course)
+        db.session.add(lesson)
+    lesson.course = course
+    return lesson
+
+
+def _import_lesson(course: Course, content: LessonContent, source: str) -> bool:
+    """Update a lesson from its file; return True when a new revision was published."""
+    lesson = _lesson(content.id, course)
+    lesson.title, lesson.summary = content.title, content.summary
+    lesson.position, lesson.duration_minutes = content.position, content.duration_minutes
+    current = lesson.published_revision
+    if current is not None and current.source_hash == content.source_hash:
+        return False
+    db.session.flush()
+    number = db.session.scalar(
+        db.select(func.coalesce(func.max(LessonRevision.number), 0)).filter_by(lesson_id=lesson.id)
+    )
+    revision = LessonRevision(
+        lesson=lesson,
+        number=number + 1,
+        source=source,
+        source_hash=content.source_hash,
+        source_path=content.path,
+        origin="file",
+    )
+    db.session.add(revision)
+    db.session.flush()
+    lesson.published_revision = revision
+    return True

@@ -1,0 +1,244 @@
+"""What the course and lesson pages show, read from the database and the lesson cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+from flask import abort, current_app
+from sqlalchemy import bindparam
+from sqlalchemy.orm import aliased, selectinload
+
+from app.core.content.cache import LessonCache
+from app.core.content.errors import ContentErrors
+from app.core.content.model import Lesson as LessonContent
+from app.core.content.model import Section
+from app.learning.db import db
+from app.learning.models.courses import Course, Lesson, LessonRevision
+
+
+def lesson_cache() -> LessonCache:
+    return current_app.extensions["lesson_cache"]
+
+
+def all_courses() -> list[Course]:
+    query = db.select(Course).options(selectinload(Course.lessons)).order_by(Course.position)
+    return list(db.session.scalars(query))
+
+
+def course_or_404(slug: str) -> Course:
+    query = db.select(Course).options(selectinload(Course.lessons)).filter_by(slug=slug)
+    return db.first_or_404(query, description=f"There is no course called “{slug}”.")
+
+
+@dataclass(frozen=True)
+class CourseRef:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    slug: str
+    title: str
+    is_published: bool
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A course and its lessons in order, as plain values: comparable, so it can key a cache."""
+
+    course: CourseRef
+    lessons: tuple[OutlineItem, ...]
+
+
+@dataclass(frozen=True)
+class LessonRef:
+    id: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class LessonPage:
+    """A published lesson. ``lesson`` is the ORM row, or a :class:`LessonRef` when the page was
+    read with its outline (:func:`lesson_with_outline_or_404`)."""
+
+    lesson: Lesson | LessonRef
+    content: LessonContent
+    revision_id: int
+    revision_number: int
+    read_outline: Outline | None = None
+
+    def plain(self) -> LessonPage:
+        """This page with the lesson as plain values, still readable after a commit (which
+        expires ORM rows: reading one again would cost a query)."""
+        return replace(self, lesson=LessonRef(self.lesson.id, self.lesson.slug))
+
+    @property
+    def course(self) -> Course | CourseRef:
+        return self.read_outline.course if self.read_outline else self.lesson.course
+
+    @property
+    def outline(self) -> list[Lesson] | tuple[OutlineItem, ...]:
+        return self.read_outline.lessons if self.read_outline else self.lesson.course.lessons
+
+    @property
+    def parts(self) -> list[Part]:
+        return lesson_parts(self.content)
+
+    @property
+    def next_lesson(self) -> Lesson | None:
+        if not self.content.next_lesson:
+            return None
+        return next((ls for ls in self.outline if ls.slug == self.content.next_lesson), None)
+
+
+BROKEN = (
+    "This lesson can't be shown right now: its published text has a problem that its authors "
+    "have to fix. The other lessons are not affected."
+)
+
+
+def _broken(slug: str, exc: ContentErrors) -> None:
+    """A published revision that no longer parses (e.g. edited in the database) is logged with
+    its ``file:line`` problems and kept away from every other page."""
+    current_app.logger.error("Published lesson %s can't be shown:\n%s", slug, exc)
+
+
+def published_lesson_or_404(slug: str) -> LessonPage:
+    try:
+        page = _published_lesson(slug)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        abort(503, description=BROKEN)
+    if page is None:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    return page
+
+
+def published_lesson(slug: str) -> LessonPage | None:
+    """The published lesson, or None when there is none or it can't be parsed."""
+    try:
+        return _published_lesson(slug)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        return None
+
+
+def _published_lesson(slug: str) -> LessonPage | None:
+    """The published lesson and its parsed content; the course and outline load when used (a
+    page shows them, saving progress does not)."""
+    row = db.session.execute(_published_lesson_query(), {"slug": slug}).first()
+    if row is None:
+        return None
+    lesson, revision_id, number, source_hash = row
+    content = _cached_content(slug, revision_id, number, source_hash)
+    return LessonPage(lesson, content, revision_id, number)
+
+
+@cache
+def _published_lesson_query():
+    """Built once (statements are costly to build; the slug is a parameter)."""
+    return (
+        db.select(Lesson, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
+        .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
+        .where(Lesson.slug == bindparam("slug"))
+    )
+
+
+@cache
+def _lesson_with_outline():
+    """Built once (statements are costly to build; the slug is a parameter)."""
+    this, item = aliased(Lesson), aliased(Lesson)
+    return (
+        db.select(
+            this.id,
+            LessonRevision.id,
+            LessonRevision.number,
+            LessonRevision.source_hash,
+            Course.slug,
+            Course.title,
+            item.slug,
+            item.title,
+            item.published_revision_id,
+        )
+        .join(LessonRevision, this.published_revision_id == LessonRevision.id)
+        .join(Course, Course.id == this.course_id)
+        .join(item, item.course_id == this.course_id)
+        .where(this.slug == bindparam("slug"))
+        .order_by(item.position, item.id)
+    )
+
+
+def lesson_with_outline_or_404(slug: str) -> LessonPage:
+    """The published lesson with its course outline, read with one query of plain values."""
+    rows = db.session.connection().execute(_lesson_with_outline(), {"slug": slug}).all()
+    if not rows:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    lesson_id, revision_id, number, source_hash, course_slug, course_title = rows[0][:6]
+    try:
+        content = _cached_content(slug, revision_id, number, source_hash)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        abort(503, description=BROKEN)
+    outline = Outline(
+        CourseRef(course_slug, course_title),
+        tuple(OutlineItem(r[6], r[7], r[8] is not None) for r in rows),
+    )
+    return LessonPage(LessonRef(lesson_id, slug), content, revision_id, number, outline)
+
+
+def _published_revisions():
+    return (
+        db.select(Lesson.slug, LessonRevision.id, LessonRevision.number, LessonRevision.source_hash)
+        .join(LessonRevision, Lesson.published_revision_id == LessonRevision.id)
+        .order_by(Lesson.course_id, Lesson.position)
+    )
+
+
+def _cached_content(slug: str, revision_id: int, number: int, source_hash: str) -> LessonContent:
+    def load_source() -> str:
+        return db.session.scalar(db.select(LessonRevision.source).filter_by(id=revision_id))
+
+    return lesson_cache().get(source_hash, load_source, f"{slug} (revision {number})")
+
+
+def published_content_or_404(slug: str) -> LessonContent:
+    """A published lesson's parsed content alone (no course or outline), e.g. for its audio."""
+    row = db.session.execute(_published_revisions().filter(Lesson.slug == slug)).first()
+    if row is None:
+        abort(404, description=f"There is no published lesson called “{slug}”.")
+    try:
+        return _cached_content(*row)
+    except ContentErrors as exc:
+        _broken(slug, exc)
+        abort(503, description=BROKEN)
+
+
+def published_contents() -> list[LessonContent]:
+    """Every published lesson's parsed content that parses, course by course, in outline order."""
+    contents = []
+    for row in db.session.execute(_published_revisions()):
+        try:
+            contents.append(_cached_content(*row))
+        except ContentErrors as exc:
+            _broken(row[0], exc)
+    return contents
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of consecutive sections that are all core or all optional (a deep dive)."""
+
+    optional: bool
+    sections: tuple[Section, ...]
+
+
+def lesson_parts(content: LessonContent) -> list[Part]:
+    parts: list[Part] = []
+    for section in content.sections:
+        if parts and parts[-1].optional == section.optional:
+            parts[-1] = Part(section.optional, (*parts[-1].sections, section))
+        else:
+            parts.append(Part(section.optional, (section,)))
+    return parts

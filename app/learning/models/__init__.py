@@ -1,0 +1,17 @@
+"""The database tables, one module per kind of record."""
+
+from app.learning.models.accounts import User
+from app.learning.models.attempts import Attempt
+from app.learning.models.courses import Course, Lesson, LessonRevision
+from app.learning.models.learners import Learner, Position, Statement
+
+__all__ = [
+    "Attempt",
+    "Course",
+    "Learner",
+    "Lesson",
+    "LessonRevision",
+    "Position",
+    "Statement",
+    "User",
+]

@@ -1,0 +1,38 @@
+"""User accounts. A user's learning lives on their learner record (app.learning.models.learners)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.learning.db import db
+from app.learning.models.courses import utcnow
+
+ROLES = ("learner", "instructor", "admin")
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="learner", server_default="learner")
+    # Part of the session id: bumping it signs out every other session (password change).
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)  # scrypt
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def can_teach(self) -> bool:
+        return self.role in ("instructor", "admin")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"

@@ -1,0 +1,95 @@
+"""Submitting an activity: a plain form post (redirect back) or a fetch (JSON with the result)."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+
+from app.core.grading.result import ResponseError
+from app.learning.attempts import ActivityState, NoAttemptsLeft, rate_latest_attempt, record_attempt
+from app.learning.db import db
+from app.learning.lesson_queries import LessonPage, published_lesson_or_404
+from app.learning.progress import note_completion, record_statement
+from app.web.activities import bp
+from app.web.activities.forms import ActivityForm, SelfAssessmentForm
+from app.web.errors import wants_json
+from app.web.identity import current_learner
+
+
+def _activity_or_404(page: LessonPage, activity_id: str):
+    activity = page.content.activities.get(activity_id)
+    if activity is None:
+        abort(404, description=f"This lesson has no activity called “{activity_id}”.")
+    return activity
+
+
+def _form_errors(form) -> str:
+    return " ".join(f"{e}" for errors in form.errors.values() for e in errors)
+
+
+def _result(page: LessonPage, activity, state: ActivityState, status: int = 200):
+    """The activity's result area, as JSON for scripts or by redirecting back to the lesson."""
+    if not wants_json():
+        return redirect(url_for("lessons.lesson", slug=page.lesson.slug) + f"#{activity.id}")
+    html = render_template("activities/result.html", page=page, a=activity, state=state)
+    latest = state.latest
+    return jsonify(
+        activity=activity.id,
+        attempts=state.count,
+        attempts_left=state.attempts_left(activity),
+        can_attempt=state.can_attempt(activity),
+        percent=latest.final_percent if latest else None,
+        passed=latest.passed if latest else None,
+        html=html,
+    ), status
+
+
+@bp.post("/lessons/<slug>/activities/<activity_id>")
+def submit(slug: str, activity_id: str):
+    page = published_lesson_or_404(slug).plain()
+    activity = _activity_or_404(page, activity_id)
+    form = ActivityForm()
+    if not form.validate():
+        abort(400, description=_form_errors(form) or "The form was incomplete.")
+    if form.revision.data != page.revision_number:
+        abort(
+            409,
+            description="This lesson was updated after you opened it, so your answer was not "
+            "saved. Reload the page to see the new version.",
+        )
+    learner = current_learner(create=True)
+    try:
+        attempt, state = record_attempt(
+            learner, page.lesson.id, page.revision_id, activity, request.form.to_dict(flat=False)
+        )
+    except ResponseError as exc:
+        db.session.rollback()
+        abort(400, description=f"Your answer could not be graded: {exc}")
+    except NoAttemptsLeft:
+        db.session.rollback()
+        abort(409, description="You have used all your attempts at this activity.")
+    result = (
+        {"response": "saved"}
+        if attempt.score is None
+        else {"score": attempt.score, "max": attempt.max_score, "success": bool(attempt.passed)}
+    )
+    record_statement(learner, page.lesson.id, "answered", "activity", activity.id, result=result)
+    note_completion(learner, page.lesson.id, page.lesson.slug, page.content)
+    db.session.expunge(attempt)  # stored and flushed; kept as it is for the result after commit
+    db.session.commit()
+    return _result(page, activity, state)
+
+
+@bp.post("/lessons/<slug>/activities/<activity_id>/self-assessment")
+def self_assess(slug: str, activity_id: str):
+    page = published_lesson_or_404(slug).plain()
+    activity = _activity_or_404(page, activity_id)
+    form = SelfAssessmentForm()
+    if not form.validate():
+        abort(400, description=_form_errors(form))
+    learner = current_learner()
+    rating = int(form.rating.data)
+    state = rate_latest_attempt(learner, page.lesson.id, activity.id, rating) if learner else None
+    if state is None:
+        abort(409, description="Submit an answer before rating it.")
+    db.session.commit()
+    return _result(page, activity, state)

@@ -1,0 +1,124 @@
+"""Sign up, sign in, sign out, and the account page (password, deletion)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.learning.db import db
+from app.learning.models.accounts import User
+from app.learning.progress import merge_learners
+from app.web.auth import bp
+from app.web.auth.forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    SignInForm,
+    SignOutForm,
+    SignUpForm,
+)
+from app.web.identity import cookie_learner, forget_anonymous_learner, user_learner
+from app.web.security.throttle import throttled
+
+NOT_RECOGNISED = "That email and password don't match an account."
+
+
+def safe_next(target: str | None) -> str:
+    """Only paths on this site: never another host, never a scheme-relative URL."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for("progress.dashboard")
+
+
+def _start_session(user: User, remember: bool = False) -> None:
+    """Sign in and bring this browser's anonymous progress into the account."""
+    anonymous = cookie_learner()
+    login_user(user, remember=remember)
+    if anonymous is not None:
+        merge_learners(anonymous, user_learner(user.id))
+    forget_anonymous_learner()
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@throttled
+def signup():
+    form = SignUpForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if db.session.scalar(db.select(User.id).filter_by(email=email)):
+            form.email.errors.append(
+                "There is already an account with this email. Sign in instead."
+            )
+        else:
+            user = User(email=email)
+            user.set_password(form.password.data)
+            db.session.add(user)
+            db.session.flush()
+            _start_session(user)
+            db.session.commit()
+            flash("Welcome! Your account is ready and your progress is kept in it.")
+            return redirect(safe_next(form.next.data))
+    return render_template("auth/signup.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+@throttled
+def signin():
+    form = SignInForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(db.select(User).filter_by(email=email))
+        if user is None or not user.check_password(form.password.data):
+            form.password.errors.append(NOT_RECOGNISED)
+        else:
+            _start_session(user, remember=form.remember.data)
+            db.session.commit()
+            flash("You are signed in; progress from this browser is now in your account.")
+            return redirect(safe_next(form.next.data))
+    return render_template("auth/signin.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/signout")
+def signout():
+    form = SignOutForm()
+    if form.validate_on_submit():
+        logout_user()
+        forget_anonymous_learner()
+        flash("You are signed out.")
+    return redirect(url_for("lessons.home"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+@throttled
+def account():
+    password_form = ChangePasswordForm(prefix="password")
+    delete_form = DeleteAccountForm(prefix="delete")
+    if password_form.submit.data and password_form.validate_on_submit():
+        if not current_user.check_password(password_form.current.data):
+            password_form.current.errors.append("That is not your current password.")
+        else:
+            current_user.set_password(password_form.password.data)
+            current_user.session_version += 1  # every other session ends
+            db.session.commit()
+            login_user(current_user)  # this session goes on with the new version
+            flash("Your password was changed. Other devices have been signed out.")
+            return redirect(url_for("auth.account"))
+    elif delete_form.submit.data and delete_form.validate_on_submit():
+        if not current_user.check_password(delete_form.password.data):
+            delete_form.password.errors.append("That is not your password.")
+        else:
+            user = db.session.get(User, current_user.id)
+            logout_user()
+            db.session.delete(user)  # the learner, attempts and statements cascade
+            db.session.commit()
+            forget_anonymous_learner()
+            flash("Your account and all your learning data were deleted.")
+            return redirect(url_for("lessons.home"))
+    status = 400 if password_form.errors or delete_form.errors else 200
+    return render_template(
+        "auth/account.html", password_form=password_form, delete_form=delete_form
+    ), status

@@ -1,0 +1,18 @@
+"""Flask extensions of the web layer, created unbound and initialised in :mod:`app.factory`."""
+
+from __future__ import annotations
+
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf import CSRFProtect
+
+migrate = Migrate()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+login_manager.login_view = "auth.signin"
+login_manager.login_message = "Sign in to see that page."
+
+# Throttling: in-process counters unless RATELIMIT_STORAGE_URI (set from REDIS_URL) names Redis.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

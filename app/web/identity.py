@@ -1,0 +1,139 @@
+"""Who is learning: the signed-in user's learner, else the anonymous learner named by a signed,
+HttpOnly cookie.
+
+The cookie is handed out on the first visit, before anything is saved; the learner's row is
+created on the first save, under the public id the cookie already carries. So two tabs that save
+for the first time at the same moment share one learner instead of racing to create two.
+Only views call this module; services receive the learner as an argument.
+"""
+
+from __future__ import annotations
+
+import uuid
+from functools import cache
+
+from flask import Flask, Response, current_app, g, request
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import bindparam
+from sqlalchemy.exc import IntegrityError
+
+from app.learning.db import db
+from app.learning.models.learners import Learner
+from app.web.security.headers import cookies_secure
+
+COOKIE = "learner"
+MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="learner")
+
+
+def _cookie_public_id() -> str | None:
+    """The public id in this browser's learner cookie, if the cookie is genuine."""
+    token = request.cookies.get(COOKIE)
+    if not token:
+        return None
+    try:
+        public_id = _serializer().loads(token)
+    except BadSignature:
+        return None  # forged or from another installation: start afresh
+    return public_id if isinstance(public_id, str) and len(public_id) == 32 else None
+
+
+def browser_public_id() -> str:
+    """This browser's anonymous identity; a new one (sent with the response) when it has none."""
+    if "learner_public_id" not in g:
+        public_id = _cookie_public_id()
+        if public_id is None:
+            public_id = uuid.uuid4().hex
+            g.learner_cookie = "set"
+        g.learner_public_id = public_id
+    return g.learner_public_id
+
+
+def cookie_learner() -> Learner | None:
+    """The anonymous learner named by this browser's cookie, if it has saved anything."""
+    public_id = _cookie_public_id()
+    if public_id is None:
+        return None
+    learner = db.session.scalar(db.select(Learner).filter_by(public_id=public_id))
+    return learner if learner is not None and learner.user_id is None else None
+
+
+def user_learner(user_id: int) -> Learner:
+    learner = db.session.scalar(db.select(Learner).filter_by(user_id=user_id))
+    if learner is None:
+        learner = Learner(user_id=user_id)
+        db.session.add(learner)
+        db.session.flush()
+    return learner
+
+
+@cache
+def _by_public_id():
+    """Built once (building a statement costs as much as running it)."""
+    return db.select(Learner).where(Learner.public_id == bindparam("public_id"))
+
+
+def _anonymous_learner(create: bool) -> Learner | None:
+    public_id = browser_public_id()
+    learner = db.session.scalar(_by_public_id(), {"public_id": public_id})
+    if learner is not None and learner.user_id is not None:
+        # The id now belongs to an account (merged at sign-in): this browser starts afresh.
+        g.learner_public_id, g.learner_cookie = uuid.uuid4().hex, "set"
+        return _anonymous_learner(create)
+    if learner is None and create:
+        try:
+            with db.session.begin_nested():  # another tab may be creating it right now
+                learner = Learner(public_id=public_id)
+                db.session.add(learner)
+        except IntegrityError:
+            learner = db.session.scalar(db.select(Learner).filter_by(public_id=public_id))
+    return learner
+
+
+def current_learner(create: bool = False) -> Learner | None:
+    """The learner of this request; with ``create``, the browser's anonymous one is made real."""
+    if g.get("learner") is None:
+        if current_user.is_authenticated:
+            g.learner = user_learner(current_user.id)
+        else:
+            g.learner = _anonymous_learner(create)
+    return g.learner
+
+
+def forget_anonymous_learner() -> None:
+    """After signing in or out this browser's anonymous identity is no longer used."""
+    g.learner_cookie = "delete"
+    g.pop("learner", None)
+    g.pop("learner_public_id", None)
+
+
+def _update_cookie(response: Response) -> Response:
+    action = g.get("learner_cookie")
+    if action == "set" and not current_user.is_authenticated:
+        response.set_cookie(
+            COOKIE,
+            _serializer().dumps(browser_public_id()),
+            max_age=MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=cookies_secure(),
+        )
+    elif action == "delete":
+        response.delete_cookie(COOKIE, httponly=True, samesite="Lax", secure=cookies_secure())
+    return response
+
+
+def _hand_out_identity() -> None:
+    """Every page a browser opens gives it an anonymous identity, if it has none yet."""
+    if request.blueprint in (None, "audio", "media") or current_user.is_authenticated:
+        return  # static files, audio and images: pages hand out identities, not their assets
+    browser_public_id()
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_hand_out_identity)
+    app.after_request(_update_cookie)

@@ -1,0 +1,12 @@
+"""Instructors' pages: authoring lessons and seeing how learners do. Every route is refused
+to anyone but instructors and admins (403), not merely hidden from them."""
+
+from flask import Blueprint
+
+from app.web.auth.roles import require_instructor
+
+bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+bp.before_request(require_instructor)
+
+from app.web.instructor import analytics_views as analytics_views  # noqa: E402,F401
+from app.web.instructor import views  # noqa: E402,F401  (routes register on import)

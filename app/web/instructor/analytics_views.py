@@ -1,0 +1,69 @@
+"""A lesson's analytics page, its tables as CSV, and reviews of written answers."""
+
+from __future__ import annotations
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.core.analytics.charts import bar_chart
+from app.core.analytics.scores import BUCKETS
+from app.core.analytics.tables import TABLES, named_table, to_csv
+from app.learning.analytics import figures_for, reviewable_attempt, revision_content
+from app.learning.db import db
+from app.learning.lesson_queries import published_lesson_or_404
+from app.learning.models.learners import Learner
+from app.learning.progress import note_completion
+from app.learning.reviews import record_review
+from app.web.instructor import bp
+from app.web.instructor.review_forms import MAX_COMMENT, ReviewForm
+
+
+@bp.get("/lessons/<slug>/analytics")
+def analytics(slug: str):
+    page = published_lesson_or_404(slug)
+    return render_template(
+        "instructor/analytics.html",
+        page=page,
+        figures=figures_for(page),
+        buckets=[label for label, _, _ in BUCKETS],
+        bar_chart=bar_chart,
+        tables=TABLES,
+        max_comment=MAX_COMMENT,
+        saved=request.args.get("saved", type=int),
+    )
+
+
+@bp.get("/lessons/<slug>/analytics/<table>.csv")
+def analytics_csv(slug: str, table: str):
+    page = published_lesson_or_404(slug)
+    data = named_table(figures_for(page), table)
+    if data is None:
+        abort(404, description=f"There is no analytics table called “{table}”.")
+    response = Response(to_csv(data), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-{table}.csv"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/lessons/<slug>/attempts/<int:attempt_id>/review")
+def review(slug: str, attempt_id: int):
+    page = published_lesson_or_404(slug)
+    attempt = reviewable_attempt(page.lesson.id, attempt_id)
+    if attempt is None:
+        abort(404, description=f"This lesson has no written answer numbered {attempt_id}.")
+    form = ReviewForm()
+    if not form.validate():
+        problems = [f"{form[name].label.text}: {e}" for name, es in form.errors.items() for e in es]
+        abort(400, description="The review was not saved. " + " ".join(problems))
+    activity = revision_content(slug, attempt.revision_id).activities.get(attempt.activity_id)
+    if activity is None:  # never expected: an attempt's revision always has its activity
+        abort(404, description=f"This lesson has no activity “{attempt.activity_id}”.")
+    record_review(
+        attempt, activity.pass_mark, form.percent.data, form.comment.data or "", current_user.id
+    )
+    learner = db.session.get(Learner, attempt.learner_id)
+    note_completion(learner, page.lesson.id, slug, page.content)  # a raised score may complete it
+    db.session.commit()
+    # Back to the answer just reviewed, which says so (a message at the top would be off screen).
+    target = url_for("instructor.analytics", slug=slug, saved=attempt.id)
+    return redirect(f"{target}#review-{attempt.id}")

@@ -1,0 +1,271 @@
+"""Instructor pages: courses and lessons, the editor with live preview, revisions, publishing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.core.content.diffing import diff_lines
+from app.core.content.errors import ContentError
+from app.learning import authoring
+from app.learning.attempts import ActivityState
+from app.learning.db import db
+from app.learning.lesson_queries import all_courses, lesson_cache, lesson_parts
+from app.learning.models.courses import Course, Lesson
+from app.web.audio.prebuild import audio_after_publish
+from app.web.instructor import bp
+from app.web.instructor.forms import (
+    ConfirmForm,
+    CourseForm,
+    ImageForm,
+    LessonForm,
+    LessonSourceForm,
+)
+from app.web.media import ImageRejected, store_image
+from app.web.security.bodies import accepts_json
+
+
+def _lesson_or_404(slug: str) -> Lesson:
+    return db.first_or_404(
+        db.select(Lesson).filter_by(slug=slug), description=f"No lesson “{slug}”."
+    )
+
+
+def _course_or_404(slug: str) -> Course:
+    return db.first_or_404(
+        db.select(Course).filter_by(slug=slug), description=f"No course “{slug}”."
+    )
+
+
+def _revision_or_404(lesson: Lesson, number: int):
+    revision = authoring.revision_or_none(lesson, number)
+    if revision is None:
+        abort(404, description=f"“{lesson.title}” has no revision {number}.")
+    return revision
+
+
+def _errors(errors: list[ContentError]) -> list[dict]:
+    return [{"line": e.line, "message": e.message} for e in errors]
+
+
+@bp.get("/")
+def home():
+    return render_template("instructor/home.html", courses=all_courses(), form=ConfirmForm())
+
+
+@bp.route("/courses/new", methods=["GET", "POST"])
+def new_course():
+    form = CourseForm()
+    if form.validate_on_submit():
+        if db.session.scalar(db.select(Course.id).filter_by(slug=form.slug.data)):
+            form.slug.errors.append("A course with this id exists already.")
+        else:
+            authoring.create_course(form.slug.data, form.title.data, form.summary.data or "")
+            db.session.commit()
+            flash(f"Course “{form.title.data}” created.")
+            return redirect(url_for("instructor.home"))
+    return render_template("instructor/new.html", form=form, heading="New course"), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/courses/<course>/lessons/new", methods=["GET", "POST"])
+def new_lesson(course: str):
+    owner = _course_or_404(course)
+    form = LessonForm()
+    if form.validate_on_submit():
+        if db.session.scalar(db.select(Lesson.id).filter_by(slug=form.slug.data)):
+            form.slug.errors.append("A lesson with this id exists already.")
+        else:
+            lesson = authoring.create_lesson(
+                owner, form.slug.data, form.title.data, current_user.id
+            )
+            db.session.commit()
+            return redirect(url_for("instructor.edit", slug=lesson.slug))
+    heading = f"New lesson in {owner.title}"
+    return render_template("instructor/new.html", form=form, heading=heading), (
+        400 if form.errors else 200
+    )
+
+
+@bp.post("/courses/<course>/order")
+def reorder(course: str):
+    """Positions arrive as ``position-<lesson>`` fields and must number the lessons 1…n."""
+    owner = _course_or_404(course)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form has expired; reload the page.")
+    try:
+        wanted = {
+            lesson.slug: int(request.form[f"position-{lesson.slug}"]) for lesson in owner.lessons
+        }
+    except (KeyError, ValueError):
+        abort(400, description="Give every lesson a position number.")
+    if sorted(wanted.values()) != list(range(1, len(wanted) + 1)):
+        abort(400, description=f"Number the lessons 1 to {len(wanted)}, each number once.")
+    order = sorted(wanted, key=wanted.get)
+    changed = authoring.reorder(owner, order, current_user.id)
+    db.session.commit()
+    flash(
+        f"New order saved ({len(changed)} lesson(s) moved)."
+        if changed
+        else "The order is unchanged."
+    )
+    return redirect(url_for("instructor.home"))
+
+
+@bp.route("/lessons/<slug>/edit", methods=["GET", "POST"])
+def edit(slug: str):
+    lesson = _lesson_or_404(slug)
+    latest = authoring.latest_revision(lesson)
+    form = LessonSourceForm(data={"source": latest.source if latest else ""})
+    errors: list[ContentError] = []
+    if form.validate_on_submit():
+        source = form.source.data.replace("\r\n", "\n")
+        revision = latest
+        if latest is None or source != latest.source:
+            revision = authoring.save_revision(lesson, source, current_user.id)
+        if form.publish.data:
+            checked = authoring.publish(lesson, revision)
+            errors = checked.errors
+            if checked.ok:
+                db.session.commit()
+                audio_after_publish(lesson.slug)
+                flash(f"Revision {revision.number} is published.")
+                return redirect(url_for("instructor.edit", slug=slug))
+            db.session.commit()  # the draft is kept even though it can't be published
+            flash(f"Saved as draft revision {revision.number}; fix the problems to publish it.")
+        else:
+            errors = authoring.check_source(source, lesson).errors
+            db.session.commit()
+            flash(f"Draft revision {revision.number} saved.")
+            if not errors:
+                return redirect(url_for("instructor.edit", slug=slug))
+    status = 400 if errors or form.errors else 200
+    return render_template(
+        "instructor/edit.html",
+        lesson=lesson,
+        form=form,
+        errors=errors,
+        latest=authoring.latest_revision(lesson),
+        image_form=ImageForm(),
+    ), status
+
+
+@bp.post("/lessons/<slug>/preview")
+@accepts_json
+def preview(slug: str):
+    """The lesson as learners would see it (answer keys added), and its problems, as JSON."""
+    lesson = _lesson_or_404(slug)
+    payload = request.get_json(silent=True)
+    source = payload.get("source") if isinstance(payload, dict) else None
+    if not isinstance(source, str) or len(source) > 500_000:
+        abort(
+            400, description="Send the lesson's Markdown as 'source' (at most 500,000 characters)."
+        )
+    checked = authoring.check_source(source, lesson)
+    html = ""
+    if checked.content is not None:
+        content = lesson_cache().render_ready(checked.content)
+        html = render_template(
+            "instructor/preview.html",
+            lesson=content,
+            parts=lesson_parts(content),
+            states=defaultdict(ActivityState),
+            course_title=lesson.course.title,
+            preview=True,
+        )
+    return jsonify(html=html, errors=_errors(checked.errors))
+
+
+@bp.get("/lessons/<slug>/revisions")
+def revisions(slug: str):
+    lesson = _lesson_or_404(slug)
+    return render_template(
+        "instructor/revisions.html",
+        lesson=lesson,
+        revisions=authoring.revisions(lesson),
+        form=ConfirmForm(),
+    )
+
+
+@bp.get("/lessons/<slug>/revisions/<int:number>")
+def revision(slug: str, number: int):
+    lesson = _lesson_or_404(slug)
+    return render_template(
+        "instructor/revision.html",
+        lesson=lesson,
+        revision=_revision_or_404(lesson, number),
+        form=ConfirmForm(),
+    )
+
+
+@bp.get("/lessons/<slug>/diff")
+def diff(slug: str):
+    lesson = _lesson_or_404(slug)
+    try:
+        old_number, new_number = int(request.args["a"]), int(request.args["b"])
+    except (KeyError, ValueError):
+        abort(400, description="Choose two revisions to compare.")
+    old, new = _revision_or_404(lesson, old_number), _revision_or_404(lesson, new_number)
+    return render_template(
+        "instructor/diff.html",
+        lesson=lesson,
+        old=old,
+        new=new,
+        lines=diff_lines(old.source, new.source),
+    )
+
+
+@bp.post("/lessons/<slug>/revisions/<int:number>/restore")
+def restore(slug: str, number: int):
+    lesson = _lesson_or_404(slug)
+    old = _revision_or_404(lesson, number)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form has expired; reload the page.")
+    new = authoring.restore(lesson, old, current_user.id)
+    db.session.commit()
+    flash(f"Revision {number} restored as draft revision {new.number}.")
+    return redirect(url_for("instructor.edit", slug=slug))
+
+
+@bp.post("/lessons/<slug>/revisions/<int:number>/publish")
+def publish(slug: str, number: int):
+    lesson = _lesson_or_404(slug)
+    revision = _revision_or_404(lesson, number)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form has expired; reload the page.")
+    checked = authoring.publish(lesson, revision)
+    if not checked.ok:
+        problems = "; ".join(f"line {e.line}: {e.message}" for e in checked.errors[:5])
+        abort(400, description=f"Revision {number} can't be published: {problems}")
+    db.session.commit()
+    audio_after_publish(lesson.slug)
+    flash(f"Revision {number} is published.")
+    return redirect(url_for("instructor.revisions", slug=slug))
+
+
+@bp.post("/lessons/<slug>/unpublish")
+def unpublish(slug: str):
+    lesson = _lesson_or_404(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form has expired; reload the page.")
+    authoring.unpublish(lesson)
+    db.session.commit()
+    flash(f"“{lesson.title}” is no longer published; learners can't open it.")
+    return redirect(url_for("instructor.home"))
+
+
+@bp.post("/media")
+def upload():
+    """Store an image; reply with the Markdown that shows it."""
+    form = ImageForm()
+    if not form.validate_on_submit():
+        abort(400, description=" ".join(e for errs in form.errors.values() for e in errs))
+    try:
+        name = store_image(form.image.data.read(1024 * 1024 + 1))
+    except ImageRejected as exc:
+        abort(400, description=str(exc))
+    url = url_for("media.image", name=name)
+    return jsonify(url=url, markdown=f"![Describe the image]({url})")

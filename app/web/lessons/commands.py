@@ -1,0 +1,70 @@
+"""``flask content check`` and ``flask content import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.core.content import ContentErrors, load_catalog
+from app.core.content.catalog import load_lesson
+from app.core.content.errors import ContentError
+from app.learning.db import db
+from app.learning.exporter import export_content
+from app.learning.importer import import_catalog
+
+content_cli = AppGroup("content", help="Check and import lesson content.")
+
+
+def _report(errors: list[ContentError]) -> None:
+    for error in errors:
+        click.echo(str(error), err=True)
+    click.echo(f"{len(errors)} problem(s) found.", err=True)
+
+
+@content_cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Validate lessons: a content folder (default: the configured one) or single lesson files."""
+    targets = paths or (Path(current_app.config["CONTENT_DIR"]),)
+    errors: list[ContentError] = []
+    lessons = 0
+    for target in targets:
+        if target.is_file():
+            lesson, _, problems = load_lesson(target)
+            errors += problems
+            lessons += lesson is not None
+        else:
+            catalog = load_catalog(target)
+            errors += catalog.errors
+            lessons += len(catalog.lessons)
+    if errors:
+        _report(errors)
+        raise SystemExit(1)
+    click.echo(f"Content OK: {lessons} lesson(s) checked.")
+
+
+@content_cli.command("import")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def import_(path: Path | None) -> None:
+    """Load a content folder into the database (nothing is imported if any lesson is invalid)."""
+    catalog = load_catalog(path or Path(current_app.config["CONTENT_DIR"]))
+    try:
+        report = import_catalog(catalog)
+    except ContentErrors as exc:
+        _report(exc.errors)
+        click.echo("Nothing was imported.", err=True)
+        raise SystemExit(1) from None
+    db.session.commit()
+    click.echo(f"Imported {report}.")
+
+
+@content_cli.command("export")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def export(path: Path | None) -> None:
+    """Write every published lesson (and its course) to a content folder, as Markdown files."""
+    root = path or Path(current_app.config["CONTENT_DIR"])
+    report = export_content(root)
+    click.echo(f"Exported {report} to {root}.")

@@ -1,0 +1,225 @@
+"""The lesson page, rendered once and filled in for each learner.
+
+Most of a lesson page is the same for everyone: the lesson's text, its table of contents, the
+course outline, the header. It is rendered once per *shell key* — the published revision, the
+course outline (titles, order, what is published) and the kind of visitor (anonymous, learner,
+instructor: the header's links) — with markers where learner-specific *slots* go
+(``slot(...)`` in lesson.html and _sections.html, macros in templates/lessons/_learner.html)
+and a placeholder where the CSRF token goes. Each request joins the pieces with its own
+learner's slots and token.
+
+A slot whose HTML depends on a few values only (a section read or not, an activity not yet
+answered) keeps each variant it has rendered, split where the token goes. Slots built from a
+learner's own answers or saved position are rendered for every request and never kept. A page
+with flashed messages is rendered in full, as any other page.
+
+Shared pieces and kept variants are kept compressed too (app/web/gzip_pieces.py), so a browser that
+accepts gzip gets a body of which only the token and this learner's own parts were compressed
+for the request.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Response, current_app, render_template, request, session
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
+
+from app.learning.lesson_queries import LessonPage
+from app.learning.snapshot import LessonSnapshot
+from app.web.activities.fragments import TOKEN_PLACEHOLDER, _render
+from app.web.compression import accepts_gzip, gzip_response
+from app.web.gzip_pieces import Kept, gzip_join, join_text, keep
+
+TEMPLATE = "lessons/lesson.html"
+MACROS = "lessons/_learner.html"
+MAX_SHELLS = 64
+_MARKER = re.compile(f"\x00slot:(\\d+)\x00|({re.escape(TOKEN_PLACEHOLDER)})")
+_TOKEN = object()  # a piece that is the request's CSRF token
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """What the shared parts of the page may know of the user: the kind of visitor, no more
+    (anything else a template asked of ``current_user`` would fail while rendering a shell)."""
+
+    is_authenticated: bool
+    can_teach: bool
+
+
+@dataclass
+class Slot:
+    kind: str
+    args: tuple
+    variants: dict[Hashable, tuple] = field(default_factory=dict)
+
+
+@dataclass
+class Shell:
+    pieces: list[Kept | Slot | object]
+
+
+class Fill:
+    """One learner's slots. ``variant`` says which kept variant a slot shows (None: render it
+    for this learner); ``html`` renders it."""
+
+    def __init__(self, page: LessonPage, snapshot: LessonSnapshot) -> None:
+        self.page = page
+        self.snapshot = snapshot
+        self.macros = learner_macros()
+
+    def variant(self, kind: str, args: tuple) -> Hashable | None:
+        progress = self.snapshot.progress
+        if kind in ("read_mark", "read_status"):
+            return progress.section_read(args[0])
+        if kind == "complete":
+            return progress.complete
+        if kind == "activity":
+            return None if self.snapshot.states[args[0]].count else "unanswered"
+        if kind == "positions" and not self.snapshot.positions:
+            return "none"
+        return None
+
+    def html(self, kind: str, args: tuple, token: str) -> Markup:
+        page, snapshot, m = self.page, self.snapshot, self.macros
+        lesson, progress = page.content, snapshot.progress
+        if kind == "read_mark":
+            return m.read_mark(args[0], progress.section_read(args[0]))
+        if kind == "read_status":
+            section = lesson.section(args[0])
+            return m.read_status(page, section, progress.section_read(args[0]), token)
+        if kind == "complete":
+            return m.complete(page, progress.complete)
+        if kind == "positions":
+            saved = snapshot.positions
+            return m.positions(saved.get("reading"), saved.get("listening"))
+        if kind == "progress":
+            return m.progress(lesson, progress, snapshot.positions.get("reading"))
+        if kind == "activity":
+            activity = lesson.activities[args[0]]
+            state = snapshot.states[args[0]]
+            # render_template's output, already escaped by Jinja's autoescaping.
+            return Markup(_render(page, activity, state, csrf_token=lambda: token))  # nosec B704
+        raise ValueError(f"no slot called {kind!r}")
+
+
+class ShellCache:
+    def __init__(self, max_size: int = MAX_SHELLS) -> None:
+        self.max_size = max_size
+        self._items: OrderedDict[Hashable, Shell] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], Shell]) -> Shell:
+        with self._lock:
+            shell = self._items.get(key)
+            if shell is not None:
+                self._items.move_to_end(key)
+                return shell
+        shell = build()  # outside the lock; two requests may build the same shell, both right
+        with self._lock:
+            self._items[key] = shell
+            while len(self._items) > self.max_size:
+                self._items.popitem(last=False)
+        return shell
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def learner_macros() -> Any:
+    """The macros that draw one learner's parts of the lesson page (lessons/_learner.html)."""
+    return current_app.jinja_env.get_template(MACROS).module
+
+
+def _visitor() -> Visitor:
+    signed_in = bool(current_user.is_authenticated)
+    return Visitor(signed_in, signed_in and bool(current_user.can_teach))
+
+
+def _context(page: LessonPage) -> dict[str, Any]:
+    return {"page": page, "lesson": page.content}
+
+
+def _build(page: LessonPage, visitor: Visitor) -> Shell:
+    slots: list[Slot] = []
+
+    def record(kind: str, *args: object) -> Markup:
+        slots.append(Slot(kind, args))
+        return Markup(f"\x00slot:{len(slots) - 1}\x00")  # nosec B704 (a marker of our own)
+
+    html = render_template(
+        TEMPLATE,
+        **_context(page),
+        slot=record,
+        csrf_token=lambda: TOKEN_PLACEHOLDER,
+        current_user=visitor,
+        get_flashed_messages=lambda **_: [],
+    )
+    pieces: list[str | Slot | object] = []
+    at = 0
+    for match in _MARKER.finditer(html):
+        pieces.append(html[at : match.start()])
+        pieces.append(_TOKEN if match.group(2) else slots[int(match.group(1))])
+        at = match.end()
+    pieces.append(html[at:])
+    return Shell([keep(p) if isinstance(p, str) else p for p in pieces if p != ""])
+
+
+def shells() -> ShellCache:
+    return current_app.extensions["lesson_shells"]
+
+
+def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
+    """The lesson page for this request's learner, gzipped when the browser accepts it."""
+    fill = Fill(page, snapshot)
+    if session.get("_flashes"):
+        token = generate_csrf()
+        direct = lambda kind, *args: fill.html(kind, args, token)  # noqa: E731
+        return render_template(TEMPLATE, **_context(page), slot=direct)
+    visitor = _visitor()
+    key = (page.revision_id, page.read_outline, visitor, request.script_root)
+    shell = shells().get(key, lambda: _build(page, visitor))
+    token = generate_csrf()
+    out: list[Kept | str] = []
+    for piece in shell.pieces:
+        if isinstance(piece, Slot):
+            out.extend(token if part is _TOKEN else part for part in _slot(fill, piece, token))
+        elif piece is _TOKEN:
+            out.append(token)
+        else:
+            out.append(piece)
+    return gzip_response(gzip_join(out)) if accepts_gzip() else join_text(out)
+
+
+def _slot(fill: Fill, slot: Slot, token: str) -> tuple[Kept | str | object, ...]:
+    """The slot's pieces for this learner: kept (compressed, with _TOKEN where the request's CSRF
+    token goes) when the slot shows a kept variant, or rendered for them alone."""
+    variant = fill.variant(slot.kind, slot.args)
+    if variant is None:
+        return (fill.html(slot.kind, slot.args, token),)  # this learner's own: never kept
+    pieces = slot.variants.get(variant)
+    if pieces is None:
+        rendered = str(fill.html(slot.kind, slot.args, TOKEN_PLACEHOLDER))
+        pieces = slot.variants.setdefault(variant, _kept_pieces(rendered))
+    return pieces
+
+
+def _kept_pieces(html: str) -> tuple[Kept | object, ...]:
+    pieces: list[Kept | object] = []
+    for index, part in enumerate(html.split(TOKEN_PLACEHOLDER)):
+        if index:
+            pieces.append(_TOKEN)
+        if part:
+            pieces.append(keep(part))
+    return tuple(pieces)

@@ -1,0 +1,61 @@
+"""Home, course and lesson pages."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template
+
+from app.learning.database import reads_only
+from app.learning.lesson_queries import (
+    all_courses,
+    course_or_404,
+    lesson_with_outline_or_404,
+    published_lesson,
+)
+from app.learning.progress import progress_in
+from app.learning.snapshot import lesson_snapshot
+from app.web.identity import current_learner
+from app.web.lessons import bp
+from app.web.lessons.shell import learner_macros, render_lesson
+
+
+@bp.get("/")
+def home() -> str:
+    return render_template("lessons/home.html", courses=all_courses())
+
+
+@bp.get("/courses/<slug>")
+def course(slug: str) -> str:
+    course = course_or_404(slug)
+    learner = current_learner()
+    progress = {}
+    for item in course.lessons:
+        page = published_lesson(item.slug) if item.is_published else None
+        if page is not None:
+            progress[item.slug] = progress_in(learner, item.id, page.content)
+    return render_template("lessons/course.html", course=course, progress=progress)
+
+
+@bp.get("/lessons/<slug>")
+def lesson(slug: str) -> str:
+    reads_only()
+    page = lesson_with_outline_or_404(slug)
+    snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
+    return render_lesson(page, snapshot)
+
+
+@bp.get("/lessons/<slug>/progress")
+def progress_summary(slug: str):
+    """The learner's progress in the lesson, drawn as the lesson page draws it. The page asks
+    for it after an answer is checked or a section is read, so the progress bar moves and the
+    lesson shows as complete (with the next lesson) at once, not on the next visit."""
+    page = lesson_with_outline_or_404(slug)
+    progress = progress_in(current_learner(), page.lesson.id, page.content)
+    macros = learner_macros()
+    response = jsonify(
+        percent=progress.percent,
+        complete=progress.complete,
+        summary=str(macros.progress_summary(progress)),
+        completion=str(macros.complete(page, progress.complete)),
+    )
+    response.headers["Cache-Control"] = "no-store"  # one learner's, and changes as they work
+    return response

@@ -1,0 +1,16 @@
+"""Defences that apply to every request: headers, cookie flags, body types, NUL characters,
+throttling."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app.web.security import bodies, headers, nul, proxy, throttle
+
+
+def init_app(app: Flask) -> None:
+    proxy.init_app(app)
+    headers.init_app(app)
+    bodies.init_app(app)
+    nul.init_app(app)
+    throttle.init_app(app)
