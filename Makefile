@@ -37,6 +37,7 @@ test: content
 	$(BIN)/ruff check app tests bench bin/write-instance-config gunicorn.conf.py
 	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
 	$(BIN)/bandit -q -c pyproject.toml -r app bin/write-instance-config
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "Second pass: the whole suite on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -81,6 +82,7 @@ check-content: setup
 lint: setup
 	$(BIN)/ruff check app tests bench gunicorn.conf.py
 	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
+	$(BIN)/lint-imports --no-cache
 
 format: setup
 	$(BIN)/ruff check --fix app tests bench gunicorn.conf.py

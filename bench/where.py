@@ -30,7 +30,8 @@ FINDINGS = [
     "and read the course although nothing used it.",
     "What changed: the page is rendered once per revision, outline and kind of visitor and "
     "filled in per learner (`app/web/lessons/shell.py`); the lesson, its revision and the whole "
-    "outline come in one query and the learner's progress in one more (`app/learning/lesson_queries.py`, "
+    "outline come in one query and the learner's progress in one more "
+    "(`app/learning/lesson_queries.py`, "
     "`app/learning/snapshot.py`), from statements built once; an activity's state is a "
     "summary (count, best, passed, latest) read with one query, and the result after an "
     "answer is computed, not read back; statements are stored with one "
@@ -50,7 +51,8 @@ FINDINGS = [
     "six round trips (ping, BEGIN, learner, lesson and outline, progress, ROLLBACK) to a server "
     "that shares the two cores with wrk and gunicorn; it reached 0.29× the baseline. The page "
     "only reads, so its statements now run outside a transaction (`reads_only()` in "
-    "`app/learning/database.py`): no BEGIN and no ROLLBACK, and about 1.6 times the pages per second.",
+    "`app/learning/database.py`): no BEGIN and no ROLLBACK, and about 1.6 times the pages per "
+    "second.",
     "What is left per page: reading the session and learner cookies, three queries (four round "
     "trips on PostgreSQL with the ping, which stays so that a restarted server costs no failed "
     "request) and the few slots rendered per learner.",

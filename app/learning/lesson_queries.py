@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from flask import abort, current_app
+from flask import current_app
 from sqlalchemy import bindparam
 from sqlalchemy.orm import aliased, selectinload
 
@@ -14,6 +14,7 @@ from app.core.content.errors import ContentErrors
 from app.core.content.model import Lesson as LessonContent
 from app.core.content.model import Section
 from app.learning.db import db
+from app.learning.errors import NotFound, Unavailable
 from app.learning.models.courses import Course, Lesson, LessonRevision
 
 
@@ -26,9 +27,12 @@ def all_courses() -> list[Course]:
     return list(db.session.scalars(query))
 
 
-def course_or_404(slug: str) -> Course:
+def require_course(slug: str) -> Course:
     query = db.select(Course).options(selectinload(Course.lessons)).filter_by(slug=slug)
-    return db.first_or_404(query, description=f"There is no course called “{slug}”.")
+    course = db.session.scalars(query).first()
+    if course is None:
+        raise NotFound(f"There is no course called “{slug}”.")
+    return course
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class LessonRef:
 @dataclass(frozen=True)
 class LessonPage:
     """A published lesson. ``lesson`` is the ORM row, or a :class:`LessonRef` when the page was
-    read with its outline (:func:`lesson_with_outline_or_404`)."""
+    read with its outline (:func:`require_lesson_with_outline`)."""
 
     lesson: Lesson | LessonRef
     content: LessonContent
@@ -105,14 +109,14 @@ def _broken(slug: str, exc: ContentErrors) -> None:
     current_app.logger.error("Published lesson %s can't be shown:\n%s", slug, exc)
 
 
-def published_lesson_or_404(slug: str) -> LessonPage:
+def require_published_lesson(slug: str) -> LessonPage:
     try:
         page = _published_lesson(slug)
     except ContentErrors as exc:
         _broken(slug, exc)
-        abort(503, description=BROKEN)
+        raise Unavailable(BROKEN) from exc
     if page is None:
-        abort(404, description=f"There is no published lesson called “{slug}”.")
+        raise NotFound(f"There is no published lesson called “{slug}”.")
     return page
 
 
@@ -170,17 +174,17 @@ def _lesson_with_outline():
     )
 
 
-def lesson_with_outline_or_404(slug: str) -> LessonPage:
+def require_lesson_with_outline(slug: str) -> LessonPage:
     """The published lesson with its course outline, read with one query of plain values."""
     rows = db.session.connection().execute(_lesson_with_outline(), {"slug": slug}).all()
     if not rows:
-        abort(404, description=f"There is no published lesson called “{slug}”.")
+        raise NotFound(f"There is no published lesson called “{slug}”.")
     lesson_id, revision_id, number, source_hash, course_slug, course_title = rows[0][:6]
     try:
         content = _cached_content(slug, revision_id, number, source_hash)
     except ContentErrors as exc:
         _broken(slug, exc)
-        abort(503, description=BROKEN)
+        raise Unavailable(BROKEN) from exc
     outline = Outline(
         CourseRef(course_slug, course_title),
         tuple(OutlineItem(r[6], r[7], r[8] is not None) for r in rows),
@@ -203,16 +207,16 @@ def _cached_content(slug: str, revision_id: int, number: int, source_hash: str) 
     return lesson_cache().get(source_hash, load_source, f"{slug} (revision {number})")
 
 
-def published_content_or_404(slug: str) -> LessonContent:
+def require_published_content(slug: str) -> LessonContent:
     """A published lesson's parsed content alone (no course or outline), e.g. for its audio."""
     row = db.session.execute(_published_revisions().filter(Lesson.slug == slug)).first()
     if row is None:
-        abort(404, description=f"There is no published lesson called “{slug}”.")
+        raise NotFound(f"There is no published lesson called “{slug}”.")
     try:
         return _cached_content(*row)
     except ContentErrors as exc:
         _broken(slug, exc)
-        abort(503, description=BROKEN)
+        raise Unavailable(BROKEN) from exc
 
 
 def published_contents() -> list[LessonContent]:

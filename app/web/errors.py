@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+    default_exceptions,
+)
+
+from app.learning.errors import LearningError
 
 
 def wants_json() -> bool:
@@ -33,8 +40,14 @@ def render_error(error: HTTPException):
     return render_template("errors/error.html", error=error, code=code), code, headers
 
 
+def render_refusal(error: LearningError):
+    """A use case's refusal, shown like the HTTP error of the same status."""
+    return render_error(default_exceptions[error.status](description=str(error)))
+
+
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(LearningError, render_refusal)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

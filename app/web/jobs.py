@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 
 from app.learning.db import db
 
@@ -67,33 +67,12 @@ class RedisQueue:
         self.queue = Queue(name, connection=self.connection)
 
     def enqueue(self, func: Callable[..., Any], *args: Any) -> Any:
-        return self.queue.enqueue(run_in_app, f"{func.__module__}:{func.__qualname__}", *args)
+        # Named, not imported: the entry point sits above the web layer (it builds the app).
+        target = f"{func.__module__}:{func.__qualname__}"
+        return self.queue.enqueue("app.job_runner.run_in_app", target, *args)
 
     def wait(self) -> None:
         """Jobs run in other processes; there is nothing to wait for here."""
-
-
-_worker_app: Flask | None = None
-
-
-def run_in_app(target: str, *args: Any) -> Any:
-    """The RQ entry point: import ``module:function`` and call it inside an app context."""
-    from importlib import import_module
-
-    module, _, name = target.partition(":")
-    func = getattr(import_module(module), name)
-    if has_app_context():
-        return func(*args)
-    global _worker_app
-    if _worker_app is None:  # a bare `rq worker`: build the app once per worker process
-        from app import create_app
-
-        _worker_app = create_app()
-    with _worker_app.app_context():
-        try:
-            return func(*args)
-        finally:
-            db.session.remove()
 
 
 def init_app(app: Flask) -> None:

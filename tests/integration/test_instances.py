@@ -103,12 +103,12 @@ BUILD_ONE_SECTION = """
 import json, os, sys, time
 from pathlib import Path
 from app import create_app
-from app.learning.lesson_queries import published_content_or_404
+from app.learning.lesson_queries import require_published_content
 go = Path(sys.argv[1])
 app = create_app()
 with app.test_request_context():
     service = app.extensions["speech"]
-    section = published_content_or_404(sys.argv[2]).speech[1]
+    section = require_published_content(sys.argv[2]).speech[1]
     while not go.exists():
         time.sleep(0.01)
     key = service.ensure(section, service.settings.voice)

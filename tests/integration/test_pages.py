@@ -151,10 +151,10 @@ def test_deep_dive_is_visibly_optional(lesson_html):
 
 
 def test_table_of_contents_links_every_section(client, lesson_html):
-    from app.learning.lesson_queries import published_lesson_or_404
+    from app.learning.lesson_queries import require_published_lesson
 
     with client.application.test_request_context():
-        content = published_lesson_or_404(SEED_LESSON).content
+        content = require_published_lesson(SEED_LESSON).content
     for section in content.sections:
         assert f'<a href="#{section.id}" data-toc-link>' in lesson_html
         assert f'<h2 id="{section.id}">' in lesson_html

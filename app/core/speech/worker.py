@@ -1,9 +1,9 @@
 """The speech engine's own process: reads requests as JSON lines, writes one WAV file per request.
 
-Run as ``python app/core/speech/worker.py DRIVER`` by :class:`app.core.speech.engines.WorkerEngine`. It
-imports nothing from the application (only the standard library and the engine's package), so
-it starts in a few tens of milliseconds and can run under another interpreter, e.g. a virtual
-environment that has the optional neural engine.
+Run as ``python app/core/speech/worker.py DRIVER`` by
+:class:`app.core.speech.engines.WorkerEngine`. It imports nothing from the application (only
+the standard library and the engine's package), so it starts in a few tens of milliseconds and
+can run under another interpreter, e.g. a virtual environment that has the optional neural engine.
 
 The espeak-ng driver of pyttsx3 initialises once per process and is not thread-safe, and some of
 its calls silently write nothing; keeping it here means a bad state can be ended by ending the

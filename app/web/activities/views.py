@@ -7,7 +7,7 @@ from flask import abort, jsonify, redirect, render_template, request, url_for
 from app.core.grading.result import ResponseError
 from app.learning.attempts import ActivityState, NoAttemptsLeft, rate_latest_attempt, record_attempt
 from app.learning.db import db
-from app.learning.lesson_queries import LessonPage, published_lesson_or_404
+from app.learning.lesson_queries import LessonPage, require_published_lesson
 from app.learning.progress import note_completion, record_statement
 from app.web.activities import bp
 from app.web.activities.forms import ActivityForm, SelfAssessmentForm
@@ -45,7 +45,7 @@ def _result(page: LessonPage, activity, state: ActivityState, status: int = 200)
 
 @bp.post("/lessons/<slug>/activities/<activity_id>")
 def submit(slug: str, activity_id: str):
-    page = published_lesson_or_404(slug).plain()
+    page = require_published_lesson(slug).plain()
     activity = _activity_or_404(page, activity_id)
     form = ActivityForm()
     if not form.validate():
@@ -81,7 +81,7 @@ def submit(slug: str, activity_id: str):
 
 @bp.post("/lessons/<slug>/activities/<activity_id>/self-assessment")
 def self_assess(slug: str, activity_id: str):
-    page = published_lesson_or_404(slug).plain()
+    page = require_published_lesson(slug).plain()
     activity = _activity_or_404(page, activity_id)
     form = SelfAssessmentForm()
     if not form.validate():

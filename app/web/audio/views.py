@@ -12,7 +12,7 @@ from flask import Response, abort, current_app, jsonify, request, send_file, url
 from app.core.speech.engines import EngineUnavailable
 from app.core.speech.script import SpeechSection
 from app.core.speech.synthesis import SynthesisError
-from app.learning.lesson_queries import published_content_or_404
+from app.learning.lesson_queries import require_published_content
 from app.web.audio import bp, speech_service
 
 MIMETYPES = {"mp3": "audio/mpeg", "json": "application/json", "vtt": "text/vtt"}
@@ -37,7 +37,7 @@ def _file_urls(slug: str, section: SpeechSection, key: str) -> dict[str, str]:
 @bp.get("/lessons/<slug>.json")
 def manifest(slug: str) -> Response:
     """The whole lesson as a playlist for the player: sections in order, with their files."""
-    content = published_content_or_404(slug)
+    content = require_published_content(slug)
     service, voice = speech_service(), _voice()
     available, message = service.availability()
     sections = []
@@ -68,7 +68,7 @@ def manifest(slug: str) -> Response:
 @bp.get("/lessons/<slug>.m3u")
 def playlist(slug: str) -> Response:
     """The lesson's section MP3s as an M3U playlist, for any audio player."""
-    content = published_content_or_404(slug)
+    content = require_published_content(slug)
     service, voice = speech_service(), _voice()
     lines = ["#EXTM3U", f"#PLAYLIST:{content.title}"]
     for section in content.speech:
@@ -98,7 +98,7 @@ def section_file(slug: str, section: str, key: str, ext: str) -> Response:
 
 def _build(slug: str, section_id: str, key: str) -> None:
     """Synthesise a section's files for this key, or explain why that is not possible."""
-    content = published_content_or_404(slug)
+    content = require_published_content(slug)
     service = speech_service()
     section = next((s for s in content.speech if s.id == section_id), None)
     voice = service.voice_of(section, key) if section is not None else None

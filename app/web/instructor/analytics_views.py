@@ -10,7 +10,7 @@ from app.core.analytics.scores import BUCKETS
 from app.core.analytics.tables import TABLES, named_table, to_csv
 from app.learning.analytics import figures_for, reviewable_attempt, revision_content
 from app.learning.db import db
-from app.learning.lesson_queries import published_lesson_or_404
+from app.learning.lesson_queries import require_published_lesson
 from app.learning.models.learners import Learner
 from app.learning.progress import note_completion
 from app.learning.reviews import record_review
@@ -20,7 +20,7 @@ from app.web.instructor.review_forms import MAX_COMMENT, ReviewForm
 
 @bp.get("/lessons/<slug>/analytics")
 def analytics(slug: str):
-    page = published_lesson_or_404(slug)
+    page = require_published_lesson(slug)
     return render_template(
         "instructor/analytics.html",
         page=page,
@@ -35,7 +35,7 @@ def analytics(slug: str):
 
 @bp.get("/lessons/<slug>/analytics/<table>.csv")
 def analytics_csv(slug: str, table: str):
-    page = published_lesson_or_404(slug)
+    page = require_published_lesson(slug)
     data = named_table(figures_for(page), table)
     if data is None:
         abort(404, description=f"There is no analytics table called “{table}”.")
@@ -47,7 +47,7 @@ def analytics_csv(slug: str, table: str):
 
 @bp.post("/lessons/<slug>/attempts/<int:attempt_id>/review")
 def review(slug: str, attempt_id: int):
-    page = published_lesson_or_404(slug)
+    page = require_published_lesson(slug)
     attempt = reviewable_attempt(page.lesson.id, attempt_id)
     if attempt is None:
         abort(404, description=f"This lesson has no written answer numbered {attempt_id}.")

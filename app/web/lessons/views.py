@@ -7,9 +7,9 @@ from flask import jsonify, render_template
 from app.learning.database import reads_only
 from app.learning.lesson_queries import (
     all_courses,
-    course_or_404,
-    lesson_with_outline_or_404,
     published_lesson,
+    require_course,
+    require_lesson_with_outline,
 )
 from app.learning.progress import progress_in
 from app.learning.snapshot import lesson_snapshot
@@ -25,7 +25,7 @@ def home() -> str:
 
 @bp.get("/courses/<slug>")
 def course(slug: str) -> str:
-    course = course_or_404(slug)
+    course = require_course(slug)
     learner = current_learner()
     progress = {}
     for item in course.lessons:
@@ -38,7 +38,7 @@ def course(slug: str) -> str:
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
     reads_only()
-    page = lesson_with_outline_or_404(slug)
+    page = require_lesson_with_outline(slug)
     snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
     return render_lesson(page, snapshot)
 
@@ -48,7 +48,7 @@ def progress_summary(slug: str):
     """The learner's progress in the lesson, drawn as the lesson page draws it. The page asks
     for it after an answer is checked or a section is read, so the progress bar moves and the
     lesson shows as complete (with the next lesson) at once, not on the next visit."""
-    page = lesson_with_outline_or_404(slug)
+    page = require_lesson_with_outline(slug)
     progress = progress_in(current_learner(), page.lesson.id, page.content)
     macros = learner_macros()
     response = jsonify(

@@ -12,7 +12,7 @@ from app.core.rules.events import EventError, parse_events
 from app.learning.dashboard import dashboard_for
 from app.learning.db import db
 from app.learning.export import export_for, statements_for
-from app.learning.lesson_queries import published_lesson, published_lesson_or_404
+from app.learning.lesson_queries import published_lesson, require_published_lesson
 from app.learning.progress import note_completion, record_statement, save_position
 from app.web.identity import current_learner
 from app.web.progress import bp
@@ -85,7 +85,7 @@ def events():
 @bp.post("/lessons/<slug>/sections/<section_id>/read")
 def mark_read(slug: str, section_id: str):
     """The form behind 'Mark as read', for reading without JavaScript."""
-    page = published_lesson_or_404(slug)
+    page = require_published_lesson(slug)
     if page.content.section(section_id) is None:
         abort(404, description=f"This lesson has no section “{section_id}”.")
     if not MarkReadForm().validate_on_submit():
