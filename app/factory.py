@@ -79,21 +79,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.core.activities import presenters
-    from app.web.activities.fragments import FragmentCache, activity_html
+    from app.web.activities import templates
     from app.web.lessons.shell import ShellCache
 
-    app.extensions["activity_fragments"] = FragmentCache()
     app.extensions["lesson_shells"] = ShellCache()
-    app.jinja_env.globals.update(
-        activity_html=activity_html,
-        card_order=presenters.card_order,
-        statement_order=presenters.statement_order,
-        question_order=presenters.question_order,
-        option_order=presenters.option_order,
-        match_choices=presenters.match_choices,
-        ordering_items=presenters.ordering_items,
-    )
+    templates.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from app.core import activity_types
 from app.core.analytics.figures import LessonFigures, lesson_figures
 from app.core.analytics.rows import AttemptRow, StatementRow
 from app.core.content.model import Lesson as LessonContent
@@ -12,8 +13,6 @@ from app.learning.lesson_queries import LessonPage, lesson_cache
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import LessonRevision
 from app.learning.models.learners import Statement
-
-REVIEWABLE = ("free-text",)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -72,7 +71,8 @@ def reviewable_attempt(lesson_id: int, attempt_id: int) -> Attempt | None:
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.lesson_id != lesson_id:
         return None
-    return attempt if attempt.activity_type in REVIEWABLE else None
+    activity_type = activity_types.find(attempt.activity_type)
+    return attempt if activity_type and activity_type.reviewable else None
 
 
 def revision_content(slug: str, revision_id: int) -> LessonContent:

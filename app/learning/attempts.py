@@ -8,15 +8,12 @@ from functools import cache
 
 from sqlalchemy import bindparam, case, func
 
+from app.core import activity_types
 from app.core.content.model import Activity
-from app.core.grading.registry import evaluate
 from app.core.grading.result import Fields, Grade
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner
-
-ANSWER_PREFIXES = ("place:", "cell:", "card:", "q:")
-ANSWER_NAMES = ("answer", "items")
 
 
 class NoAttemptsLeft(Exception):
@@ -81,15 +78,6 @@ class ActivityState:
 
     def values(self, name: str) -> list[str]:
         return list(self.latest.response.get(name, [])) if self.latest else []
-
-
-def answer_fields(form: Fields) -> Fields:
-    """Only the submitted fields that carry answers (not the CSRF token or the revision)."""
-    return {
-        name: values
-        for name, values in form.items()
-        if name in ANSWER_NAMES or name.startswith(ANSWER_PREFIXES)
-    }
 
 
 def _states_query(learner_id: int, lesson_id: int, activity_id: str | None = None):
@@ -169,8 +157,9 @@ def record_attempt(
     state = _tally(learner, lesson_id, activity.id)
     if not state.can_attempt(activity):
         raise NoAttemptsLeft(activity.id)
-    fields = answer_fields(form)
-    _, grade = evaluate(activity.type, activity.spec, fields)
+    activity_type = activity_types.get(activity.type)
+    fields = activity_type.answers(form)
+    _, grade = activity_type.evaluate(activity.spec, fields)
     attempt = Attempt(
         learner_id=learner.id,
         lesson_id=lesson_id,

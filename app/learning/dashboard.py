@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.core import activity_types
 from app.core.grading.result import Grade
 from app.core.rules.completion import LessonProgress
 from app.core.rules.mastery import Mastery, Recommendation, mastery, recommendations
@@ -55,7 +56,8 @@ class Dashboard:
 def _best_question_points(attempts: list[Attempt]) -> dict[str, dict[str, float]]:
     best: dict[str, dict[str, float]] = defaultdict(dict)
     for attempt in attempts:
-        if attempt.activity_type != "quiz" or not attempt.feedback:
+        activity_type = activity_types.find(attempt.activity_type)
+        if activity_type is None or not activity_type.questions or not attempt.feedback:
             continue
         for item in Grade.from_dict(attempt.feedback).feedback:
             question = item.key.removeprefix("q:")

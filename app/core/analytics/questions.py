@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any
 
+from app.core import activity_types
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
 from app.core.content.specs.quiz import Question
@@ -98,7 +99,7 @@ def _answers(attempt: AttemptRow) -> dict[str, Any]:
 def question_figures(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[QuestionFigures, ...]:
     result = []
     for quiz in lesson.activities.values():
-        if quiz.type != "quiz":
+        if not activity_types.get(quiz.type).questions:
             continue
         mine = [a for a in attempts if a.activity_id == quiz.id and a.feedback]
         latest = [_statuses(a) for a in latest_per_learner(mine).values()]

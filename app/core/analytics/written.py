@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.core import activity_types
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
 
@@ -26,7 +27,7 @@ def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem,
     (the longest waiting), then reviewed ones, most recently reviewed first."""
     items = []
     for activity in lesson.activities.values():
-        if activity.type != "free-text":
+        if not activity_types.get(activity.type).reviewable:
             continue
         mine = [a for a in attempts if a.activity_id == activity.id]
         counts: dict[int, int] = defaultdict(int)

@@ -1,24 +1,23 @@
-"""Activity blocks: fenced YAML blocks named ``exercise``, ``quiz`` or ``reflection``.
+"""Activity blocks: fenced YAML blocks named ``exercise`` (with a ``type``), or after a type that
+has a block of its own (``quiz``, ``reflection``).
 
 This module reads the part every activity shares (id, type, title, prompt, objectives, mode,
-review, pass mark, attempts); :mod:`app.core.content.specs` reads the fields of each type into
-``Activity.spec``, which the grading code of that type uses.
+review, pass mark, attempts); each type's reader (:mod:`app.core.activity_types`) reads its
+own fields into ``Activity.spec``, which the grading code of that type uses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core import activity_types
 from app.core.content import fields as f
 from app.core.content.errors import Problems
 from app.core.content.model import Activity
 from app.core.content.sanitize import sanitize_html
-from app.core.content.specs import read_spec
 from app.core.content.specs.common import SpecReader, percent
 from app.core.content.yaml_source import LinedDict, YamlProblem, load_yaml, shift_lines
 
-EXERCISE_TYPES = ("process-map", "comparison-table", "free-text", "checklist")
-ACTIVITY_KINDS = {"exercise": EXERCISE_TYPES, "quiz": ("quiz",), "reflection": ("reflection",)}
 MODES = ("practice", "assessment")
 
 COMMON_OPTIONAL = {
@@ -62,7 +61,7 @@ def parse_activity(
 
     required = {"id": f.slug, "prompt": f.text}
     if kind == "exercise":
-        required["type"] = f.one_of(*EXERCISE_TYPES)
+        required["type"] = f.one_of(*activity_types.exercise_types())
     optional = {k: v for k, v in COMMON_OPTIONAL.items() if k not in required}
     values = f.check_fields(data, required, optional, problems, where, extra_allowed=True)
     if kind != "exercise" and "type" in data:
@@ -82,7 +81,8 @@ def parse_activity(
             s for o in values.get("objectives", ()) for s in context.objective_sections.get(o, ())
         ]
         review = taught[0] if taught else context.section_id
-    spec = read_spec(values.get("type", kind), rest, reader, review)
+    activity_type = activity_types.get(values.get("type", kind))
+    spec = activity_type.read_spec(rest, reader, review)
     mode = values.get("mode", "practice")
     if "max_attempts" in values and mode != "assessment":
         problems.add(

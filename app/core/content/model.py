@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.core import activity_types
+
 SECTION_KINDS = ("core", "deep-dive")
 
 
@@ -43,7 +45,7 @@ class Activity:
     """An exercise, quiz or reflection as authored; ``spec`` holds its type-specific fields."""
 
     id: str
-    kind: str  # "exercise" | "quiz" | "reflection"
+    kind: str  # the block it is written in: "exercise", "quiz", "reflection"…
     type: str
     title: str
     prompt_html: str
@@ -63,7 +65,7 @@ class Activity:
 
     @property
     def graded(self) -> bool:
-        return self.kind != "reflection"
+        return activity_types.get(self.type).graded
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from app.core.content.activities import ACTIVITY_KINDS, ActivityContext, parse_activity
+from app.core import activity_types
+from app.core.content.activities import ActivityContext, parse_activity
 from app.core.content.anchors import Anchors
 from app.core.content.directives import DIRECTIVES, split_params
 from app.core.content.errors import Problems
@@ -188,7 +189,7 @@ class _LessonBuilder:
         if name in DIRECTIVES:
             return
         line = self.line(token)
-        if name in ACTIVITY_KINDS:
+        if name in activity_types.blocks():
             self.problems.add(line, f"'{name}' is written as a fenced block: ```{name}")
             return
         close = difflib.get_close_matches(name, list(DIRECTIVES), n=1)
@@ -200,8 +201,9 @@ class _LessonBuilder:
         """Handle an activity block; return True when the fence was one."""
         kind = token.info.strip().split(" ", 1)[0] if token.info.strip() else ""
         line = self.line(token)
-        if kind not in ACTIVITY_KINDS:
-            close = difflib.get_close_matches(kind, list(ACTIVITY_KINDS), n=1, cutoff=0.75)
+        blocks = activity_types.blocks()
+        if kind not in blocks:
+            close = difflib.get_close_matches(kind, list(blocks), n=1, cutoff=0.75)
             if kind and close:
                 self.problems.add(line, f"unknown block type '{kind}' (did you mean '{close[0]}'?)")
             return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core import activity_types
 from app.core.content.model import Lesson
 from app.core.rules.completion import LessonProgress
 
@@ -49,10 +50,11 @@ def mastery(
         for activity in lesson.activities.values():
             if not activity.graded:
                 continue
-            if objective.id in activity.objectives and activity.type != "quiz":
+            itemised = activity_types.get(activity.type).questions
+            if objective.id in activity.objectives and not itemised:
                 percent = best_percent.get(activity.id)
                 scores.append(None if percent is None else percent / 100)
-            if activity.type == "quiz":
+            if itemised:
                 points = question_points.get(activity.id, {})
                 for question in activity.spec.questions:
                     if objective.id in question.objectives or (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from app.core import activity_types
 from app.core.analytics.rows import AttemptRow, StatementRow
 from app.core.content import parse_lesson
 from app.core.grading.outcome import attempt_passes
-from app.core.grading.registry import evaluate
 from tests.content_helpers import lesson_text
 
 BODY = """\
@@ -85,7 +85,7 @@ def attempt(
     number: int, learner: int, activity_id: str, fields: dict, minutes: float, **review
 ) -> AttemptRow:
     activity = LESSON.activities[activity_id]
-    _, grade = evaluate(activity.type, activity.spec, fields)
+    _, grade = activity_types.get(activity.type).evaluate(activity.spec, fields)
     override = review.get("override_percent")
     return AttemptRow(
         id=number,

@@ -1,0 +1,51 @@
+"""A lesson built for one test: a content folder written to the test's own directory, checked and
+imported like shipped content. For tests that need *a* lesson, not the shipped one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.content import load_catalog
+from app.core.content.model import Lesson
+from app.learning.db import db
+from app.learning.importer import import_catalog
+from tests.activity_blocks import block
+from tests.content_helpers import lesson_text, make_content
+
+SLUG = "a-lesson"
+
+
+@dataclass(frozen=True)
+class BuiltLesson:
+    slug: str
+    content: Lesson
+
+    @property
+    def url(self) -> str:
+        return f"/lessons/{self.slug}"
+
+    def activity(self, activity_id: str):
+        return self.content.activities[activity_id]
+
+
+def body_with(*blocks: str, intro: str = "An introduction.") -> str:
+    """A lesson body whose first section holds these activity blocks (fenced text)."""
+    activities = "\n".join(blocks)
+    return (
+        f"{intro}\n\n## Section one {{#one}}\n\nSome text.\n\n{activities}\n"
+        "## Section two {#two .deep-dive}\n\nMore text.\n"
+    )
+
+
+def build_lesson(app, root: Path, body: str | None = None, *, slug: str = SLUG) -> BuiltLesson:
+    """Write, check and import a lesson (default: one activity of every built-in type)."""
+    if body is None:
+        types = ("process-map", "comparison-table", "free-text", "checklist", "quiz", "reflection")
+        body = body_with(*(block(t, f"{t}-1") for t in types))
+    folder = make_content(root, {f"01-{slug}.md": lesson_text(body, id=slug)})
+    catalog = load_catalog(folder)
+    with app.app_context():
+        import_catalog(catalog)
+        db.session.commit()
+    return BuiltLesson(slug, catalog.lessons[slug])
