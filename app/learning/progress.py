@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.content.model import Lesson as LessonContent
 from app.core.rules import merge as rules
+from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
@@ -106,8 +107,8 @@ def _sections_read(learner_id, lesson_id):
     return db.select(Statement.object_id).where(
         Statement.learner_id == learner_id,
         Statement.lesson_id == lesson_id,
-        Statement.verb == "experienced",
-        Statement.object_type == "section",
+        Statement.verb == xapi.EXPERIENCED,
+        Statement.object_type == xapi.SECTION,
     )
 
 
@@ -148,8 +149,8 @@ def note_completion(learner: Learner, lesson_id: int, slug: str, content: Lesson
     return record_statement(
         learner,
         lesson_id,
-        "completed",
-        "lesson",
+        xapi.COMPLETED,
+        xapi.LESSON,
         slug,
         result={"completion": True},
         statement_id=statement_id,
@@ -169,7 +170,7 @@ def time_spent(learner: Learner | None) -> dict[int, int]:
         return {}
     seconds: dict[int, int] = defaultdict(int)
     query = db.select(Statement.lesson_id, Statement.result).filter_by(
-        learner_id=learner.id, verb="progressed"
+        learner_id=learner.id, verb=xapi.PROGRESSED
     )
     for lesson_id, result in db.session.execute(query):
         seconds[lesson_id] += int((result or {}).get("seconds", 0))

@@ -12,6 +12,7 @@ from functools import cache
 from sqlalchemy import DateTime, Float, String, bindparam, cast, literal, null, union_all
 
 from app.core.content.model import Lesson as LessonContent
+from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.learning.attempts import ActivityState, lesson_states
 from app.learning.db import db
@@ -45,8 +46,8 @@ def _rows():
         db.select(literal("section"), Statement.object_id, *nothing).where(
             Statement.learner_id == learner_id,
             Statement.lesson_id == lesson_id,
-            Statement.verb == "experienced",
-            Statement.object_type == "section",
+            Statement.verb == xapi.EXPERIENCED,
+            Statement.object_type == xapi.SECTION,
         ),
         db.select(literal("tried"), Attempt.activity_id, *nothing)
         .where(Attempt.learner_id == learner_id, Attempt.lesson_id == lesson_id)

@@ -10,6 +10,7 @@ from werkzeug.exceptions import (
     default_exceptions,
 )
 
+from app.learning.db import db
 from app.learning.errors import LearningError
 
 
@@ -41,7 +42,9 @@ def render_error(error: HTTPException):
 
 
 def render_refusal(error: LearningError):
-    """A use case's refusal, shown like the HTTP error of the same status."""
+    """A use case's refusal, shown like the HTTP error of the same status; nothing it began is
+    kept."""
+    db.session.rollback()
     return render_error(default_exceptions[error.status](description=str(error)))
 
 

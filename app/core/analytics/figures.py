@@ -16,6 +16,7 @@ from app.core.analytics.scores import ActivityFigures, LearnerActivity, activiti
 from app.core.analytics.stats import median_or_none
 from app.core.analytics.written import ReviewItem, reviews
 from app.core.content.model import Lesson
+from app.core.rules import xapi
 from app.core.rules.completion import lesson_progress
 
 
@@ -64,11 +65,11 @@ def overview(
     active: dict[int, int] = defaultdict(int)
     completed_at: dict[int, datetime] = {}
     for s in statements:
-        if s.verb == "experienced" and s.object_type == "section":
+        if s.verb == xapi.EXPERIENCED and s.object_type == xapi.SECTION:
             read[s.learner_id].add(s.object_id)
-        elif s.verb == "progressed":
+        elif s.verb == xapi.PROGRESSED:
             active[s.learner_id] += s.seconds
-        elif s.verb == "completed":
+        elif s.verb == xapi.COMPLETED:
             completed_at[s.learner_id] = min(
                 s.timestamp, completed_at.get(s.learner_id, s.timestamp)
             )
@@ -101,7 +102,7 @@ def funnel(lesson: Lesson, statements: Sequence[StatementRow]) -> tuple[SectionS
     """How many learners read each required section, in lesson order."""
     readers: dict[str, set[int]] = defaultdict(set)
     for s in statements:
-        if s.verb == "experienced" and s.object_type == "section":
+        if s.verb == xapi.EXPERIENCED and s.object_type == xapi.SECTION:
             readers[s.object_id].add(s.learner_id)
     steps = []
     for section_id in lesson.required_sections:

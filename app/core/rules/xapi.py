@@ -5,16 +5,27 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+# Verbs, as stored in ``statement.verb``: the only place they are spelt.
+EXPERIENCED = "experienced"  # a section read to its end
+ANSWERED = "answered"  # an answer submitted to an activity
+COMPLETED = "completed"  # a lesson's completion rules met, once
+PROGRESSED = "progressed"  # active time spent in a lesson
+
+# Object types, as stored in ``statement.object_type``.
+LESSON = "lesson"
+SECTION = "section"
+ACTIVITY = "activity"
+
 VERBS = {
-    "experienced": "http://adlnet.gov/expapi/verbs/experienced",
-    "answered": "http://adlnet.gov/expapi/verbs/answered",
-    "completed": "http://adlnet.gov/expapi/verbs/completed",
-    "progressed": "http://adlnet.gov/expapi/verbs/progressed",
+    EXPERIENCED: "http://adlnet.gov/expapi/verbs/experienced",
+    ANSWERED: "http://adlnet.gov/expapi/verbs/answered",
+    COMPLETED: "http://adlnet.gov/expapi/verbs/completed",
+    PROGRESSED: "http://adlnet.gov/expapi/verbs/progressed",
 }
 ACTIVITY_TYPES = {
-    "lesson": "http://adlnet.gov/expapi/activities/lesson",
-    "section": "http://adlnet.gov/expapi/activities/module",
-    "activity": "http://adlnet.gov/expapi/activities/interaction",
+    LESSON: "http://adlnet.gov/expapi/activities/lesson",
+    SECTION: "http://adlnet.gov/expapi/activities/module",
+    ACTIVITY: "http://adlnet.gov/expapi/activities/interaction",
 }
 
 

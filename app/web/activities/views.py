@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
 
-from app.core.grading.result import ResponseError
-from app.learning.attempts import ActivityState, NoAttemptsLeft, rate_latest_attempt, record_attempt
+from app.learning.answers import submit_answer
+from app.learning.attempts import ActivityState, rate_latest_attempt
 from app.learning.db import db
 from app.learning.lesson_queries import LessonPage, require_published_lesson
-from app.learning.progress import note_completion, record_statement
 from app.web.activities import bp
 from app.web.activities.forms import ActivityForm, SelfAssessmentForm
 from app.web.errors import wants_json
@@ -50,33 +49,16 @@ def submit(slug: str, activity_id: str):
     form = ActivityForm()
     if not form.validate():
         abort(400, description=_form_errors(form) or "The form was incomplete.")
-    if form.revision.data != page.revision_number:
-        abort(
-            409,
-            description="This lesson was updated after you opened it, so your answer was not "
-            "saved. Reload the page to see the new version.",
-        )
-    learner = current_learner(create=True)
-    try:
-        attempt, state = record_attempt(
-            learner, page.lesson.id, page.revision_id, activity, request.form.to_dict(flat=False)
-        )
-    except ResponseError as exc:
-        db.session.rollback()
-        abort(400, description=f"Your answer could not be graded: {exc}")
-    except NoAttemptsLeft:
-        db.session.rollback()
-        abort(409, description="You have used all your attempts at this activity.")
-    result = (
-        {"response": "saved"}
-        if attempt.score is None
-        else {"score": attempt.score, "max": attempt.max_score, "success": bool(attempt.passed)}
+    answered = submit_answer(
+        current_learner(create=True),
+        page,
+        activity,
+        form.revision.data,
+        request.form.to_dict(flat=False),
     )
-    record_statement(learner, page.lesson.id, "answered", "activity", activity.id, result=result)
-    note_completion(learner, page.lesson.id, page.lesson.slug, page.content)
-    db.session.expunge(attempt)  # stored and flushed; kept as it is for the result after commit
+    db.session.expunge(answered.attempt)  # stored and flushed; kept as it is for the result
     db.session.commit()
-    return _result(page, activity, state)
+    return _result(page, activity, answered.state)
 
 
 @bp.post("/lessons/<slug>/activities/<activity_id>/self-assessment")

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.core.rules.events import EventError, parse_events
+from app.learning import reading
 from app.learning.dashboard import dashboard_for
 from app.learning.db import db
 from app.learning.export import export_for, statements_for
-from app.learning.lesson_queries import published_lesson, require_published_lesson
-from app.learning.progress import note_completion, record_statement, save_position
+from app.learning.lesson_queries import require_published_lesson
+from app.learning.reading import record_events
 from app.web.identity import current_learner
 from app.web.progress import bp
 from app.web.progress.forms import MarkReadForm
@@ -35,64 +35,18 @@ def events():
             payload = json.loads(request.form.get("events", ""))
         except ValueError:
             payload = None
-    raw = payload.get("events") if isinstance(payload, dict) else None
-    slugs = (
-        {e["lesson"] for e in raw if isinstance(e, dict) and isinstance(e.get("lesson"), str)}
-        if isinstance(raw, list)
-        else set()
-    )  # a list or object as 'lesson' is refused below
-    pages = {s: p for s in slugs if (p := published_lesson(s)) is not None}
-    try:
-        batch = parse_events(payload, {s: p.content for s, p in pages.items()}, datetime.now(UTC))
-    except EventError as exc:
-        abort(400, description=f"Progress was not saved: {exc}.")
-    learner = current_learner(create=True)
-    saved = 0
-    for event in batch:
-        page = pages[event.lesson]
-        if event.type == "position":
-            save_position(
-                learner, page.lesson.id, event.kind, event.section, event.offset, event.at
-            )
-            saved += 1
-        elif event.type == "section-read":
-            saved += record_statement(
-                learner,
-                page.lesson.id,
-                "experienced",
-                "section",
-                event.section,
-                statement_id=event.id,
-                timestamp=event.at,
-            )
-        else:
-            saved += record_statement(
-                learner,
-                page.lesson.id,
-                "progressed",
-                "lesson",
-                event.lesson,
-                result={"seconds": event.seconds},
-                statement_id=event.id,
-                timestamp=event.at,
-            )
-    for page in pages.values():
-        note_completion(learner, page.lesson.id, page.lesson.slug, page.content)
+    recorded = record_events(payload, lambda: current_learner(create=True), datetime.now(UTC))
     db.session.commit()
-    return jsonify(saved=saved, received=len(batch))
+    return jsonify(saved=recorded.saved, received=recorded.received)
 
 
 @bp.post("/lessons/<slug>/sections/<section_id>/read")
 def mark_read(slug: str, section_id: str):
     """The form behind 'Mark as read', for reading without JavaScript."""
     page = require_published_lesson(slug)
-    if page.content.section(section_id) is None:
-        abort(404, description=f"This lesson has no section “{section_id}”.")
     if not MarkReadForm().validate_on_submit():
         abort(400, description="The form has expired; reload the page and try again.")
-    learner = current_learner(create=True)
-    record_statement(learner, page.lesson.id, "experienced", "section", section_id)
-    note_completion(learner, page.lesson.id, slug, page.content)
+    reading.mark_read(current_learner(create=True), page, section_id)
     db.session.commit()
     return redirect(url_for("lessons.lesson", slug=slug) + f"#{section_id}")
 

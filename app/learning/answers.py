@@ -1,0 +1,65 @@
+"""Answering an activity: the use case behind the activity form, for any entry point.
+
+Grades the answer against the published revision the learner saw, stores the attempt and the
+``answered`` statement, and records the lesson's completion when this answer completes it. The
+caller commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.content.model import Activity
+from app.core.grading.result import Fields, ResponseError
+from app.core.rules import xapi
+from app.learning.attempts import ActivityState, NoAttemptsLeft, record_attempt
+from app.learning.errors import Conflict, LearningError
+from app.learning.lesson_queries import LessonPage
+from app.learning.models.attempts import Attempt
+from app.learning.models.learners import Learner
+from app.learning.progress import note_completion, record_statement
+
+OUTDATED = (
+    "This lesson was updated after you opened it, so your answer was not saved. Reload the "
+    "page to see the new version."
+)
+
+
+class InvalidAnswer(LearningError):
+    """A submission that can't be graded (malformed, oversized, naming what isn't there)."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    attempt: Attempt
+    state: ActivityState  # the learner's state of the activity after this answer
+    completed_lesson: bool  # this answer completed the lesson
+
+
+def submit_answer(
+    learner: Learner, page: LessonPage, activity: Activity, revision_shown: int, form: Fields
+) -> Answered:
+    """Grade and store one answer to ``activity`` of the published lesson ``page``.
+
+    ``revision_shown`` is the revision number the learner's page was rendered from: an answer to
+    an older revision is refused (Conflict), so grades always match the activity the learner
+    saw. Raises InvalidAnswer or Conflict with nothing stored.
+    """
+    if revision_shown != page.revision_number:
+        raise Conflict(OUTDATED)
+    try:
+        attempt, state = record_attempt(learner, page.lesson.id, page.revision_id, activity, form)
+    except ResponseError as exc:
+        raise InvalidAnswer(f"Your answer could not be graded: {exc}") from exc
+    except NoAttemptsLeft as exc:
+        raise Conflict("You have used all your attempts at this activity.") from exc
+    result = (
+        {"response": "saved"}
+        if attempt.score is None
+        else {"score": attempt.score, "max": attempt.max_score, "success": bool(attempt.passed)}
+    )
+    record_statement(
+        learner, page.lesson.id, xapi.ANSWERED, xapi.ACTIVITY, activity.id, result=result
+    )
+    completed = note_completion(learner, page.lesson.id, page.lesson.slug, page.content)
+    return Answered(attempt, state, completed)
