@@ -1,9 +1,15 @@
 """Configuration: built-in defaults, then ``instance/config.py``, then the environment.
 
 Environment variables win over files: ``DATABASE_URL`` sets the database, ``REDIS_URL`` the
-job queue, and any
+job queue and the throttle's counters, and any
 ``FLASK_<NAME>`` variable sets ``<NAME>`` (values are parsed as JSON when they look like it,
 so ``FLASK_CONTENT_CACHE_SIZE=64`` is an integer).
+
+This loader is where the application reads the environment for its settings: everything else
+reads ``app.config``, so a setting means the same whichever layer gave it. The only other reads
+are ``LEARNWELL_INSTANCE_PATH`` (app/factory.py: where config.py is, so needed before it) and
+``PIPER_VOICE_DIR`` in the speech engine's own process, which has no app. Every setting the code
+reads has its default in :class:`Defaults`; tests/unit/test_config.py checks both.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ DEFAULT_SECRET_KEY = "dev-only-insecure-secret-key"  # nosec B105
 
 
 class Defaults:
+    """Every setting the application reads, with its default and what it is for."""
+
     SECRET_KEY = DEFAULT_SECRET_KEY
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
@@ -32,6 +40,10 @@ class Defaults:
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger request bodies get a 413
     AUTH_RATE_LIMIT = "10 per minute;50 per hour"  # sign in/up and account forms, per address
+    RATELIMIT_STORAGE_URI: str | None = None  # throttle counters; REDIS_URL, else memory, if None
+    RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-* and Retry-After on throttled endpoints
+    RATELIMIT_KEY_PREFIX = "learnwell"  # the throttle's keys in a shared Redis
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis gone: count in-process, don't refuse
     MEDIA_DIR: str | None = None  # generated audio; set from the instance path when still None
     SPEECH_ENGINE = "pyttsx3"  # "pyttsx3" (espeak-ng), "piper" (optional) or "none"
     SPEECH_VOICE: str | None = None  # the engine's default voice when None
@@ -39,8 +51,10 @@ class Defaults:
     SPEECH_RATE = 175  # words per minute
     SPEECH_BITRATE = 32  # kbit/s, MP3
     SPEECH_PYTHON: str | None = None  # interpreter that runs the engine; this one when None
-    REDIS_URL: str | None = None  # background jobs on this Redis (RQ); in-process when None
+    AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
+    REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; in-process if None
     JOBS_QUEUE = "learnwell"  # the RQ queue name
+    BENCH_BASELINE_FILE: str | None = None  # `make bench` only: served at /bench/baseline if set
 
 
 class InsecureSecretKeyError(RuntimeError):
@@ -56,6 +70,7 @@ def normalise_database_url(url: str) -> str:
 
 
 def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill ``app.config`` from every layer, then the settings derived from others."""
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     if database_url := os.environ.get("DATABASE_URL"):
@@ -78,6 +93,10 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.config["MEDIA_DIR"]:
         app.config["MEDIA_DIR"] = str(Path(app.instance_path) / "media")
+    if not app.config["RATELIMIT_STORAGE_URI"]:
+        # Wherever REDIS_URL came from (file, REDIS_URL or FLASK_REDIS_URL), the throttle's
+        # counters are shared there like the jobs; an explicit storage URI wins.
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     refuse_default_secret_key(app)
 
 

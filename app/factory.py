@@ -14,6 +14,8 @@ from app.web.extensions import csrf, login_manager, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    # Read from the environment, not app.config: the instance folder holds config.py, so it
+    # has to be known before any configuration is loaded.
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
         "LEARNWELL_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
     )

@@ -8,11 +8,11 @@ import pytest
 
 
 def redis_url_or_skip() -> str:
-    """``REDIS_URL``; a skip without it (a failure under CI, which must test the real queue)."""
+    """``REDIS_URL``; a skip without it (a failure under CI, which must test the real Redis)."""
     url = os.environ.get("REDIS_URL")
     if not url:
-        message = "REDIS_URL is not set: tests of the Redis job queue skipped"
+        message = "REDIS_URL is not set: tests of the Redis job queue and shared throttle skipped"
         if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must test the Redis job queue: {message}")
+            pytest.fail(f"CI must test with Redis: {message}")
         pytest.skip(message)
     return url

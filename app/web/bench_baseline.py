@@ -13,7 +13,7 @@ from flask import Flask, Response
 
 
 def register(app: Flask) -> None:
-    path = app.config.get("BENCH_BASELINE_FILE")
+    path = app.config["BENCH_BASELINE_FILE"]
     if not path:
         return
     body: list[bytes] = []

@@ -21,7 +21,7 @@ def wants_json() -> bool:
 
 def _too_large(error: RequestEntityTooLarge) -> HTTPException:
     """Werkzeug's wording ("exceeds the capacity limit") says nothing a person can act on."""
-    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
     if error.description == RequestEntityTooLarge.description and limit:
         error.description = (
             f"That was more than this site accepts in one request (at most "

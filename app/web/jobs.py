@@ -76,7 +76,7 @@ class RedisQueue:
 
 
 def init_app(app: Flask) -> None:
-    url = app.config.get("REDIS_URL")
+    url = app.config["REDIS_URL"]
     if url:
         app.extensions["jobs"] = RedisQueue(url, app.config["JOBS_QUEUE"])
     else:

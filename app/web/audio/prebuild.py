@@ -35,7 +35,7 @@ def build_lesson_audio(slug: str) -> int:
 
 
 def audio_after_publish(slug: str) -> None:
-    if current_app.config.get("AUDIO_ON_PUBLISH", True):
+    if current_app.config["AUDIO_ON_PUBLISH"]:
         from app.web.jobs import jobs
 
         jobs().enqueue(build_lesson_audio, slug)

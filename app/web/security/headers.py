@@ -50,14 +50,14 @@ def configure_cookies(app: Flask) -> None:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["REMEMBER_COOKIE_HTTPONLY"] = True
     app.config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
-    if app.config.get("SECURE_COOKIES"):
+    if app.config["SECURE_COOKIES"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
 
 
 def cookies_secure() -> bool:
     """Whether a cookie set now should be Secure: on HTTPS, or when configured so."""
-    return request.is_secure or bool(current_app.config.get("SECURE_COOKIES"))
+    return request.is_secure or bool(current_app.config["SECURE_COOKIES"])
 
 
 def init_app(app: Flask) -> None:
