@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -11,6 +12,7 @@ from app.core.grading.result import Feedback, Fields, Grade, ResponseError, know
 from app.core.grading.text_match import same_answer
 
 Answer = str | tuple[str, ...] | dict[str, str]
+Graded = tuple[float, str, str]  # points, status, feedback HTML
 
 
 @dataclass(frozen=True)
@@ -73,42 +75,73 @@ def parse(spec: QuizSpec, fields: Fields) -> QuizResponse:
     return QuizResponse(answers)
 
 
-def _grade_question(q: Question, answer: Answer) -> tuple[float, str, str]:
+def _status(points: float) -> str:
+    return "correct" if points == 1 else ("partial" if points > 0 else "wrong")
+
+
+def _right_or_wrong(q: Question, right: bool) -> Graded:
+    return (1.0, "correct", "") if right else (0.0, "wrong", q.feedback_html)
+
+
+def _by_share(q: Question, points: float) -> Graded:
+    """Part credit; the question's feedback unless every part is right."""
+    return points, _status(points), "" if points == 1 else q.feedback_html
+
+
+def _single(q: Question, answer: Answer) -> Graded:
+    option = next(o for o in q.options if o.id == answer)
+    points = 1.0 if option.correct else 0.0
+    return points, _status(points), option.feedback_html
+
+
+def _multiple(q: Question, answer: Answer) -> Graded:
+    """Each right choice earns, each wrong one costs; options missed are named."""
+    correct = {o.id for o in q.options if o.correct}
+    chosen = set(answer)
+    points = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
+    notes = [o.feedback_html for o in q.options if o.id in chosen - correct]
+    missed = [escape(o.text) for o in q.options if o.id in correct - chosen]
+    if missed:
+        notes.append("Also true: " + "; ".join(missed) + ".")
+    return points, _status(points), " ".join(notes)
+
+
+def _true_false(q: Question, answer: Answer) -> Graded:
+    return _right_or_wrong(q, (answer == "true") == q.answer)
+
+
+def _short(q: Question, answer: Answer) -> Graded:
+    return _right_or_wrong(q, same_answer(str(answer), q.accept))
+
+
+def _matching(q: Question, answer: Answer) -> Graded:
+    good = sum(answer.get(p.id) == p.id for p in q.pairs)
+    return _by_share(q, good / len(q.pairs))
+
+
+def _ordering(q: Question, answer: Answer) -> Graded:
+    """The longest run in the right order counts."""
+    placed = sorted((int(v), i) for i, v in answer.items() if v)
+    sequence = [item for _, item in placed]
+    return _by_share(q, len(in_order(sequence, [[i.id] for i in q.items])) / len(q.items))
+
+
+# One grader per question type; the content checks allow only these types (QUESTION_TYPES).
+QUESTION_GRADERS: dict[str, Callable[[Question, Answer], Graded]] = {
+    "single": _single,
+    "multiple": _multiple,
+    "true-false": _true_false,
+    "short": _short,
+    "matching": _matching,
+    "ordering": _ordering,
+}
+
+
+def _grade_question(q: Question, answer: Answer) -> Graded:
     """(points, status, feedback HTML) for one question."""
     if not answer or (isinstance(answer, dict) and not any(answer.values())):
         return 0.0, "missing", "Not answered."
-    if q.type == "single":
-        option = next(o for o in q.options if o.id == answer)
-        return (
-            (1.0, "correct", option.feedback_html)
-            if option.correct
-            else (0.0, "wrong", option.feedback_html)
-        )
-    if q.type == "multiple":
-        correct = {o.id for o in q.options if o.correct}
-        chosen = set(answer)
-        points = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
-        notes = [o.feedback_html for o in q.options if o.id in chosen - correct]
-        missed = [escape(o.text) for o in q.options if o.id in correct - chosen]
-        if missed:
-            notes.append("Also true: " + "; ".join(missed) + ".")
-        status = "correct" if points == 1 else ("partial" if points > 0 else "wrong")
-        return points, status, " ".join(notes)
-    if q.type == "true-false":
-        right = (answer == "true") == q.answer
-        return (1.0, "correct", "") if right else (0.0, "wrong", q.feedback_html)
-    if q.type == "short":
-        right = same_answer(str(answer), q.accept)
-        return (1.0, "correct", "") if right else (0.0, "wrong", q.feedback_html)
-    if q.type == "matching":
-        good = sum(answer.get(p.id) == p.id for p in q.pairs)
-        points = good / len(q.pairs)
-    else:  # ordering: the longest run in the right order counts
-        placed = sorted((int(v), i) for i, v in answer.items() if v)
-        sequence = [item for _, item in placed]
-        points = len(in_order(sequence, [[i.id] for i in q.items])) / len(q.items)
-    status = "correct" if points == 1 else ("partial" if points > 0 else "wrong")
-    return points, status, "" if points == 1 else q.feedback_html
+    return QUESTION_GRADERS[q.type](q, answer)
 
 
 def grade(spec: QuizSpec, response: QuizResponse) -> Grade:

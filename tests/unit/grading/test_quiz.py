@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.core.content.specs.quiz import QUESTION_TYPES
 from app.core.grading import ResponseError
-from app.core.grading.quiz import grade, parse
+from app.core.grading.quiz import QUESTION_GRADERS, grade, parse
 from tests.unit.grading.helpers import activity
 
 QUIZ = """\
@@ -142,3 +143,7 @@ def test_quiz_score_stays_within_bounds(form):
     quiz = activity("quiz", QUIZ)
     result = grade(quiz.spec, parse(quiz.spec, form))
     assert 0 <= result.score <= result.max_score
+
+
+def test_every_question_type_has_its_grader():
+    assert set(QUESTION_GRADERS) == set(QUESTION_TYPES)
