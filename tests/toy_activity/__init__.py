@@ -12,7 +12,7 @@ from pathlib import Path
 from app.core import activity_types
 from app.core.activity_types import ActivityType
 from app.core.content import fields as f
-from app.core.grading.result import Feedback, Grade, one
+from app.core.grading.result import TEXT, Feedback, Grade, Message, one
 
 NAME = "word-count"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -35,8 +35,8 @@ def parse(spec: WordCountSpec, fields) -> str:
 def grade(spec: WordCountSpec, response: str) -> Grade:
     written = len(response.split())
     status = "correct" if written >= spec.words else "partial"
-    message = f"You wrote {written} of {spec.words} words."
-    feedback = (Feedback("count", status, message, points=min(written, spec.words)),)
+    message = Message(TEXT, {"text": f"You wrote {written} of {spec.words} words."})
+    feedback = (Feedback("count", status, (message,), points=min(written, spec.words)),)
     return Grade(min(written, spec.words), spec.words, feedback)
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 
-from app.core.content.specs.checklist import ChecklistSpec
-from app.core.grading.result import Feedback, Fields, Grade, ResponseError, one
+from app.core.content.specs.checklist import ChecklistSpec, ReferenceItem
+from app.core.grading.result import Feedback, Fields, Grade, Message, ResponseError, one
 from app.core.grading.text_match import contains_any
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\[[ xX]?\])\s*")
@@ -31,36 +30,37 @@ def parse(spec: ChecklistSpec, fields: Fields) -> ChecklistResponse:
     return ChecklistResponse(tuple(items))
 
 
+def _matching_item(reference: ReferenceItem, items: tuple[str, ...]) -> int | None:
+    """The index of the learner's first item that names ``reference``, if any."""
+    return next((i for i, item in enumerate(items) if contains_any(item, reference.match)), None)
+
+
+def _covered(reference: ReferenceItem, item: str) -> Feedback:
+    items = {"reference": reference.label, "item": item}
+    return Feedback(
+        f"ref:{reference.id}", "correct", (Message("reference-covered", items),), None, 1, 1
+    )
+
+
+def _missing(reference: ReferenceItem) -> Feedback:
+    message = Message("reference-missing", {"reference": reference.label}, reference.why_html)
+    return Feedback(f"ref:{reference.id}", "missing", (message,), reference.review, 0, 1)
+
+
 def grade(spec: ChecklistSpec, response: ChecklistResponse) -> Grade:
     feedback: list[Feedback] = []
     used: set[int] = set()
-    covered = 0
     for reference in spec.reference:
-        match = next(
-            (i for i, item in enumerate(response.items) if contains_any(item, reference.match)),
-            None,
-        )
-        if match is not None:
-            covered += 1
-            used.add(match)
-            message = (
-                f"<strong>{escape(reference.label)}</strong> — covered by “"
-                f"{escape(response.items[match])}”."
-            )
-            feedback.append(Feedback(f"ref:{reference.id}", "correct", message, None, 1, 1))
+        match = _matching_item(reference, response.items)
+        if match is None:
+            feedback.append(_missing(reference))
         else:
-            message = f"<strong>{escape(reference.label)}</strong> is missing. {reference.why_html}"
-            feedback.append(
-                Feedback(f"ref:{reference.id}", "missing", message, reference.review, 0, 1)
-            )
-    extras = [item for i, item in enumerate(response.items) if i not in used]
+            used.add(match)
+            feedback.append(_covered(reference, response.items[match]))
+    covered = sum(item.status == "correct" for item in feedback)
     if len(response.items) < spec.min_items:
-        feedback.append(
-            Feedback(
-                "length",
-                "info",
-                f"List at least {spec.min_items} items; you have {len(response.items)}.",
-            )
-        )
+        items = {"min": str(spec.min_items), "count": str(len(response.items))}
+        feedback.append(Feedback("length", "info", (Message("list-short", items),)))
+    extras = [item for i, item in enumerate(response.items) if i not in used]
     details = {"items": list(response.items), "extras": extras}
     return Grade(float(covered), float(len(spec.reference)), tuple(feedback), details)

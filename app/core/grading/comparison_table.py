@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
-from app.core.content.specs.comparison_table import ComparisonTableSpec
-from app.core.grading.result import Feedback, Fields, Grade, ResponseError, known_fields, one
+from app.core.content.specs.comparison_table import Card, Cell, ComparisonTableSpec
+from app.core.grading.result import (
+    Feedback,
+    Fields,
+    Grade,
+    Items,
+    Message,
+    ResponseError,
+    known_fields,
+    one,
+)
 from app.core.grading.text_match import same_answer
 
 PARTIAL_CREDIT = 0.5
@@ -50,62 +58,70 @@ def parse(spec: ComparisonTableSpec, fields: Fields) -> ComparisonTableResponse:
     return ComparisonTableResponse(cells, cards)
 
 
+@dataclass(frozen=True)
+class _Labels:
+    rows: dict[str, str]  # row id → label
+    columns: dict[str, str]  # column id → label
+
+
+def _cell_status(spec: ComparisonTableSpec, cell: Cell, given: str) -> tuple[str, float]:
+    if not given:
+        return "missing", 0.0
+    if same_answer(given, cell.accept, spec.synonyms):
+        return "correct", 1.0
+    if cell.partial and same_answer(given, cell.partial, spec.synonyms):
+        return "partial", PARTIAL_CREDIT
+    return "wrong", 0.0
+
+
+_CELL_KINDS = {
+    "correct": "cell-right",
+    "partial": "cell-partial",
+    "wrong": "cell-wrong",
+    "missing": "cell-missing",
+}
+
+
+def _cell(spec: ComparisonTableSpec, cell: Cell, given: str, labels: _Labels) -> Feedback:
+    status, points = _cell_status(spec, cell, given)
+    items: Items = {"row": labels.rows[cell.row], "column": labels.columns[cell.column]}
+    if status != "correct":
+        items["expected"] = cell.accept
+    if status == "wrong":
+        items["given"] = given
+    message = Message(_CELL_KINDS[status], items, cell.explanation_html)
+    review = cell.review if status != "correct" else None
+    key = f"cell:{cell.row}:{cell.column}"
+    return Feedback(key, status, (message,), review, points, 1)
+
+
+def _card(card_id: str, card: Card, placed: tuple[str, str] | None, labels: _Labels) -> Feedback:
+    right = placed in card.cells
+    if right:
+        status, kind = "correct", "card-right"
+    elif placed is None:
+        status, kind = "missing", "card-not-placed"
+    else:
+        status, kind = "wrong", "card-wrong"
+    items: Items = {"card": card.text}
+    if not right:
+        items["rows"] = tuple(labels.rows[r] for r, _ in card.cells)
+        items["columns"] = tuple(labels.columns[c] for _, c in card.cells)
+    message = Message(kind, items, card.explanation_html)
+    review = None if right else card.review
+    return Feedback(f"card:{card_id}", status, (message,), review, float(right), 1)
+
+
 def grade(spec: ComparisonTableSpec, response: ComparisonTableResponse) -> Grade:
-    rows = {r.id: r for r in spec.rows}
-    columns = {c.id: c for c in spec.columns}
-    feedback: list[Feedback] = []
-    score = 0.0
-    for key, cell in spec.cells.items():
-        given = response.cells.get(key, "")
-        where = f"{escape(rows[cell.row].label)} — {escape(columns[cell.column].label)}"
-        if not given:
-            status, points = "missing", 0.0
-        elif same_answer(given, cell.accept, spec.synonyms):
-            status, points = "correct", 1.0
-        elif cell.partial and same_answer(given, cell.partial, spec.synonyms):
-            status, points = "partial", PARTIAL_CREDIT
-        else:
-            status, points = "wrong", 0.0
-        score += points
-        expected = " or ".join(escape(a) for a in cell.accept)
-        message = (
-            f"{where}: "
-            + {
-                "correct": "right.",
-                "partial": f"partly right; the best answer is <strong>{expected}</strong>.",
-                "wrong": f"<strong>{expected}</strong>, not {escape(given)}.",
-                "missing": f"not answered; the answer is <strong>{expected}</strong>.",
-            }[status]
-        )
-        if cell.explanation_html:
-            message += " " + cell.explanation_html
-        review = cell.review if status != "correct" else None
-        feedback.append(
-            Feedback(f"cell:{cell.row}:{cell.column}", status, message, review, points, 1)
-        )
-    for card_id, card in spec.cards.items():
-        placed = response.cards.get(card_id)
-        right = placed in card.cells
-        score += right
-        places = " or ".join(
-            f"{escape(rows[r].label)} — {escape(columns[c].label)}" for r, c in card.cells
-        )
-        if right:
-            status, message = "correct", f"“{escape(card.text)}”: right."
-        elif placed is None:
-            status, message = (
-                "missing",
-                f"“{escape(card.text)}” was not placed; it belongs in {places}.",
-            )
-        else:
-            status, message = "wrong", f"“{escape(card.text)}” belongs in {places}."
-        if card.explanation_html:
-            message += " " + card.explanation_html
-        feedback.append(
-            Feedback(
-                f"card:{card_id}", status, message, None if right else card.review, float(right), 1
-            )
-        )
+    labels = _Labels({r.id: r.label for r in spec.rows}, {c.id: c.label for c in spec.columns})
+    feedback = [
+        _cell(spec, cell, response.cells.get(key, ""), labels) for key, cell in spec.cells.items()
+    ]
+    feedback += [
+        _card(card_id, card, response.cards.get(card_id), labels)
+        for card_id, card in spec.cards.items()
+    ]
+    score = sum(item.points for item in feedback)
     details = {
         "cells": {f"{r}:{c}": v for (r, c), v in response.cells.items()},
         "cards": {k: (f"{v[0]}/{v[1]}" if v else "") for k, v in response.cards.items()},

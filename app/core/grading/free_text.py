@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.content.specs.free_text import Criterion, FreeTextSpec
-from app.core.grading.result import Feedback, Fields, Grade, one
+from app.core.grading.result import Feedback, Fields, Grade, Message, one
 from app.core.grading.text_match import contains_any, word_count
 
 _MONTHS = (
@@ -49,35 +49,35 @@ def _met(criterion: Criterion, text: str, words: int) -> bool:
     return not (criterion.max_words and words > criterion.max_words)
 
 
+def _criterion(criterion: Criterion, met: bool) -> Feedback:
+    """Met or missed, in the author's words for that case (nothing to say when they gave none)."""
+    author_html = criterion.met_html if met else criterion.missed_html
+    kind = "criterion-met" if met else "criterion-missed"
+    messages = (Message(kind, {"criterion": criterion.label}, author_html),) if author_html else ()
+    return Feedback(
+        f"criterion:{criterion.id}",
+        "correct" if met else "wrong",
+        messages,
+        None if met else criterion.review,
+        criterion.weight if met else 0.0,
+        criterion.weight,
+    )
+
+
+def _length_notes(spec: FreeTextSpec, words: int) -> list[Feedback]:
+    notes = []
+    if spec.min_words and words < spec.min_words:
+        items = {"words": str(words), "min": str(spec.min_words)}
+        notes.append(Feedback("length", "info", (Message("length-short", items),)))
+    if spec.max_words and words > spec.max_words:
+        items = {"words": str(words), "max": str(spec.max_words)}
+        notes.append(Feedback("length", "info", (Message("length-long", items),)))
+    return notes
+
+
 def grade(spec: FreeTextSpec, response: FreeTextResponse) -> Grade:
     words = word_count(response.text)
-    feedback: list[Feedback] = []
-    score = 0.0
-    for criterion in spec.criteria:
-        met = _met(criterion, response.text, words)
-        score += criterion.weight if met else 0
-        feedback.append(
-            Feedback(
-                f"criterion:{criterion.id}",
-                "correct" if met else "wrong",
-                criterion.met_html if met else criterion.missed_html,
-                None if met else criterion.review,
-                criterion.weight if met else 0.0,
-                criterion.weight,
-            )
-        )
-    if spec.min_words and words < spec.min_words:
-        feedback.append(
-            Feedback(
-                "length",
-                "info",
-                f"Your answer has {words} words; aim for at least {spec.min_words}.",
-            )
-        )
-    if spec.max_words and words > spec.max_words:
-        feedback.append(
-            Feedback(
-                "length", "info", f"Your answer has {words} words; keep it under {spec.max_words}."
-            )
-        )
+    feedback = [_criterion(c, _met(c, response.text, words)) for c in spec.criteria]
+    score = sum(item.points for item in feedback)
+    feedback += _length_notes(spec, words)
     return Grade(score, spec.total_weight, tuple(feedback), {"words": words})

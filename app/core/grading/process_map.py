@@ -8,11 +8,18 @@ branch step on its branch and each distractor left out earns one more point.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
-from app.core.content.specs.process_map import ProcessMapSpec
+from app.core.content.specs.process_map import Branch, ProcessMapSpec
 from app.core.grading.ordering import in_order
-from app.core.grading.result import Feedback, Fields, Grade, ResponseError, known_fields, one
+from app.core.grading.result import (
+    Feedback,
+    Fields,
+    Grade,
+    Message,
+    ResponseError,
+    known_fields,
+    one,
+)
 
 OUT = "out"
 BRANCH_PREFIX = "branch:"
@@ -103,12 +110,42 @@ def _main_points(spec: ProcessMapSpec, response: ProcessMapResponse) -> tuple[fl
     return len(main_steps) * good_pairs / (len(main_steps) - 1), in_place
 
 
-def _label(spec: ProcessMapSpec, step: str) -> str:
-    return escape(spec.steps[step].label)
+def _labels(spec: ProcessMapSpec, steps: list[str]) -> tuple[str, ...]:
+    return tuple(spec.steps[s].label for s in steps)
 
 
-def _list(spec: ProcessMapSpec, steps: list[str]) -> str:
-    return " or ".join(f"<strong>{_label(spec, s)}</strong>" for s in steps)
+def _main_step(spec: ProcessMapSpec, response: ProcessMapResponse, step: str) -> Feedback:
+    """A main step not in place: missing or out of place, with the steps it sits between."""
+    info = spec.steps[step]
+    before, after = _neighbours(spec, step)
+    placed = step in response.main
+    message = Message(
+        "step-out-of-place" if placed else "step-missing",
+        {"step": info.label, "follows": _labels(spec, before), "precedes": _labels(spec, after)},
+        info.feedback_html,
+    )
+    return Feedback(f"step:{step}", "wrong" if placed else "missing", (message,), info.review, 0, 1)
+
+
+def _branch_step(spec: ProcessMapSpec, branch: Branch, step: str) -> Feedback:
+    info = spec.steps[step]
+    items = {
+        "step": info.label,
+        "branch": branch.label,
+        "from_step": spec.steps[branch.from_step].label,
+    }
+    message = Message("step-on-branch", items, info.feedback_html)
+    return Feedback(f"step:{step}", "wrong", (message,), info.review, 0, 1)
+
+
+def _distractor(spec: ProcessMapSpec, step: str) -> Feedback:
+    info = spec.steps[step]
+    message = Message("step-not-in-process", {"step": info.label}, info.feedback_html)
+    return Feedback(f"step:{step}", "wrong", (message,), info.review, 0, 1)
+
+
+def _in_place(step: str) -> Feedback:
+    return Feedback(f"step:{step}", "correct", (), None, 1, 1)
 
 
 def grade(spec: ProcessMapSpec, response: ProcessMapResponse) -> Grade:
@@ -116,60 +153,20 @@ def grade(spec: ProcessMapSpec, response: ProcessMapResponse) -> Grade:
     branch_steps = [(b, s) for b in spec.branches for s in b.steps]
     max_score = len(main_steps) + len(branch_steps) + len(spec.distractors)
     main_score, in_place = _main_points(spec, response)
-    feedback: list[Feedback] = []
-
-    for step in main_steps:
-        info = spec.steps[step]
-        if step in in_place:
-            feedback.append(Feedback(f"step:{step}", "correct", "", None, 1, 1))
-            continue
-        before, after = _neighbours(spec, step)
-        if step not in response.main:
-            where = "is missing from the process"
-        else:
-            where = "is out of place"
-        hints = []
-        if before:
-            hints.append(f"it comes after {_list(spec, before)}")
-        if after:
-            hints.append(f"before {_list(spec, after)}")
-        message = (
-            f"<strong>{_label(spec, step)}</strong> {where}: "
-            + (" and ".join(hints) if hints else "it starts the process")
-            + "."
-        )
-        if info.feedback_html:
-            message += " " + info.feedback_html
-        status = "missing" if step not in response.main else "wrong"
-        feedback.append(Feedback(f"step:{step}", status, message, info.review, 0, 1))
-
+    feedback: list[Feedback] = [
+        _in_place(step) if step in in_place else _main_step(spec, response, step)
+        for step in main_steps
+    ]
     branch_score = 0
     for branch, step in branch_steps:
-        info = spec.steps[step]
-        if step in response.branches.get(branch.id, ()):
-            branch_score += 1
-            feedback.append(Feedback(f"step:{step}", "correct", "", None, 1, 1))
-        else:
-            after = _label(spec, branch.from_step)
-            message = (
-                f"<strong>{_label(spec, step)}</strong> belongs on the branch "
-                f"“{escape(branch.label)}”, after <strong>{after}</strong>."
-            )
-            if info.feedback_html:
-                message += " " + info.feedback_html
-            feedback.append(Feedback(f"step:{step}", "wrong", message, info.review, 0, 1))
-
+        on_branch = step in response.branches.get(branch.id, ())
+        branch_score += on_branch
+        feedback.append(_in_place(step) if on_branch else _branch_step(spec, branch, step))
     distractor_score = 0
     for step in spec.distractors:
-        info = spec.steps[step]
-        if step in response.out:
-            distractor_score += 1
-            feedback.append(Feedback(f"step:{step}", "correct", "", None, 1, 1))
-        else:
-            message = f"<strong>{_label(spec, step)}</strong> is not part of this process."
-            if info.feedback_html:
-                message += " " + info.feedback_html
-            feedback.append(Feedback(f"step:{step}", "wrong", message, info.review, 0, 1))
+        left_out = step in response.out
+        distractor_score += left_out
+        feedback.append(_in_place(step) if left_out else _distractor(spec, step))
 
     score = main_score + branch_score + distractor_score
     if spec.policy == "all-or-nothing" and score < max_score:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 
-from app.core.content.specs.quiz import Question, QuizSpec
+from app.core.content.specs.quiz import Option, Question, QuizSpec
 from app.core.grading.ordering import in_order
-from app.core.grading.result import Feedback, Fields, Grade, ResponseError, known_fields, one
+from app.core.grading.result import (
+    Feedback,
+    Fields,
+    Grade,
+    Message,
+    ResponseError,
+    known_fields,
+    one,
+)
 from app.core.grading.text_match import same_answer
 
 Answer = str | tuple[str, ...] | dict[str, str]
+Messages = tuple[Message, ...]
+Graded = tuple[float, str, Messages]  # points, status, what to say
 
 
 @dataclass(frozen=True)
@@ -73,52 +83,96 @@ def parse(spec: QuizSpec, fields: Fields) -> QuizResponse:
     return QuizResponse(answers)
 
 
-def _grade_question(q: Question, answer: Answer) -> tuple[float, str, str]:
-    """(points, status, feedback HTML) for one question."""
+def _status(points: float) -> str:
+    return "correct" if points == 1 else ("partial" if points > 0 else "wrong")
+
+
+def _question_feedback(q: Question) -> Messages:
+    return (Message("question-feedback", author_html=q.feedback_html),) if q.feedback_html else ()
+
+
+def _option_feedback(option: Option) -> Messages:
+    if not option.feedback_html:
+        return ()
+    return (Message("option-feedback", {"option": option.text}, option.feedback_html),)
+
+
+def _right_or_wrong(q: Question, right: bool) -> Graded:
+    return (1.0, "correct", ()) if right else (0.0, "wrong", _question_feedback(q))
+
+
+def _by_share(q: Question, points: float) -> Graded:
+    """Part credit; the question's feedback unless every part is right."""
+    return points, _status(points), () if points == 1 else _question_feedback(q)
+
+
+def _single(q: Question, answer: Answer) -> Graded:
+    option = next(o for o in q.options if o.id == answer)
+    points = 1.0 if option.correct else 0.0
+    return points, _status(points), _option_feedback(option)
+
+
+def _multiple(q: Question, answer: Answer) -> Graded:
+    """Each right choice earns, each wrong one costs; options missed are named."""
+    correct = {o.id for o in q.options if o.correct}
+    chosen = set(answer)
+    points = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
+    messages: Messages = ()
+    for option in q.options:
+        if option.id in chosen - correct:
+            messages += _option_feedback(option)
+    missed = tuple(o.text for o in q.options if o.id in correct - chosen)
+    if missed:
+        messages += (Message("options-missed", {"options": missed}),)
+    return points, _status(points), messages
+
+
+def _true_false(q: Question, answer: Answer) -> Graded:
+    return _right_or_wrong(q, (answer == "true") == q.answer)
+
+
+def _short(q: Question, answer: Answer) -> Graded:
+    return _right_or_wrong(q, same_answer(str(answer), q.accept))
+
+
+def _matching(q: Question, answer: Answer) -> Graded:
+    good = sum(answer.get(p.id) == p.id for p in q.pairs)
+    return _by_share(q, good / len(q.pairs))
+
+
+def _ordering(q: Question, answer: Answer) -> Graded:
+    """The longest run in the right order counts."""
+    placed = sorted((int(v), i) for i, v in answer.items() if v)
+    sequence = [item for _, item in placed]
+    return _by_share(q, len(in_order(sequence, [[i.id] for i in q.items])) / len(q.items))
+
+
+# One grader per question type; the content checks allow only these types (QUESTION_TYPES).
+QUESTION_GRADERS: dict[str, Callable[[Question, Answer], Graded]] = {
+    "single": _single,
+    "multiple": _multiple,
+    "true-false": _true_false,
+    "short": _short,
+    "matching": _matching,
+    "ordering": _ordering,
+}
+
+
+def _grade_question(q: Question, answer: Answer) -> Graded:
+    """(points, status, messages) for one question; the explanation is added by ``grade``."""
     if not answer or (isinstance(answer, dict) and not any(answer.values())):
-        return 0.0, "missing", "Not answered."
-    if q.type == "single":
-        option = next(o for o in q.options if o.id == answer)
-        return (
-            (1.0, "correct", option.feedback_html)
-            if option.correct
-            else (0.0, "wrong", option.feedback_html)
-        )
-    if q.type == "multiple":
-        correct = {o.id for o in q.options if o.correct}
-        chosen = set(answer)
-        points = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
-        notes = [o.feedback_html for o in q.options if o.id in chosen - correct]
-        missed = [escape(o.text) for o in q.options if o.id in correct - chosen]
-        if missed:
-            notes.append("Also true: " + "; ".join(missed) + ".")
-        status = "correct" if points == 1 else ("partial" if points > 0 else "wrong")
-        return points, status, " ".join(notes)
-    if q.type == "true-false":
-        right = (answer == "true") == q.answer
-        return (1.0, "correct", "") if right else (0.0, "wrong", q.feedback_html)
-    if q.type == "short":
-        right = same_answer(str(answer), q.accept)
-        return (1.0, "correct", "") if right else (0.0, "wrong", q.feedback_html)
-    if q.type == "matching":
-        good = sum(answer.get(p.id) == p.id for p in q.pairs)
-        points = good / len(q.pairs)
-    else:  # ordering: the longest run in the right order counts
-        placed = sorted((int(v), i) for i, v in answer.items() if v)
-        sequence = [item for _, item in placed]
-        points = len(in_order(sequence, [[i.id] for i in q.items])) / len(q.items)
-    status = "correct" if points == 1 else ("partial" if points > 0 else "wrong")
-    return points, status, "" if points == 1 else q.feedback_html
+        return 0.0, "missing", (Message("question-unanswered"),)
+    return QUESTION_GRADERS[q.type](q, answer)
 
 
 def grade(spec: QuizSpec, response: QuizResponse) -> Grade:
     feedback = []
     for q in spec.questions:
-        points, status, message = _grade_question(q, response.answers.get(q.id, ""))
+        points, status, messages = _grade_question(q, response.answers.get(q.id, ""))
         if q.explanation_html:
-            message = f"{message} {q.explanation_html}".strip()
+            messages += (Message("explanation", author_html=q.explanation_html),)
         review = None if status == "correct" else q.review
-        feedback.append(Feedback(f"q:{q.id}", status, message, review, round(points, 4), 1.0))
+        feedback.append(Feedback(f"q:{q.id}", status, messages, review, round(points, 4), 1.0))
     score = sum(item.points for item in feedback)
     answers = {k: (list(v) if isinstance(v, tuple) else v) for k, v in response.answers.items()}
     return Grade(score, float(len(spec.questions)), tuple(feedback), {"answers": answers})

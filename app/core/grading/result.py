@@ -16,14 +16,68 @@ class ResponseError(ValueError):
     """A submission that can't be graded: malformed, oversized, or naming ids the activity lacks."""
 
 
+Items = dict[str, str | tuple[str, ...]]
+
+# Kinds for feedback without words of its own (an activity type's note, feedback stored before
+# messages were data): plain text in items["text"], or markup in author_html shown as it is.
+TEXT = "text"
+HTML = "html"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One thing feedback says, as data; templates/activities/_feedback.html puts it into words.
+
+    Graders build no markup: ``kind`` names what happened ("step-out-of-place", "cell-wrong"…),
+    ``items`` holds the plain text involved (labels, the learner's words, the expected answers),
+    escaped wherever it is shown, and ``author_html`` the lesson author's own explanation,
+    sanitised when the lesson was read, shown as it is after the sentence.
+    """
+
+    kind: str
+    items: Items = field(default_factory=dict)
+    author_html: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Message:
+        # JSON turns tuples into lists; lists of labels come back as the tuples they were.
+        items = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in data.get("items", {}).items()
+        }
+        return cls(data["kind"], items, data.get("author_html", ""))
+
+
+def _stored_as_html(item: dict[str, Any]) -> tuple[Message, ...]:
+    """The messages of feedback stored as one string (before messages were data), shown as then:
+    notes as text, everything else as the markup it was (escaped or sanitised when stored)."""
+    stored = item.get("message_html", "")
+    if not stored:
+        return ()
+    if item.get("status") == "info":
+        return (Message(TEXT, {"text": stored}),)
+    return (Message(HTML, author_html=stored),)
+
+
 @dataclass(frozen=True)
 class Feedback:
+    """The verdict on one part of an answer; ``messages`` is empty when there is nothing to say."""
+
     key: str  # what is judged: "step:picking", "cell:cost:in-house", "criterion:date", "q:q1"…
     status: str  # "correct" | "partial" | "wrong" | "missing" | "info"
-    message_html: str = ""  # sanitised HTML (from the lesson) or plain text escaped by templates
+    messages: tuple[Message, ...] = ()
     review: str | None = None  # section id to read again
     points: float = 0.0
     max_points: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Feedback:
+        """A stored item, whether it holds messages or (stored earlier) one ``message_html``."""
+        if "messages" in data:
+            messages = tuple(Message.from_dict(m) for m in data["messages"])
+        else:
+            messages = _stored_as_html(data)
+        rest = {k: v for k, v in data.items() if k not in ("messages", "message_html")}
+        return cls(messages=messages, **rest)
 
 
 @dataclass(frozen=True)
@@ -51,7 +105,7 @@ class Grade:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Grade:
-        items = tuple(Feedback(**item) for item in data.get("feedback", ()))
+        items = tuple(Feedback.from_dict(item) for item in data.get("feedback", ()))
         return cls(data["score"], data["max_score"], items, data.get("details", {}))
 
 

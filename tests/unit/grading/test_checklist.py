@@ -6,6 +6,7 @@ import pytest
 
 from app.core.grading import ResponseError
 from app.core.grading.checklist import grade, parse
+from app.core.grading.result import Message
 from tests.unit.grading.helpers import activity
 
 CHECKLIST = """\
@@ -31,20 +32,31 @@ def test_items_matching_the_reference_by_synonym_are_covered(spec):
         spec, "- Real-time stock levels\n* Tracking numbers by email\n1. Easy returns portal"
     )
     assert result.score == 3
-    assert "covered by “Real-time stock levels”" in result.by_key()["ref:stock"].message_html
+    assert result.by_key()["ref:stock"].messages == (
+        Message(
+            "reference-covered", {"reference": "Inventory sync", "item": "Real-time stock levels"}
+        ),
+    )
 
 
 def test_missed_items_say_why_they_matter(spec):
     result = run(spec, "Stock levels\nGift wrapping\nLoyalty points")
     missing = result.by_key()["ref:track"]
-    assert missing.status == "missing" and "Customers ask where orders are." in missing.message_html
+    assert missing.status == "missing"
+    assert missing.messages == (
+        Message(
+            "reference-missing", {"reference": "Order tracking"}, "Customers ask where orders are."
+        ),
+    )
     assert result.details["extras"] == ["Gift wrapping", "Loyalty points"]
     assert result.score == 1
 
 
 def test_short_lists_get_a_reminder(spec):
     result = run(spec, "Stock")
-    assert any(i.key == "length" for i in result.feedback)
+    [note] = [i for i in result.feedback if i.key == "length"]
+    assert note.status == "info"
+    assert note.messages == (Message("list-short", {"min": "3", "count": "1"}),)
 
 
 def test_duplicate_lines_count_once(spec):

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from app.core.grading import ResponseError
 from app.core.grading.comparison_table import grade, parse
+from app.core.grading.result import Message
 from tests.unit.grading.helpers import activity
 
 TABLE = """\
@@ -59,15 +60,61 @@ def test_partial_answers_earn_half_a_cell(spec):
     result = grade(spec, parse(spec, {**PERFECT, "cell:upfront:drop": ["medium"]}))
     assert result.score == 6.5
     item = result.by_key()["cell:upfront:drop"]
-    assert item.status == "partial" and "You hold no stock." in item.message_html
+    assert item.status == "partial"
+    assert item.messages == (
+        Message(
+            "cell-partial",
+            {"row": "Upfront investment", "column": "Dropshipping", "expected": ("low",)},
+            "You hold no stock.",
+        ),
+    )
 
 
 def test_wrong_cells_explain_the_right_answer(spec):
     result = grade(spec, parse(spec, {**PERFECT, "cell:upfront:house": ["low"]}))
     item = result.by_key()["cell:upfront:house"]
     assert item.status == "wrong"
-    assert "<strong>high</strong>, not low." in item.message_html
-    assert "A warehouse and staff cost money up front." in item.message_html
+    [message] = item.messages
+    assert message.kind == "cell-wrong"
+    assert message.items == {
+        "row": "Upfront investment",
+        "column": "In-house",
+        "expected": ("high",),
+        "given": "low",
+    }
+    assert message.author_html == "A warehouse and staff cost money up front."
+
+
+def test_right_cells_and_cards_say_so_with_the_explanation(spec):
+    result = grade(spec, parse(spec, PERFECT)).by_key()
+    assert result["cell:partner:house"].messages == (
+        Message("cell-right", {"row": "Who ships", "column": "In-house"}),
+    )
+    assert result["card:control"].messages == (
+        Message("card-right", {"card": "Most control"}, "You run everything."),
+    )
+
+
+def test_misplaced_and_unplaced_cards_name_every_cell_they_fit(spec):
+    form = {**PERFECT, "card:cheap": ["pros/house"]}
+    del form["card:both"]
+    result = grade(spec, parse(spec, form)).by_key()
+    assert result["card:cheap"].messages == (
+        Message(
+            "card-wrong",
+            {
+                "card": "Low initial investment",
+                "rows": ("Advantages",),
+                "columns": ("Dropshipping",),
+            },
+        ),
+    )
+    [unplaced] = result["card:both"].messages
+    assert unplaced.kind == "card-not-placed"
+    assert (unplaced.items["rows"], unplaced.items["columns"]) == (
+        ("Advantages", "Advantages"),
+        ("In-house", "Dropshipping"),
+    )
 
 
 def test_text_cells_ignore_case_punctuation_and_accept_synonyms(spec):
@@ -84,6 +131,12 @@ def test_unplaced_cards_and_empty_cells_score_nothing(spec):
     result = grade(spec, parse(spec, {}))
     assert result.score == 0
     assert {i.status for i in result.feedback} == {"missing"}
+    assert result.by_key()["cell:partner:drop"].messages[0].items["expected"] == (
+        "the supplier",
+        "supplier",
+        "3pl",
+    )
+    assert result.by_key()["cell:partner:drop"].messages[0].kind == "cell-missing"
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from app.core.grading import ResponseError
 from app.core.grading.free_text import PATTERNS, grade, parse
+from app.core.grading.result import Message
 from tests.unit.grading.helpers import activity
 
 RUBRIC = """\
@@ -48,7 +49,10 @@ GOOD = (
 def test_an_answer_meeting_every_criterion_scores_full_marks(spec):
     result = result_for(spec, GOOD)
     assert (result.score, result.max_score) == (4, 4)
-    assert result.by_key()["criterion:apology"].message_html == "You own the problem."
+    assert result.by_key()["criterion:apology"].messages == (
+        Message("criterion-met", {"criterion": "Apologises"}, "You own the problem."),
+    )
+    assert result.by_key()["criterion:date"].messages == ()  # met, and no words for that
 
 
 def test_each_missed_criterion_gets_its_feedback_and_section(spec):
@@ -57,7 +61,10 @@ def test_each_missed_criterion_gets_its_feedback_and_section(spec):
     )
     apology = result.by_key()["criterion:apology"]
     assert apology.status == "wrong"
-    assert apology.message_html == "Apologise first." and apology.review == "one"
+    assert apology.messages == (
+        Message("criterion-missed", {"criterion": "Apologises"}, "Apologise first."),
+    )
+    assert apology.review == "one"
     assert result.score == 1  # only the date
 
 
@@ -73,8 +80,12 @@ def test_keywords_are_whole_words_unless_they_end_in_a_star(spec):
 
 
 def test_length_outside_the_limits_is_reported(spec):
-    result = result_for(spec, "Sorry!")
-    assert any(i.key == "length" and "at least 10" in i.message_html for i in result.feedback)
+    notes = [i for i in result_for(spec, "Sorry!").feedback if i.key == "length"]
+    assert [(i.status, i.messages) for i in notes] == [
+        ("info", (Message("length-short", {"words": "1", "min": "10"}),))
+    ]
+    notes = [i for i in result_for(spec, "Sorry " * 81).feedback if i.key == "length"]
+    assert [i.messages for i in notes] == [(Message("length-long", {"words": "81", "max": "80"}),)]
 
 
 @pytest.mark.parametrize(

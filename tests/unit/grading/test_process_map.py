@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from app.core.grading import ResponseError
 from app.core.grading.process_map import grade, parse
+from app.core.grading.result import Message
 from tests.unit.grading.helpers import activity
 
 MAP = """\
@@ -89,14 +90,34 @@ def test_feedback_says_where_a_misplaced_step_belongs():
     )
     item = result.by_key()["step:pick"]
     assert item.status == "wrong"
-    assert "<strong>Picking and Packing</strong> is out of place" in item.message_html
-    assert (
-        "after <strong>Order Processing</strong> or <strong>Inventory Management</strong>"
-        in item.message_html
+    assert item.messages == (
+        Message(
+            "step-out-of-place",
+            {
+                "step": "Picking and Packing",
+                "follows": ("Order Processing", "Inventory Management"),
+                "precedes": ("Shipping",),
+            },
+            "Items must be packed before they ship.",
+        ),
     )
-    assert "before <strong>Shipping</strong>" in item.message_html
-    assert "Items must be packed before they ship." in item.message_html
     assert result.by_key()["step:place"].status == "correct"
+    assert result.by_key()["step:place"].messages == ()
+
+
+def test_the_first_step_out_of_place_names_only_the_steps_after_it():
+    s = spec("position")
+    result = grade(
+        s,
+        parse(s, fields(["process", "place", "stock", "pick", "ship"], ["backorder"], ["advert"])),
+    )
+    [message] = result.by_key()["step:place"].messages
+    assert message.kind == "step-out-of-place"
+    assert message.items == {
+        "step": "Order Placement",
+        "follows": (),
+        "precedes": ("Order Processing", "Inventory Management"),
+    }
 
 
 def test_a_decoy_in_the_process_loses_its_point_and_says_why():
@@ -105,7 +126,9 @@ def test_a_decoy_in_the_process_loses_its_point_and_says_why():
         s, parse(s, fields(["place", "advert", "process", "stock", "pick", "ship"], ["backorder"]))
     )
     assert result.score == 6
-    assert "Marketing brings orders in" in result.by_key()["step:advert"].message_html
+    [message] = result.by_key()["step:advert"].messages
+    assert (message.kind, message.items) == ("step-not-in-process", {"step": "Run an advert"})
+    assert message.author_html == "Marketing brings orders in; it does not fulfil them."
 
 
 def test_a_branch_step_belongs_on_its_branch():
@@ -117,7 +140,13 @@ def test_a_branch_step_belongs_on_its_branch():
         ),
     )
     assert result.score == 6
-    assert "belongs on the branch “Out of stock”" in result.by_key()["step:backorder"].message_html
+    [message] = result.by_key()["step:backorder"].messages
+    assert message.kind == "step-on-branch"
+    assert message.items == {
+        "step": "Backorder the item",
+        "branch": "Out of stock",
+        "from_step": "Inventory Management",
+    }
 
 
 def test_missing_steps_are_reported_as_missing():
@@ -126,7 +155,14 @@ def test_missing_steps_are_reported_as_missing():
         s,
         parse(s, fields(["place", "process", "stock", "pick"], ["backorder"], ["ship", "advert"])),
     )
-    assert result.by_key()["step:ship"].status == "missing"
+    ship = result.by_key()["step:ship"]
+    assert ship.status == "missing"
+    assert ship.messages == (
+        Message(
+            "step-missing",
+            {"step": "Shipping", "follows": ("Picking and Packing",), "precedes": ()},
+        ),
+    )
     assert result.score == 6
 
 

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.core.content.specs.quiz import QUESTION_TYPES
 from app.core.grading import ResponseError
-from app.core.grading.quiz import grade, parse
+from app.core.grading.quiz import QUESTION_GRADERS, grade, parse
+from app.core.grading.result import Message
 from tests.unit.grading.helpers import activity
 
 QUIZ = """\
@@ -76,9 +78,9 @@ def test_all_right_is_full_marks_and_passes(quiz):
 
 def test_a_wrong_option_explains_itself_and_points_to_the_section(quiz):
     item = run(quiz, {**PERFECT, "q:single": ["ship"]}).by_key()["q:single"]
-    assert (item.status, item.message_html, item.review) == (
+    assert (item.status, item.messages, item.review) == (
         "wrong",
-        "Shipping comes near the end.",
+        (Message("option-feedback", {"option": "Shipping"}, "Shipping comes near the end."),),
         "one",
     )
 
@@ -87,7 +89,32 @@ def test_multiple_choice_gives_partial_credit_and_penalises_wrong_picks(quiz):
     assert run(quiz, {**PERFECT, "q:multi": ["drop"]}).by_key()["q:multi"].points == 0.5
     assert run(quiz, {**PERFECT, "q:multi": ["drop", "house"]}).by_key()["q:multi"].points == 0
     half = run(quiz, {**PERFECT, "q:multi": ["drop"]}).by_key()["q:multi"]
-    assert "Also true: A print-on-demand store." in half.message_html
+    assert half.messages == (Message("options-missed", {"options": ("A print-on-demand store",)}),)
+    wrong_pick = run(quiz, {**PERFECT, "q:multi": ["house"]}).by_key()["q:multi"]
+    assert [m.kind for m in wrong_pick.messages] == ["option-feedback", "options-missed"]
+    assert wrong_pick.messages[1].items == {"options": ("Dropshipping", "A print-on-demand store")}
+
+
+def test_unanswered_and_wrong_questions_say_so_and_right_ones_say_nothing(quiz):
+    result = run(quiz, {**PERFECT, "q:tf": ["false"], "q:short": [""]}).by_key()
+    assert result["q:tf"].messages == (
+        Message("question-feedback", {}, "The lesson says they do."),
+    )
+    assert result["q:short"].messages == (Message("question-unanswered"),)
+    assert result["q:single"].messages == ()
+
+
+def test_an_explanation_follows_whatever_else_the_question_says():
+    explained = QUIZ.replace("prompt: Match.", "prompt: Match.\n    explanation: Both are methods.")
+    quiz = activity("quiz", explained)
+    result = run(quiz, {**PERFECT, "q:match:a": ["b"], "q:match:b": ["a"]}).by_key()["q:match"]
+    assert result.messages == (
+        Message("question-feedback", {}, "Review the methods."),
+        Message("explanation", {}, "Both are methods."),
+    )
+    assert run(quiz, PERFECT).by_key()["q:match"].messages == (
+        Message("explanation", {}, "Both are methods."),
+    )
 
 
 def test_matching_and_ordering_give_credit_per_part(quiz):
@@ -142,3 +169,7 @@ def test_quiz_score_stays_within_bounds(form):
     quiz = activity("quiz", QUIZ)
     result = grade(quiz.spec, parse(quiz.spec, form))
     assert 0 <= result.score <= result.max_score
+
+
+def test_every_question_type_has_its_grader():
+    assert set(QUESTION_GRADERS) == set(QUESTION_TYPES)

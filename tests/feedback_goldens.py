@@ -1,0 +1,125 @@
+"""Feedback as learners read it on the shipped lesson, kept in golden files.
+
+For every activity and every kind of answer (right, partly right, wrong) a file under
+``tests/data/feedback/`` holds the result area the app returns for a submission and, for quizzes,
+each question's status and feedback as the lesson page shows them (quizzes show it there, under
+each question). Rendering goes through the app — grading, the stored attempt, the templates — so
+any change to what learners read shows up as a difference from the file.
+
+``UPDATE_FEEDBACK_GOLDENS=1`` makes the tests rewrite the files from the current code (review the
+diff before committing). The attempts stored with each file's answer are kept once, when missing,
+and never rewritten: they are a record of what earlier versions stored, which must still read the
+same.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from app.core import activity_types
+from app.core.content.model import Activity
+from tests import activity_answers
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "feedback"
+STORED_DIR = GOLDEN_DIR / "stored"
+KINDS = ("right", "partly", "wrong")
+UPDATE = os.environ.get("UPDATE_FEEDBACK_GOLDENS") == "1"
+
+_CSRF = re.compile(r'(name="csrf_token" value=")[^"]*"')
+_QUESTION_FEEDBACK = re.compile(
+    r'<li class="quiz__question[^"]*" data-question="[^"]*">|<p class="quiz__feedback">.*?</p>',
+    re.DOTALL,
+)
+
+
+def golden_path(activity_id: str, kind: str) -> Path:
+    return GOLDEN_DIR / f"{activity_id}.{kind}.html"
+
+
+def stored_path(activity_id: str, kind: str) -> Path:
+    return STORED_DIR / f"{activity_id}.{kind}.json"
+
+
+def submit(client, lesson_slug: str, activity: Activity, kind: str) -> str:
+    """Send the ``kind`` answer as the page's script does; the result area the app returns."""
+    fields = getattr(activity_answers, kind)(activity)
+    response = client.post(
+        f"/lessons/{lesson_slug}/activities/{activity.id}",
+        data={"revision": "1", **fields},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    return response.json["html"]
+
+
+def _section(page: str, activity_id: str) -> tuple[int, int]:
+    start = page.index(f'data-activity="{activity_id}"')
+    return start, page.index("</section>", start)
+
+
+def result_area(page: str, activity_id: str) -> str:
+    """One activity's result area as a lesson page shows it (the same markup scripts receive)."""
+    opening = f'id="page-{activity_id}-result" data-result aria-live="polite">'
+    start = page.index(opening) + len(opening)
+    return page[start : _section(page, activity_id)[1]].removesuffix("\n  </div>\n")
+
+
+def question_feedback(page: str, activity_id: str) -> str:
+    """Each question's opening tag (its status) and the feedback shown under it."""
+    start, end = _section(page, activity_id)
+    return "\n".join(m.group(0) for m in _QUESTION_FEEDBACK.finditer(page, start, end))
+
+
+# The same characters, escaped two ways: Python's html.escape (which graders used while they
+# built HTML) writes &#x27; and &quot;, Jinja's autoescaping writes &#39; and &#34;.
+_SAME_CHARACTER = {"&#x27;": "&#39;", "&quot;": "&#34;"}
+
+
+def normalised(html: str) -> str:
+    """The markup with its CSRF tokens blanked (they carry a timestamp, so differ between
+    renders) and quotes escaped one way."""
+    for spelling, canonical in _SAME_CHARACTER.items():
+        html = html.replace(spelling, canonical)
+    return _CSRF.sub(r'\1…"', html)
+
+
+def rendered(result_html: str, page: str, activity: Activity) -> str:
+    """What a golden file holds: the result area and, for quizzes, the feedback per question."""
+    parts = [result_html]
+    if activity_types.get(activity.type).questions:
+        parts.append(question_feedback(page, activity.id))
+    return normalised("\n".join(parts)) + "\n"
+
+
+def check_golden(activity_id: str, kind: str, text: str) -> None:
+    """Compare with the golden file, or (when updating) write it."""
+    path = golden_path(activity_id, kind)
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    assert path.exists(), f"{path.name} is missing: run with UPDATE_FEEDBACK_GOLDENS=1"
+    golden = normalised(path.read_text(encoding="utf-8"))
+    assert text == golden, f"feedback differs from {path.name}"
+
+
+def keep_stored(activity_id: str, kind: str, feedback: dict[str, Any] | None) -> None:
+    """Record the attempt's stored feedback once, when updating and no record exists yet."""
+    path = stored_path(activity_id, kind)
+    if UPDATE and feedback is not None and not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(feedback, indent=1, ensure_ascii=False, sort_keys=True)
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+def stored_cases() -> list[tuple[str, str]]:
+    """(activity id, kind) of every stored attempt on record."""
+    return sorted(tuple(p.name.split(".")[:2]) for p in STORED_DIR.glob("*.json"))
+
+
+def stored_feedback(activity_id: str, kind: str) -> dict[str, Any]:
+    return json.loads(stored_path(activity_id, kind).read_text(encoding="utf-8"))

@@ -1,0 +1,149 @@
+"""Feedback messages in words (templates/activities/_feedback.html): the markup graders once built.
+
+Graders used to build each message as HTML. tests/unit/grading/message_cases.py answers activities
+so that every message comes up, and its record holds the grades those graders gave. Today's
+messages, put into words by the macro, must give the same markup; and the recorded grades, read
+back as stored attempts are, must render exactly as they did.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import Environment, FileSystemLoader, UndefinedError
+from markupsafe import escape
+
+from app.core.grading.result import HTML, TEXT, Feedback, Grade, Message
+from tests.feedback_goldens import normalised
+from tests.unit.grading.message_cases import CASES, recorded
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+MACROS = (
+    Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    .get_template("activities/_feedback.html")
+    .module
+)
+NAMES = sorted(CASES)
+
+
+def words(item: Feedback) -> str:
+    return str(MACROS.feedback_message(item))
+
+
+def shown_before(item: dict[str, Any]) -> str:
+    """What the templates made of a stored ``message_html``: notes escaped, the rest as it was."""
+    html = item["message_html"]
+    return str(escape(html)) if item["status"] == "info" else html
+
+
+def verdicts(feedback: list[dict[str, Any]]) -> list[tuple]:
+    return [(i["key"], i["status"], i["review"], i["points"], i["max_points"]) for i in feedback]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_messages_read_as_the_html_graders_built(name):
+    before = recorded()[name]
+    grade = CASES[name]().grade()
+    stored = json.loads(json.dumps(grade.to_dict()))
+    assert verdicts(stored["feedback"]) == verdicts(before["feedback"])
+    assert [normalised(words(item)) for item in grade.feedback] == [
+        normalised(shown_before(item)) for item in before["feedback"]
+    ]
+    assert (stored["score"], stored["max_score"], stored["details"]) == (
+        before["score"],
+        before["max_score"],
+        before["details"],
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_grades_stored_with_message_html_render_exactly_as_they_did(name):
+    before = recorded()[name]
+    grade = Grade.from_dict(before)
+    assert [words(item) for item in grade.feedback] == [
+        shown_before(item) for item in before["feedback"]
+    ]
+
+
+OLD_FORMAT = {
+    "score": 1.0,
+    "max_score": 3.0,
+    "details": {"words": 3},
+    "feedback": [
+        {
+            "key": "step:pick",
+            "status": "wrong",
+            "message_html": "<strong>Pick &amp; pack</strong> is out of place. Items <em>first</em>.",
+            "review": "one",
+            "points": 0,
+            "max_points": 1,
+        },
+        {
+            "key": "step:ship",
+            "status": "correct",
+            "message_html": "",
+            "review": None,
+            "points": 1,
+            "max_points": 1,
+        },
+        {
+            "key": "length",
+            "status": "info",
+            "message_html": "Your answer has 3 words; aim for at least 5 & more.",
+            "review": None,
+            "points": 0.0,
+            "max_points": 0.0,
+        },
+    ],
+}
+
+
+def test_a_grade_in_the_old_stored_format_reads_as_before():
+    grade = Grade.from_dict(OLD_FORMAT)
+    pick, ship, note = grade.feedback
+    assert (pick.key, pick.status, pick.review, pick.points) == ("step:pick", "wrong", "one", 0)
+    assert pick.messages == (Message(HTML, author_html=OLD_FORMAT["feedback"][0]["message_html"]),)
+    assert words(pick) == OLD_FORMAT["feedback"][0]["message_html"]
+    assert ship.messages == () and words(ship) == ""
+    assert note.messages == (Message(TEXT, {"text": OLD_FORMAT["feedback"][2]["message_html"]}),)
+    assert words(note) == "Your answer has 3 words; aim for at least 5 &amp; more."
+    assert Grade.from_dict(json.loads(json.dumps(grade.to_dict()))) == grade
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_grade_reads_back_as_it_was_stored(name):
+    grade = CASES[name]().grade()
+    assert Grade.from_dict(json.loads(json.dumps(grade.to_dict()))) == grade
+
+
+def test_the_learners_words_and_labels_are_escaped_and_the_authors_html_kept():
+    message = Message("step-not-in-process", {"step": "<script>x</script>"}, "Not <em>here</em>.")
+    assert words(Feedback("step:x", "wrong", (message,))) == (
+        "<strong>&lt;script&gt;x&lt;/script&gt;</strong> is not part of this process. "
+        "Not <em>here</em>."
+    )
+
+
+def test_a_step_with_no_neighbours_starts_the_process():
+    message = Message("step-missing", {"step": "Begin", "follows": (), "precedes": ()})
+    assert words(Feedback("step:a", "missing", (message,))) == (
+        "<strong>Begin</strong> is missing from the process: it starts the process."
+    )
+
+
+def test_several_messages_read_one_after_another():
+    messages = (
+        Message("question-unanswered"),
+        Message("explanation", author_html="Orders start <em>online</em>."),
+    )
+    assert words(Feedback("q:a", "missing", messages)) == (
+        "Not answered. Orders start <em>online</em>."
+    )
+
+
+def test_a_message_of_an_unknown_kind_is_an_error_not_silence():
+    with pytest.raises(UndefinedError):
+        words(Feedback("q:a", "wrong", (Message("no-such-kind"),)))
