@@ -14,6 +14,7 @@ from tests.activity_blocks import block
 from tests.content_helpers import lesson_text, make_content
 
 SLUG = "a-lesson"
+COURSE = "a-course"  # the course tests/content_helpers.py writes, with one planned lesson
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,14 @@ def body_with(*blocks: str, intro: str = "An introduction.") -> str:
 def build_lesson(
     app, root: Path, body: str | None = None, *, slug: str = SLUG, **fields: str
 ) -> BuiltLesson:
-    """Write, check and import a lesson (default: one activity of every built-in type).
+    """Write, check and import a lesson (default: one activity of every built-in type, of two
+    parts each, so answers can be right, partly right or wrong).
 
     ``fields`` go to :func:`tests.content_helpers.lesson_text` (``title``, ``extra`` front matter).
     """
     if body is None:
         types = ("process-map", "comparison-table", "free-text", "checklist", "quiz", "reflection")
-        body = body_with(*(block(t, f"{t}-1") for t in types))
+        body = body_with(*(block(t, f"{t}-1", parts=2) for t in types))
     source = lesson_text(body, id=slug, **fields)
     folder = make_content(root, {f"01-{slug}.md": source})
     catalog = load_catalog(folder)
