@@ -14,6 +14,7 @@ from tests.activity_blocks import block
 from tests.content_helpers import lesson_text, make_content
 
 SLUG = "a-lesson"
+TYPES = ("process-map", "comparison-table", "free-text", "checklist", "quiz", "reflection")
 COURSE = "a-course"  # the course tests/content_helpers.py writes, with one planned lesson
 
 
@@ -44,14 +45,13 @@ def body_with(*blocks: str, intro: str = "An introduction.") -> str:
 def build_lesson(
     app, root: Path, body: str | None = None, *, slug: str = SLUG, **fields: str
 ) -> BuiltLesson:
-    """Write, check and import a lesson (default: one activity of every built-in type, of two
-    parts each, so answers can be right, partly right or wrong).
+    """Write, check and import a lesson (default: one activity of each of ``TYPES``, with ids like
+    "quiz-1", of two parts each so answers can be right, partly right or wrong).
 
     ``fields`` go to :func:`tests.content_helpers.lesson_text` (``title``, ``extra`` front matter).
     """
     if body is None:
-        types = ("process-map", "comparison-table", "free-text", "checklist", "quiz", "reflection")
-        body = body_with(*(block(t, f"{t}-1", parts=2) for t in types))
+        body = body_with(*(block(t, f"{t}-1", parts=2) for t in TYPES))
     source = lesson_text(body, id=slug, **fields)
     folder = make_content(root, {f"01-{slug}.md": source})
     catalog = load_catalog(folder)
