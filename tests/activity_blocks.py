@@ -1,4 +1,8 @@
-"""Small, valid activity blocks of every type, for tests."""
+"""Small, valid activity blocks of every type, for tests.
+
+``parts=2`` gives blocks of two parts each (steps, cells, criteria, items, questions) and a model
+answer, so that an answer can be right, partly right or wrong (tests/activity_answers.py).
+"""
 
 from __future__ import annotations
 
@@ -43,14 +47,46 @@ questions:
 """,
 }
 
+TWO_PARTS = SPECS | {
+    "free-text": """\
+model_answer: |
+  Dear Sam. We are sorry for the delay.
+criteria:
+  - id: greet
+    label: Greets the reader
+    keywords: [hello, dear]
+    missed: Start with a greeting.
+  - id: apology
+    label: Apologises
+    keywords: [sorry, apologi*]
+    missed: Say sorry for the delay.
+""",
+    "checklist": """\
+reference:
+  - {id: stock, label: Stock levels, match: [stock, inventory], why: You can't sell what you lack.}
+  - {id: tracking, label: Order tracking, match: [tracking], why: Customers ask where it is.}
+""",
+    "quiz": SPECS["quiz"]
+    + """\
+  - id: q2
+    type: single
+    prompt: Which comes first?
+    review: one
+    options:
+      - {id: placing, text: Placing the order, correct: true}
+      - {id: shipping, text: Shipping, feedback: Shipping comes later.}
+""",
+}
 
-def block(activity_type: str, activity_id: str = "x", extra: str = "") -> str:
-    """A fenced activity block of ``activity_type`` with a valid spec."""
+
+def block(activity_type: str, activity_id: str = "x", extra: str = "", *, parts: int = 1) -> str:
+    """A fenced activity block of ``activity_type`` with a valid spec (of one or two parts)."""
+    specs = {1: SPECS, 2: TWO_PARTS}[parts]
     if activity_type == "reflection":
         return f"```reflection\nid: {activity_id}\nprompt: Think.\n{extra}```\n"
     if activity_type == "quiz":
-        return f"```quiz\nid: {activity_id}\nprompt: Answer.\n{extra}{SPECS['quiz']}```\n"
+        return f"```quiz\nid: {activity_id}\nprompt: Answer.\n{extra}{specs['quiz']}```\n"
     return (
         f"```exercise\nid: {activity_id}\ntype: {activity_type}\nprompt: Do it.\n{extra}"
-        f"{SPECS[activity_type]}```\n"
+        f"{specs[activity_type]}```\n"
     )

@@ -13,6 +13,7 @@ from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
 from tests.databases import fresh_schema, postgres_url_or_skip
+from tests.lessons import BuiltLesson, build_lesson
 from tests.users import signed_in_client
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
@@ -20,6 +21,8 @@ from tests.users import signed_in_client
 settings.register_profile("learnwell", deadline=None)
 settings.load_profile("learnwell")
 
+# The shipped course: for tests about it (its text, activities, audio, import). A test that only
+# needs *a* lesson builds one instead, with the `lesson` fixture below (tests/lessons.py).
 SEED_CONTENT = Path(__file__).resolve().parent.parent / "content"
 SEED_LESSON = "order-management-fulfillment-basics"
 
@@ -81,7 +84,7 @@ def seed_catalog():
 
 @pytest.fixture
 def seeded(app, seed_catalog):
-    """The app with the shipped content imported."""
+    """The app with the shipped course imported: for tests about the shipped content."""
     with app.app_context():
         import_catalog(seed_catalog)
         db.session.commit()
@@ -90,13 +93,35 @@ def seeded(app, seed_catalog):
 
 @pytest.fixture
 def client(seeded):
+    """A test client of the app with the shipped course (see ``visitor`` for any lesson)."""
     return seeded.test_client()
 
 
 @pytest.fixture
 def teacher(seeded):
-    """A test client signed in as an instructor (tests/users.py)."""
+    """An instructor's test client (tests/users.py), with the shipped course imported."""
     return signed_in_client(seeded)
+
+
+@pytest.fixture
+def lesson(app, tmp_path) -> BuiltLesson:
+    """A lesson built for this test, not the shipped one (tests/lessons.py): slug "a-lesson" in
+    course "a-course" (which plans one more lesson), one activity of every built-in type in section
+    "one" ("process-map-1", "quiz-1", …) and a deep-dive section "two". A module that needs another
+    lesson overrides this fixture with its own ``build_lesson`` call."""
+    return build_lesson(app, tmp_path / "content")
+
+
+@pytest.fixture
+def visitor(app):
+    """An anonymous visitor's test client; the app holds only what the test imports itself."""
+    return app.test_client()
+
+
+@pytest.fixture
+def instructor(app):
+    """An instructor's test client (tests/users.py); the app holds only what the test imports."""
+    return signed_in_client(app)
 
 
 @pytest.fixture

@@ -14,12 +14,16 @@ from tests.activity_blocks import block
 from tests.content_helpers import lesson_text, make_content
 
 SLUG = "a-lesson"
+TYPES = ("process-map", "comparison-table", "free-text", "checklist", "quiz", "reflection")
+COURSE = "a-course"  # the course tests/content_helpers.py writes, with one planned lesson
 
 
 @dataclass(frozen=True)
 class BuiltLesson:
     slug: str
     content: Lesson
+    source: str = ""  # the lesson file's text
+    root: Path | None = None  # the content folder it was imported from
 
     @property
     def url(self) -> str:
@@ -38,14 +42,20 @@ def body_with(*blocks: str, intro: str = "An introduction.") -> str:
     )
 
 
-def build_lesson(app, root: Path, body: str | None = None, *, slug: str = SLUG) -> BuiltLesson:
-    """Write, check and import a lesson (default: one activity of every built-in type)."""
+def build_lesson(
+    app, root: Path, body: str | None = None, *, slug: str = SLUG, **fields: str
+) -> BuiltLesson:
+    """Write, check and import a lesson (default: one activity of each of ``TYPES``, with ids like
+    "quiz-1", of two parts each so answers can be right, partly right or wrong).
+
+    ``fields`` go to :func:`tests.content_helpers.lesson_text` (``title``, ``extra`` front matter).
+    """
     if body is None:
-        types = ("process-map", "comparison-table", "free-text", "checklist", "quiz", "reflection")
-        body = body_with(*(block(t, f"{t}-1") for t in types))
-    folder = make_content(root, {f"01-{slug}.md": lesson_text(body, id=slug)})
+        body = body_with(*(block(t, f"{t}-1", parts=2) for t in TYPES))
+    source = lesson_text(body, id=slug, **fields)
+    folder = make_content(root, {f"01-{slug}.md": source})
     catalog = load_catalog(folder)
     with app.app_context():
         import_catalog(catalog)
         db.session.commit()
-    return BuiltLesson(slug, catalog.lessons[slug])
+    return BuiltLesson(slug, catalog.lessons[slug], source, folder)

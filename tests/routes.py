@@ -1,22 +1,24 @@
 """Every route of the app with sample arguments, for tests that must cover all of them.
 
 Tests walk ``app.url_map`` rather than a hand-written list, so a new route is covered (or makes a
-test fail until someone decides how it is protected) without anyone remembering to add it.
+test fail until someone decides how it is protected) without anyone remembering to add it. The
+samples name the lesson, course, activity and section of the ``lesson`` fixture (tests/lessons.py),
+so tests walking the routes build that lesson first.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tests.conftest import SEED_LESSON
+from tests.lessons import COURSE, SLUG
 
 SAMPLES = {
-    "slug": SEED_LESSON,
-    "course": "ecommerce-manager-cx",
+    "slug": SLUG,
+    "course": COURSE,
     "number": "1",
-    "activity_id": "delay-email",
-    "section_id": "fulfillment-process",
-    "section": "fulfillment-process",
+    "activity_id": "free-text-1",
+    "section_id": "one",
+    "section": "one",
     "key": "x",
     "ext": "json",
     "name": "0" * 32 + ".png",
@@ -25,7 +27,7 @@ SAMPLES = {
     "version": "0",
     "attempt_id": "1",
 }
-ENDPOINT_SAMPLES = {"lessons.course": {"slug": "ecommerce-manager-cx"}}
+ENDPOINT_SAMPLES = {"lessons.course": {"slug": COURSE}}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 

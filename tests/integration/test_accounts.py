@@ -8,7 +8,7 @@ from app.learning.db import db
 from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner, Statement
-from tests.conftest import SEED_LESSON
+from tests.lessons import COURSE
 
 PASSWORD = "correct horse battery"
 
@@ -33,14 +33,14 @@ def count(app, model):
         return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
-def test_sign_up_creates_an_account_with_a_hashed_password(seeded, client):
-    response = signup(client)
+def test_sign_up_creates_an_account_with_a_hashed_password(app, visitor):
+    response = signup(visitor)
     assert response.status_code == 302
-    with seeded.app_context():
+    with app.app_context():
         user = db.session.scalar(db.select(User))
         assert user.email == "ada@example.org"
         assert user.password_hash.startswith("scrypt:") and PASSWORD not in user.password_hash
-    assert "Account" in client.get("/").text
+    assert "Account" in visitor.get("/").text
 
 
 @pytest.mark.parametrize(
@@ -51,60 +51,60 @@ def test_sign_up_creates_an_account_with_a_hashed_password(seeded, client):
         ({"confirm": "something else entirely"}, "The passwords differ."),
     ],
 )
-def test_sign_up_explains_what_is_wrong(client, fields, message):
+def test_sign_up_explains_what_is_wrong(visitor, fields, message):
     data = {"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD, **fields}
-    response = client.post("/signup", data=data)
+    response = visitor.post("/signup", data=data)
     assert response.status_code == 400
     assert message in response.text
 
 
-def test_an_email_can_have_only_one_account(client):
-    signup(client)
-    client.post("/signout")
-    response = signup(client, email="ADA@example.org")
+def test_an_email_can_have_only_one_account(visitor):
+    signup(visitor)
+    visitor.post("/signout")
+    response = signup(visitor, email="ADA@example.org")
     assert response.status_code == 400 and "already an account" in response.text
 
 
-def test_sign_in_and_out(client):
-    signup(client)
-    client.post("/signout")
-    assert "Sign in" in client.get("/").text
-    assert signin(client).status_code == 302
-    assert "Sign out" in client.get("/").text
+def test_sign_in_and_out(visitor):
+    signup(visitor)
+    visitor.post("/signout")
+    assert "Sign in" in visitor.get("/").text
+    assert signin(visitor).status_code == 302
+    assert "Sign out" in visitor.get("/").text
 
 
-def test_wrong_email_and_wrong_password_get_the_same_message(client):
-    signup(client)
-    client.post("/signout")
-    unknown = signin(client, email="nobody@example.org").text
-    wrong = signin(client, password="wrong password!").text
+def test_wrong_email_and_wrong_password_get_the_same_message(visitor):
+    signup(visitor)
+    visitor.post("/signout")
+    unknown = signin(visitor, email="nobody@example.org").text
+    wrong = signin(visitor, password="wrong password!").text
     assert "That email and password don&#39;t match an account." in unknown
     assert "That email and password don&#39;t match an account." in wrong
 
 
-def test_sign_out_only_by_post(client):
-    signup(client)
-    assert client.get("/signout").status_code == 405
-    assert "Sign out" in client.get("/").text
+def test_sign_out_only_by_post(visitor):
+    signup(visitor)
+    assert visitor.get("/signout").status_code == 405
+    assert "Sign out" in visitor.get("/").text
 
 
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("/courses/ecommerce-manager-cx", "/courses/ecommerce-manager-cx"),
+        (f"/courses/{COURSE}", f"/courses/{COURSE}"),
         ("https://evil.example/", "/dashboard"),
         ("//evil.example/", "/dashboard"),
         ("/\\evil.example", "/dashboard"),
         ("javascript:alert(1)", "/dashboard"),
     ],
 )
-def test_next_redirects_stay_on_this_site(client, target, expected):
-    response = signup(client, next=target)
+def test_next_redirects_stay_on_this_site(visitor, target, expected):
+    response = signup(visitor, next=target)
     assert response.headers["Location"] == expected
 
 
-def test_changing_the_password_ends_other_sessions(seeded):
-    laptop, phone = seeded.test_client(), seeded.test_client()
+def test_changing_the_password_ends_other_sessions(app):
+    laptop, phone = app.test_client(), app.test_client()
     signup(laptop)
     signin(phone)
     assert phone.get("/account").status_code == 200
@@ -123,9 +123,9 @@ def test_changing_the_password_ends_other_sessions(seeded):
     assert signin(phone, password="a brand new password").status_code == 302
 
 
-def test_changing_the_password_needs_the_current_one(client):
-    signup(client)
-    response = client.post(
+def test_changing_the_password_needs_the_current_one(visitor):
+    signup(visitor)
+    response = visitor.post(
         "/account",
         data={
             "password-current": "not it at all",
@@ -137,39 +137,37 @@ def test_changing_the_password_needs_the_current_one(client):
     assert response.status_code == 400 and "That is not your current password." in response.text
 
 
-def test_deleting_the_account_deletes_the_learners_data(seeded, client):
-    client.post(
-        f"/lessons/{SEED_LESSON}/activities/delay-email", data={"revision": "1", "answer": "Sorry."}
-    )
-    signup(client)
-    assert count(seeded, Attempt) == 1
-    response = client.post("/account", data={"delete-password": PASSWORD, "delete-submit": "1"})
+def test_deleting_the_account_deletes_the_learners_data(app, lesson, visitor):
+    visitor.post(f"{lesson.url}/activities/free-text-1", data={"revision": "1", "answer": "Sorry."})
+    signup(visitor)
+    assert count(app, Attempt) == 1
+    response = visitor.post("/account", data={"delete-password": PASSWORD, "delete-submit": "1"})
     assert response.status_code == 302
     assert (
-        count(seeded, User),
-        count(seeded, Learner),
-        count(seeded, Attempt),
-        count(seeded, Statement),
+        count(app, User),
+        count(app, Learner),
+        count(app, Attempt),
+        count(app, Statement),
     ) == (0, 0, 0, 0)
-    assert "Sign in" in client.get("/").text
+    assert "Sign in" in visitor.get("/").text
 
 
-def test_account_pages_need_signing_in(client):
-    response = client.get("/account")
+def test_account_pages_need_signing_in(visitor):
+    response = visitor.get("/account")
     assert response.status_code == 302 and "/signin?next=" in response.headers["Location"]
 
 
 @pytest.mark.parametrize("password", ["password1234", "Qwerty123456", "iloveyou2024!"])
-def test_sign_up_refuses_a_common_password_and_says_why(seeded, client, password):
-    response = signup(client, password=password)
+def test_sign_up_refuses_a_common_password_and_says_why(app, visitor, password):
+    response = signup(visitor, password=password)
     assert response.status_code == 400
     assert "That password is too common" in response.text
-    assert count(seeded, User) == 0
+    assert count(app, User) == 0
 
 
-def test_a_new_password_cannot_be_a_common_one(client):
-    signup(client)
-    response = client.post(
+def test_a_new_password_cannot_be_a_common_one(visitor):
+    signup(visitor)
+    response = visitor.post(
         "/account",
         data={
             "password-current": PASSWORD,

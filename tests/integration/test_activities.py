@@ -1,4 +1,8 @@
-"""Submitting the seed lesson's activities through the app: graded, stored, never leaked."""
+"""Submitting activities through the app: graded, stored, never leaked.
+
+The lesson is the ``lesson`` fixture's: one activity of every built-in type, of two parts each.
+The shipped lesson's own activities are answered in test_shipped_activities.py.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,14 @@ from html import unescape
 
 import pytest
 
-from app.core.content import load_catalog
+from app.core import activity_types
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from tests import activity_answers as answers
-from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.lessons import SLUG, TYPES, build_lesson
 
-LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
-GRADED = sorted(a.id for a in LESSON.activities.values() if a.graded)
-URL = f"/lessons/{SEED_LESSON}"
+GRADED = [f"{t}-1" for t in TYPES if activity_types.get(t).graded]
+URL = f"/lessons/{SLUG}"
 JSON = {"Accept": "application/json"}
 
 
@@ -25,9 +28,9 @@ def app(app):
     return app
 
 
-def submit(client, activity_id, fields, revision=1, headers=JSON):
+def submit(client, activity_id, fields, revision=1, headers=JSON, url=URL):
     data = {"revision": str(revision), **fields}
-    return client.post(f"{URL}/activities/{activity_id}", data=data, headers=headers)
+    return client.post(f"{url}/activities/{activity_id}", data=data, headers=headers)
 
 
 def stored(app):
@@ -35,44 +38,56 @@ def stored(app):
         return list(db.session.scalars(db.select(Attempt).order_by(Attempt.id)))
 
 
-@pytest.mark.parametrize("activity_id", GRADED)
-def test_a_right_answer_scores_full_marks(client, activity_id):
-    response = submit(client, activity_id, answers.right(LESSON.activities[activity_id]))
+def right_answer_scores_full_marks(client, activity, url=URL):
+    response = submit(client, activity.id, answers.right(activity), url=url)
     assert response.status_code == 200, response.json
     assert (response.json["percent"], response.json["passed"]) == (100, True)
 
 
-@pytest.mark.parametrize("activity_id", GRADED)
-def test_a_partly_right_answer_scores_part_marks(client, activity_id):
-    response = submit(client, activity_id, answers.partly(LESSON.activities[activity_id]))
+def partly_right_answer_scores_part_marks(client, activity, url=URL):
+    response = submit(client, activity.id, answers.partly(activity), url=url)
     assert response.status_code == 200, response.json
     assert 0 < response.json["percent"] < 100
 
 
-@pytest.mark.parametrize("activity_id", GRADED)
-def test_a_wrong_answer_fails_with_feedback_pointing_to_a_section(client, activity_id):
-    response = submit(client, activity_id, answers.wrong(LESSON.activities[activity_id]))
+def wrong_answer_fails_with_feedback_pointing_to_a_section(client, activity, url=URL):
+    response = submit(client, activity.id, answers.wrong(activity), url=url)
     assert response.status_code == 200, response.json
     assert response.json["passed"] is False
     assert 'class="review-link" href="#' in response.json["html"]
 
 
-def test_reflections_are_saved_not_graded(seeded, client):
-    response = submit(client, "shopping-experiences", {"answer": "Fast delivery won me over."})
+@pytest.mark.parametrize("activity_id", GRADED)
+def test_a_right_answer_scores_full_marks(lesson, visitor, activity_id):
+    right_answer_scores_full_marks(visitor, lesson.activity(activity_id))
+
+
+@pytest.mark.parametrize("activity_id", GRADED)
+def test_a_partly_right_answer_scores_part_marks(lesson, visitor, activity_id):
+    partly_right_answer_scores_part_marks(visitor, lesson.activity(activity_id))
+
+
+@pytest.mark.parametrize("activity_id", GRADED)
+def test_a_wrong_answer_fails_with_feedback_pointing_to_a_section(lesson, visitor, activity_id):
+    wrong_answer_fails_with_feedback_pointing_to_a_section(visitor, lesson.activity(activity_id))
+
+
+def test_reflections_are_saved_not_graded(lesson, visitor):
+    response = submit(visitor, "reflection-1", {"answer": "Fast delivery won me over."})
     assert response.status_code == 200
     assert response.json["percent"] is None
     assert "Reflection saved." in response.json["html"]
-    assert "Fast delivery won me over." in client.get(URL).text
+    assert "Fast delivery won me over." in visitor.get(URL).text
 
 
-def test_every_attempt_is_stored_with_learner_revision_response_and_feedback(seeded, client):
-    fields = answers.wrong(LESSON.activities["process-mapping"])
-    submit(client, "process-mapping", fields)
-    submit(client, "process-mapping", answers.right(LESSON.activities["process-mapping"]))
-    first, second = stored(seeded)
+def test_every_attempt_is_stored_with_learner_revision_response_and_feedback(app, lesson, visitor):
+    fields = answers.wrong(lesson.activity("process-map-1"))
+    submit(visitor, "process-map-1", fields)
+    submit(visitor, "process-map-1", answers.right(lesson.activity("process-map-1")))
+    first, second = stored(app)
     assert first.learner_id == second.learner_id
     assert (first.activity_id, first.activity_type, first.revision_id) == (
-        "process-mapping",
+        "process-map-1",
         "process-map",
         1,
     )
@@ -82,67 +97,63 @@ def test_every_attempt_is_stored_with_learner_revision_response_and_feedback(see
     assert first.created_at <= second.created_at
 
 
-def test_the_first_save_gives_the_visitor_a_signed_httponly_cookie(client):
-    response = submit(client, "delay-email", {"answer": "Sorry for the delay."})
+def test_the_first_save_gives_the_visitor_a_signed_httponly_cookie(lesson, visitor):
+    response = submit(visitor, "free-text-1", {"answer": "Sorry for the delay."})
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("learner=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    again = submit(client, "delay-email", {"answer": "Sorry again."})
+    again = submit(visitor, "free-text-1", {"answer": "Sorry again."})
     assert "learner=" not in again.headers.get("Set-Cookie", "")
 
 
-def test_a_forged_learner_cookie_starts_a_new_learner(seeded, client):
-    submit(client, "delay-email", {"answer": "Sorry."})
-    client.set_cookie("learner", "forged.value")
-    submit(client, "delay-email", {"answer": "Sorry!"})
-    first, second = stored(seeded)
+def test_a_forged_learner_cookie_starts_a_new_learner(app, lesson, visitor):
+    submit(visitor, "free-text-1", {"answer": "Sorry."})
+    visitor.set_cookie("learner", "forged.value")
+    submit(visitor, "free-text-1", {"answer": "Sorry!"})
+    first, second = stored(app)
     assert first.learner_id != second.learner_id
 
 
-def test_without_scripts_the_form_posts_back_to_the_lesson_with_the_result(client):
-    fields = answers.wrong(LESSON.activities["delay-email"])
-    response = submit(client, "delay-email", fields, headers={"Accept": "text/html"})
+def test_without_scripts_the_form_posts_back_to_the_lesson_with_the_result(lesson, visitor):
+    fields = answers.wrong(lesson.activity("free-text-1"))
+    response = submit(visitor, "free-text-1", fields, headers={"Accept": "text/html"})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{URL}#delay-email")
-    page = client.get(URL).text
+    assert response.headers["Location"].endswith(f"{URL}#free-text-1")
+    page = visitor.get(URL).text
     assert "not there yet (pass mark 70%)" in page
     assert "To work on" in page
 
 
-def test_the_form_keeps_the_learners_answer(client):
-    submit(client, "delay-email", {"answer": "Sorry <b>for</b> the wait."})
-    page = client.get(URL).text
+def test_the_form_keeps_the_learners_answer(lesson, visitor):
+    submit(visitor, "free-text-1", {"answer": "Sorry <b>for</b> the wait."})
+    page = visitor.get(URL).text
     assert "Sorry &lt;b&gt;for&lt;/b&gt; the wait.</textarea>" in page
 
 
-def test_model_answer_is_shown_only_after_a_first_attempt(client):
-    model = LESSON.activities["delay-email"].spec.model_answer_html[:60]
-    assert model not in client.get(URL).text
-    submit(client, "delay-email", {"answer": "Sorry."})
-    assert model in client.get(URL).text
+def test_model_answer_is_shown_only_after_a_first_attempt(lesson, visitor):
+    model = lesson.activity("free-text-1").spec.model_answer_html[:60]
+    assert model not in visitor.get(URL).text
+    submit(visitor, "free-text-1", {"answer": "Sorry."})
+    assert model in visitor.get(URL).text
 
 
-def test_learners_can_rate_their_own_answer(seeded, client):
-    submit(client, "delay-email", {"answer": "Sorry."})
-    response = client.post(
-        f"{URL}/activities/delay-email/self-assessment", data={"rating": "3"}, headers=JSON
+def test_learners_can_rate_their_own_answer(app, lesson, visitor):
+    submit(visitor, "free-text-1", {"answer": "Sorry."})
+    response = visitor.post(
+        f"{URL}/activities/free-text-1/self-assessment", data={"rating": "3"}, headers=JSON
     )
     assert response.status_code == 200
     assert "You rated this answer: Mostly." in response.json["html"]
-    assert stored(seeded)[-1].self_assessment == 3
+    assert stored(app)[-1].self_assessment == 3
 
 
-def test_rating_before_answering_is_refused(client):
-    response = client.post(
-        f"{URL}/activities/delay-email/self-assessment", data={"rating": "3"}, headers=JSON
+def test_rating_before_answering_is_refused(lesson, visitor):
+    response = visitor.post(
+        f"{URL}/activities/free-text-1/self-assessment", data={"rating": "3"}, headers=JSON
     )
     assert response.status_code == 409
 
 
-def _page_text(client):
-    return unescape(client.get(URL).text)
-
-
-def _secrets(activity):
+def secrets_of(activity):
     """Texts that would give answers away if they were on the page before submitting."""
     spec = activity.spec
     if activity.type == "comparison-table":
@@ -166,84 +177,81 @@ def _secrets(activity):
     return []
 
 
-@pytest.mark.parametrize("activity_id", GRADED)
-def test_answer_keys_never_reach_the_page_before_submitting(client, activity_id):
-    page = _page_text(client)
-    for secret in filter(None, _secrets(LESSON.activities[activity_id])):
+def answer_keys_never_reach_the_page_before_submitting(client, activity, url=URL):
+    page = unescape(client.get(url).text)
+    for secret in filter(None, secrets_of(activity)):
         assert unescape(re.sub(r"<[^>]+>", "", secret)).strip() not in page
 
 
-def test_the_page_gives_no_correctness_markers(client):
-    page = client.get(URL).text
+@pytest.mark.parametrize("activity_id", GRADED)
+def test_answer_keys_never_reach_the_page_before_submitting(lesson, visitor, activity_id):
+    answer_keys_never_reach_the_page_before_submitting(visitor, lesson.activity(activity_id))
+
+
+def test_the_page_gives_no_correctness_markers(lesson, visitor):
+    page = visitor.get(URL).text
     for marker in ("correct", "data-answer", "accept"):
         assert not re.search(rf"\s(data-)?{marker}=", page)
 
 
-def test_process_map_cards_are_not_shown_in_the_right_order(client):
-    page = client.get(URL).text
-    chunk = page[page.index('data-activity="process-mapping"') :]
-    shown = re.findall(r'data-card="([^"]+)"', chunk)[
-        : len(LESSON.activities["process-mapping"].spec.cards)
-    ]
-    assert [c for c in shown if c in LESSON.activities["process-mapping"].spec.main_steps] != list(
-        LESSON.activities["process-mapping"].spec.main_steps
-    )
+def test_process_map_cards_are_not_shown_in_the_right_order(lesson, visitor):
+    spec = lesson.activity("process-map-1").spec
+    page = visitor.get(URL).text
+    chunk = page[page.index('data-activity="process-map-1"') :]
+    shown = re.findall(r'data-card="([^"]+)"', chunk)[: len(spec.cards)]
+    assert [c for c in shown if c in spec.main_steps] != list(spec.main_steps)
 
 
 @pytest.mark.parametrize(
     ("activity_id", "fields", "message"),
     [
-        (
-            "process-mapping",
-            {"place:teleport": "1"},
-            "'place:teleport' is not part of this activity",
-        ),
-        ("process-mapping", {"place:order-placement": "99"}, "must be a position from 1 to"),
-        ("method-comparison", {"cell:ghost:in-house": "low"}, "is not part of this activity"),
-        ("knowledge-check-quiz", {"q:nope": "x"}, "is not part of this activity"),
-        ("delay-email", {"answer": ""}, "'answer' is empty"),
-        ("delay-email", {"answer": "x" * 10_001}, "too long"),
-        ("delay-email", {"answer": "a\x00b"}, "NUL"),
-        ("oms-checklist", {"items": "\n".join(f"i{n}" for n in range(40))}, "at most 30 items"),
+        ("process-map-1", {"place:teleport": "1"}, "'place:teleport' is not part of this activity"),
+        ("process-map-1", {"place:a": "99"}, "must be a position from 1 to"),
+        ("comparison-table-1", {"cell:ghost:x": "low"}, "is not part of this activity"),
+        ("quiz-1", {"q:nope": "x"}, "is not part of this activity"),
+        ("free-text-1", {"answer": ""}, "'answer' is empty"),
+        ("free-text-1", {"answer": "x" * 10_001}, "too long"),
+        ("free-text-1", {"answer": "a\x00b"}, "NUL"),
+        ("checklist-1", {"items": "\n".join(f"i{n}" for n in range(40))}, "at most 30 items"),
     ],
 )
 def test_bad_responses_get_a_clear_400_and_are_not_stored(
-    seeded, client, activity_id, fields, message
+    app, lesson, visitor, activity_id, fields, message
 ):
-    response = submit(client, activity_id, fields)
+    response = submit(visitor, activity_id, fields)
     assert response.status_code == 400
     assert message in response.json["message"]
-    assert stored(seeded) == []
+    assert stored(app) == []
 
 
-def test_unknown_activities_are_404(client):
-    assert submit(client, "nope", {}).status_code == 404
+def test_unknown_activities_are_404(lesson, visitor):
+    assert submit(visitor, "nope", {}).status_code == 404
 
 
-def test_a_missing_revision_is_a_400(seeded, client):
-    response = client.post(f"{URL}/activities/delay-email", data={"answer": "Hi"}, headers=JSON)
+def test_a_missing_revision_is_a_400(app, lesson, visitor):
+    response = visitor.post(f"{URL}/activities/free-text-1", data={"answer": "Hi"}, headers=JSON)
     assert response.status_code == 400
-    assert stored(seeded) == []
+    assert stored(app) == []
 
 
-def test_an_answer_to_an_older_revision_is_refused_with_409(seeded, client):
-    response = submit(client, "delay-email", {"answer": "Sorry."}, revision=7)
+def test_an_answer_to_an_older_revision_is_refused_with_409(app, lesson, visitor):
+    response = submit(visitor, "free-text-1", {"answer": "Sorry."}, revision=7)
     assert response.status_code == 409
     assert "Reload the page" in response.json["message"]
-    assert stored(seeded) == []
+    assert stored(app) == []
 
 
-def test_oversized_requests_are_refused_with_413(client):
-    response = submit(client, "delay-email", {"answer": "x" * (3 * 1024 * 1024)})
+def test_oversized_requests_are_refused_with_413(lesson, visitor):
+    response = submit(visitor, "free-text-1", {"answer": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 413
 
 
-def test_posting_without_a_csrf_token_is_refused(seeded):
-    seeded.config["WTF_CSRF_ENABLED"] = True
-    response = submit(seeded.test_client(), "delay-email", {"answer": "Sorry."})
+def test_posting_without_a_csrf_token_is_refused(app, lesson):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = submit(app.test_client(), "free-text-1", {"answer": "Sorry."})
     assert response.status_code == 400
     assert "CSRF" in response.json["message"]
-    assert stored(seeded) == []
+    assert stored(app) == []
 
 
 ASSESSED = """\
@@ -270,20 +278,14 @@ questions:
 
 @pytest.fixture
 def assessed(app, tmp_path):
-    from app.learning.importer import import_catalog
-    from tests.content_helpers import lesson_text, make_content
-
-    with app.app_context():
-        import_catalog(
-            load_catalog(make_content(tmp_path / "content", {"01.md": lesson_text(ASSESSED)}))
-        )
-        db.session.commit()
+    """A client of a lesson whose only activity is a quiz in assessment mode."""
+    build_lesson(app, tmp_path / "content", ASSESSED)
     return app.test_client()
 
 
 def post_final(client, choice):
     return client.post(
-        "/lessons/a-lesson/activities/final", data={"revision": "1", "q:q": choice}, headers=JSON
+        f"{URL}/activities/final", data={"revision": "1", "q:q": choice}, headers=JSON
     )
 
 
@@ -294,7 +296,7 @@ def test_assessment_mode_hides_answers_until_the_last_attempt(assessed):
     assert "0 of 1 questions right" in first.json["html"]
     last = post_final(assessed, "bad")
     assert last.json["attempts_left"] == 0 and last.json["can_attempt"] is False
-    assert "This is the secret reason." in assessed.get("/lessons/a-lesson").text
+    assert "This is the secret reason." in assessed.get(URL).text
 
 
 def test_assessment_mode_refuses_attempts_beyond_the_limit(assessed):
@@ -303,7 +305,7 @@ def test_assessment_mode_refuses_attempts_beyond_the_limit(assessed):
     refused = post_final(assessed, "good")
     assert refused.status_code == 409
     assert "used all your attempts" in refused.json["message"]
-    page = assessed.get("/lessons/a-lesson").text
+    page = assessed.get(URL).text
     assert "0 of 2 attempts left" in page
     assert "Check again" not in page and "Check my answer" not in page
 

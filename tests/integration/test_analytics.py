@@ -1,6 +1,8 @@
 """Lesson analytics for instructors and reviews of written answers, through the app.
 
-CSRF protection stays on: every form is posted with the token a page gave the client.
+CSRF protection stays on: every form is posted with the token a page gave the client. Every test
+works on the lesson below, built for the test: three core sections, titled activities, a quiz whose
+first question is a single choice, and a deep dive with bonus work.
 """
 
 from __future__ import annotations
@@ -12,19 +14,55 @@ import uuid
 
 import pytest
 
-from app.core.content import load_catalog
+from app.core.content import parse_lesson
 from app.learning.db import db
 from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import Lesson, LessonRevision
 from app.learning.models.learners import Statement
 from tests import activity_answers as answers
-from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.activity_blocks import block
+from tests.content_helpers import lesson_text
+from tests.lessons import SLUG, build_lesson
 from tests.users import PASSWORD, signed_in_client
 
-LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
-URL = f"/lessons/{SEED_LESSON}"
-ANALYTICS = f"/instructor/lessons/{SEED_LESSON}/analytics"
+QUIZ = """\
+```quiz
+id: quiz-1
+title: Knowledge Check
+prompt: Answer.
+objectives: [first]
+questions:
+  - id: a-stage
+    type: single
+    prompt: Which stage comes after checking the order?
+    options:
+      - {id: picking, text: Picking, correct: true}
+      - {id: shipping, text: Shipping, feedback: Shipping comes after packing.}
+  - id: b-sky
+    type: true-false
+    prompt: The sky is green.
+    answer: false
+    feedback: It is blue.
+```
+"""
+BODY = (
+    "An introduction.\n\n"
+    "## Picking and packing {#one}\n\nHow orders are picked and packed.\n\n"
+    + block("process-map", "process-map-1", "objectives: [first]\n", parts=2)
+    + "\n"
+    + block("comparison-table", "comparison-table-1", "objectives: [first]\n", parts=2)
+    + "\n## Writing to customers {#two}\n\nHow to tell a customer about a delay.\n\n"
+    + block("free-text", "free-text-1", "title: Customer Email\n", parts=2)
+    + "\n"
+    + QUIZ
+    + "\n## Wrap-up {#three}\n\nWhat to remember.\n"
+    + "\n## Going further {#further .deep-dive}\n\nMore to read.\n\n"
+    + block("checklist", "checklist-1", parts=2)
+)
+LESSON = parse_lesson(lesson_text(BODY))
+URL = f"/lessons/{SLUG}"
+ANALYTICS = f"/instructor/lessons/{SLUG}/analytics"
 FORMULA = '=HYPERLINK("http://example.com","Click")'
 
 
@@ -38,8 +76,9 @@ def sign_up(client, email):
     assert client.post("/signup", data=data).status_code == 302
 
 
-def instructor(app, email="teach@example.org", role="instructor"):
-    return signed_in_client(app, email, role)
+@pytest.fixture(autouse=True)
+def lesson(app, tmp_path):
+    return build_lesson(app, tmp_path / "content", BODY)
 
 
 def answer(client, activity_id, how="right", **fields):
@@ -60,18 +99,18 @@ def read(section):
     return {
         "id": str(uuid.uuid4()),
         "type": "section-read",
-        "lesson": SEED_LESSON,
+        "lesson": SLUG,
         "section": section,
     }
 
 
 def spent(seconds):
-    return {"id": str(uuid.uuid4()), "type": "time", "lesson": SEED_LESSON, "seconds": seconds}
+    return {"id": str(uuid.uuid4()), "type": "time", "lesson": SLUG, "seconds": seconds}
 
 
 def review(client, attempt_id, percent="80", comment="", tok=None):
     data = {"percent": percent, "comment": comment, "csrf_token": tok or token(client, ANALYTICS)}
-    return client.post(f"/instructor/lessons/{SEED_LESSON}/attempts/{attempt_id}/review", data=data)
+    return client.post(f"/instructor/lessons/{SLUG}/attempts/{attempt_id}/review", data=data)
 
 
 def attempts(app, **filters):
@@ -91,34 +130,35 @@ def text(html):
 
 
 @pytest.fixture
-def history(seeded):
+def history(app):
     """Ada (signed up) read every required section and passed all but her written answer; Bob
-    read one section and wrote a formula; Cy only took the quiz, partly right."""
-    ada, bob, cy = seeded.test_client(), seeded.test_client(), seeded.test_client()
+    read one section and wrote a formula; Cy only took the quiz, partly right (its first question
+    wrong)."""
+    ada, bob, cy = app.test_client(), app.test_client(), app.test_client()
     sign_up(ada, "ada@example.org")
     events(ada, *[read(s) for s in LESSON.required_sections], spent(90), spent(60))
-    for activity in ("process-mapping", "method-comparison", "knowledge-check-quiz"):
+    for activity in ("process-map-1", "comparison-table-1", "quiz-1"):
         answer(ada, activity, "right")
-    answer(ada, "delay-email", "wrong")
-    events(bob, read("fulfillment-process"), spent(30))
-    answer(bob, "knowledge-check-quiz", "wrong")
-    answer(bob, "delay-email", answer=[FORMULA])
-    answer(cy, "knowledge-check-quiz", "partly")
+    answer(ada, "free-text-1", "wrong")
+    events(bob, read("one"), spent(30))
+    answer(bob, "quiz-1", "wrong")
+    answer(bob, "free-text-1", answer=[FORMULA])
+    answer(cy, "quiz-1", "partly")
     return {"ada": ada, "bob": bob, "cy": cy}
 
 
 @pytest.fixture
-def written(seeded):
+def written(app):
     """One anonymous learner's poor written answer (and a quiz), for tests of reviewing alone."""
-    learner = seeded.test_client()
-    answer(learner, "delay-email", "wrong")
-    answer(learner, "knowledge-check-quiz", "wrong")
+    learner = app.test_client()
+    answer(learner, "free-text-1", "wrong")
+    answer(learner, "quiz-1", "wrong")
     return learner
 
 
 def essay_saying(app, words):
     (essay,) = [
-        a for a in attempts(app, activity_id="delay-email") if a.response["answer"] == [words]
+        a for a in attempts(app, activity_id="free-text-1") if a.response["answer"] == [words]
     ]
     return essay
 
@@ -127,63 +167,55 @@ def poor_essay(app):
     return essay_saying(app, "No.")
 
 
-def test_the_instructor_home_links_to_each_published_lessons_analytics(teacher):
-    page = teacher.get("/instructor/").text
+def test_the_instructor_home_links_to_each_published_lessons_analytics(instructor):
+    page = instructor.get("/instructor/").text
     assert f'href="{ANALYTICS}"' in page
 
 
-def test_the_page_shows_figures_from_a_known_history(history, teacher):
-    page = text(teacher.get(ANALYTICS).text)
+def test_the_page_shows_figures_from_a_known_history(history, instructor):
+    page = text(instructor.get(ANALYTICS).text)
     assert "Learners who started 3" in page
     assert "Learners who completed 0 (0%)" in page
     assert "Median active time 1 min over 2 learners" in page  # 150 s and 30 s
     assert "Written answers (2 to review)" in page
-    assert "The Order Fulfillment Process: A Step-by-Step Guide 2 67%" in page  # Ada and Bob
-    assert "Key Takeaways 1 33%" in page
+    assert "Picking and packing 2 67%" in page  # Ada and Bob
+    assert "Wrap-up 1 33%" in page
 
 
-def test_the_page_draws_accessible_charts_with_their_numbers_in_tables(history, teacher):
-    page = teacher.get(ANALYTICS).text
+def test_the_page_draws_accessible_charts_with_their_numbers_in_tables(history, instructor):
+    page = instructor.get(ANALYTICS).text
     charts = re.findall(
         r'<svg class="chart" role="img" aria-labelledby="([\w-]+)-title \1-desc"', page
     )
-    assert "chart-funnel" in charts and "chart-scores-delay-email" in charts
-    assert "chart-questions-knowledge-check-quiz" in charts
+    assert "chart-funnel" in charts and "chart-scores-free-text-1" in charts
+    assert "chart-questions-quiz-1" in charts
     assert page.count('<details class="chart-data">') >= len(charts) - 1  # questions: a table below
     assert "style=" not in page and "<script>" not in page
 
 
-def test_csv_tables_from_a_known_history(history, teacher):
-    overview = dict(table(teacher, "overview")[1:])
+def test_csv_tables_from_a_known_history(history, instructor):
+    overview = dict(table(instructor, "overview")[1:])
     assert overview["learners started"] == "3" and overview["learners completed"] == "0"
     assert overview["median active seconds"] == "90"
-    sections = table(teacher, "sections")
-    assert sections[1] == [
-        "1",
-        "fulfillment-process",
-        "The Order Fulfillment Process: A Step-by-Step Guide",
-        "2",
-    ]
-    header, *rows = table(teacher, "activities")
-    quiz = dict(zip(header, next(r for r in rows if r[0] == "knowledge-check-quiz"), strict=True))
+    sections = table(instructor, "sections")
+    assert sections[1] == ["1", "one", "Picking and packing", "2"]
+    header, *rows = table(instructor, "activities")
+    quiz = dict(zip(header, next(r for r in rows if r[0] == "quiz-1"), strict=True))
     assert (quiz["learners"], quiz["attempts"], quiz["learners passed"]) == ("3", "3", "1")
     assert (quiz["best 0-19%"], quiz["best 80-100%"]) == ("1", "1")
-    questions = {r[1]: r for r in table(teacher, "questions")[1:]}
-    assert questions["stage-after-verification"][4:] == ["3", "1", "0", "2", "0", "33"]
-    wrong = table(teacher, "wrong-answers")
+    questions = {r[1]: r for r in table(instructor, "questions")[1:]}
+    assert questions["a-stage"][4:] == ["3", "1", "0", "2", "0", "33"]
+    wrong = table(instructor, "wrong-answers")
     # option ids become the option texts learners saw
-    assert ["knowledge-check-quiz", "stage-after-verification", "Shipping", "2"] in wrong
+    assert ["quiz-1", "a-stage", "Shipping", "2"] in wrong
 
 
-def test_csv_downloads_are_attachments_with_formulas_escaped(history, teacher):
-    essay = poor_essay(teacher.application)
-    review(teacher, essay.id, "60", "@Ada: add a delivery date")
-    response = teacher.get(f"{ANALYTICS}/reviews.csv")
+def test_csv_downloads_are_attachments_with_formulas_escaped(history, instructor):
+    essay = poor_essay(instructor.application)
+    review(instructor, essay.id, "60", "@Ada: add a delivery date")
+    response = instructor.get(f"{ANALYTICS}/reviews.csv")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert (
-        response.headers["Content-Disposition"]
-        == f'attachment; filename="{SEED_LESSON}-reviews.csv"'
-    )
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{SLUG}-reviews.csv"'
     header, *rows = csv.reader(io.StringIO(response.text))
     assert header == [
         "attempt",
@@ -210,19 +242,19 @@ def test_csv_downloads_are_attachments_with_formulas_escaped(history, teacher):
         "/instructor/lessons/nowhere/analytics/overview.csv",
     ],
 )
-def test_unknown_tables_and_lessons_are_404(teacher, url):
-    assert teacher.get(url).status_code == 404
+def test_unknown_tables_and_lessons_are_404(instructor, url):
+    assert instructor.get(url).status_code == 404
 
 
-def test_a_review_is_shown_to_the_learner_on_the_lesson_page_and_dashboard(history, teacher):
-    essay = poor_essay(teacher.application)
+def test_a_review_is_shown_to_the_learner_on_the_lesson_page_and_dashboard(history, instructor):
+    essay = poor_essay(instructor.application)
     response = review(
-        teacher, essay.id, "85", "Good start.\nNext time, say when the parcel arrives."
+        instructor, essay.id, "85", "Good start.\nNext time, say when the parcel arrives."
     )
     assert response.status_code == 302 and response.headers["Location"].endswith(
         f"#review-{essay.id}"
     )
-    back = text(teacher.get(response.headers["Location"]).text)
+    back = text(instructor.get(response.headers["Location"]).text)
     assert f"Review saved: Learner {essay.learner_id} now sees 85% and your comment." in back
     ada = history["ada"]
     lesson = text(ada.get(URL).text)
@@ -235,71 +267,68 @@ def test_a_review_is_shown_to_the_learner_on_the_lesson_page_and_dashboard(histo
         and "Next time, say when the parcel arrives." in lesson
     )
     dashboard = text(ada.get("/dashboard").text)
-    assert (
-        "Feedback from your instructor Customer Communication Scenario : 85% · passed · reviewed"
-        in dashboard
-    )
+    assert "Feedback from your instructor Customer Email : 85% · passed · reviewed" in dashboard
     assert "Good start. Next time, say when the parcel arrives." in dashboard
-    assert "Customer Communication Scenario 85% · passed · reviewed" in dashboard  # attempts table
+    assert "Customer Email 85% · passed · reviewed" in dashboard  # attempts table
     assert ada.get("/me/export.json").json["attempts"][-1]["review"]["percent"] == 85
     assert "Next time" not in history["bob"].get(URL).text
 
 
-def test_anonymous_learners_see_their_review_on_the_dashboard_too(history, teacher):
-    essay = essay_saying(teacher.application, FORMULA)
-    review(teacher, essay.id, "10", "Please answer the customer.")
+def test_anonymous_learners_see_their_review_on_the_dashboard_too(history, instructor):
+    essay = essay_saying(instructor.application, FORMULA)
+    review(instructor, essay.id, "10", "Please answer the customer.")
     assert "Please answer the customer." in history["bob"].get("/dashboard").text
 
 
-def test_a_review_that_raises_a_score_can_complete_the_lesson(history, teacher):
+def test_a_review_that_raises_a_score_can_complete_the_lesson(history, instructor):
     ada = history["ada"]
     assert "Lesson complete" not in ada.get(URL).text
-    review(teacher, poor_essay(teacher.application).id, "70")
+    review(instructor, poor_essay(instructor.application).id, "70")
     assert "Lesson complete" in ada.get(URL).text
-    with teacher.application.app_context():
+    with instructor.application.app_context():
         assert (
             db.session.scalar(
                 db.select(db.func.count()).select_from(Statement).filter_by(verb="completed")
             )
             == 1
         )
-    assert "Learners who completed 1 (33%)" in text(teacher.get(ANALYTICS).text)
+    assert "Learners who completed 1 (33%)" in text(instructor.get(ANALYTICS).text)
 
 
-def test_a_review_that_lowers_a_score_takes_the_pass_away(seeded, teacher):
-    learner = seeded.test_client()
-    answer(learner, "delay-email", "right")
-    (essay,) = attempts(seeded)
+def test_a_review_that_lowers_a_score_takes_the_pass_away(app, instructor):
+    learner = app.test_client()
+    answer(learner, "free-text-1", "right")
+    (essay,) = attempts(app)
     assert essay.passed and essay.percent == 100
-    review(teacher, essay.id, "50", "Copied from the model answer.")
-    (essay,) = attempts(seeded)
+    review(instructor, essay.id, "50", "Copied from the model answer.")
+    (essay,) = attempts(app)
     assert (essay.percent, essay.override_percent, essay.passed) == (100, 50, False)
     assert "50% — not there yet (pass mark 70%)" in text(learner.get(URL).text)
 
 
-def test_a_second_review_replaces_the_first(written, teacher):
-    essay = poor_essay(teacher.application)
-    review(teacher, essay.id, "40", "First look.")
-    review(teacher, essay.id, "90", "")
-    (essay,) = attempts(teacher.application, id=essay.id)
+def test_a_second_review_replaces_the_first(written, instructor):
+    essay = poor_essay(instructor.application)
+    review(instructor, essay.id, "40", "First look.")
+    review(instructor, essay.id, "90", "")
+    (essay,) = attempts(instructor.application, id=essay.id)
     assert (essay.override_percent, essay.override_comment, essay.passed) == (90, None, True)
-    with teacher.application.app_context():
+    with instructor.application.app_context():
         reviewer = db.session.scalar(db.select(User.id).filter_by(email="teach@example.org"))
     assert essay.reviewed_by == reviewer and essay.reviewed_at is not None
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("learner", 403)])
-def test_reviews_are_refused_to_everyone_but_instructors(written, seeded, role, status):
-    essay = poor_essay(seeded)
+def test_reviews_are_refused_to_everyone_but_instructors(written, app, role, status):
+    essay = poor_essay(app)
     client = written  # an anonymous learner
     if role == "learner":
-        client = seeded.test_client()
+        client = app.test_client()
         sign_up(client, "eve@example.org")
     response = review(client, essay.id, "100", "Self-promotion.", tok=token(client))
     assert response.status_code == status
     if status == 302:
         assert "/signin" in response.headers["Location"]
-    (after,) = attempts(seeded, id=essay.id)
+    (after,) = attempts(app, id=essay.id)
     assert after.override_percent is None and not after.passed
 
 
@@ -315,41 +344,41 @@ def test_reviews_are_refused_to_everyone_but_instructors(written, seeded, role, 
     ],
 )
 def test_bad_review_input_is_refused_and_changes_nothing(
-    written, teacher, percent, comment, message
+    written, instructor, percent, comment, message
 ):
-    essay = poor_essay(teacher.application)
-    response = review(teacher, essay.id, percent, comment)
+    essay = poor_essay(instructor.application)
+    response = review(instructor, essay.id, percent, comment)
     assert response.status_code == 400
     assert "The review was not saved." in response.text and message in response.text
-    (after,) = attempts(teacher.application, id=essay.id)
+    (after,) = attempts(instructor.application, id=essay.id)
     assert (after.override_percent, after.override_comment, after.passed) == (None, None, False)
 
 
 def test_a_review_comment_with_a_nul_is_refused_before_the_form_and_changes_nothing(
-    written, teacher
+    written, instructor
 ):
-    essay = poor_essay(teacher.application)
-    response = review(teacher, essay.id, "80", "bad\x00byte")
+    essay = poor_essay(instructor.application)
+    response = review(instructor, essay.id, "80", "bad\x00byte")
     assert response.status_code == 400 and "NUL character" in response.text
-    (after,) = attempts(teacher.application, id=essay.id)
+    (after,) = attempts(instructor.application, id=essay.id)
     assert (after.override_percent, after.override_comment, after.passed) == (None, None, False)
 
 
-def test_a_review_without_a_csrf_token_is_refused(written, teacher):
-    essay = poor_essay(teacher.application)
-    response = teacher.post(
-        f"/instructor/lessons/{SEED_LESSON}/attempts/{essay.id}/review", data={"percent": "90"}
+def test_a_review_without_a_csrf_token_is_refused(written, instructor):
+    essay = poor_essay(instructor.application)
+    response = instructor.post(
+        f"/instructor/lessons/{SLUG}/attempts/{essay.id}/review", data={"percent": "90"}
     )
     assert response.status_code == 400
-    assert attempts(teacher.application, id=essay.id)[0].override_percent is None
+    assert attempts(instructor.application, id=essay.id)[0].override_percent is None
 
 
 def other_lessons_attempt(app):
     """A written answer to another lesson, with the same activity id."""
     essay = poor_essay(app)
     with app.app_context():
-        seed = db.session.get(Lesson, essay.lesson_id)
-        other = Lesson(slug="other", course_id=seed.course_id, title="Other", position=9)
+        this = db.session.get(Lesson, essay.lesson_id)
+        other = Lesson(slug="other", course_id=this.course_id, title="Other", position=9)
         db.session.add(other)
         db.session.flush()
         revision = LessonRevision(lesson_id=other.id, number=1, source="", source_hash="0" * 64)
@@ -359,7 +388,7 @@ def other_lessons_attempt(app):
             learner_id=essay.learner_id,
             lesson_id=other.id,
             revision_id=revision.id,
-            activity_id="delay-email",
+            activity_id="free-text-1",
             activity_type="free-text",
             response={"answer": ["Elsewhere."]},
             percent=0,
@@ -371,14 +400,14 @@ def other_lessons_attempt(app):
 
 
 @pytest.mark.parametrize("which", ["unknown", "other lesson", "a quiz"])
-def test_reviewing_anything_but_a_written_answer_of_this_lesson_is_404(written, teacher, which):
-    app = teacher.application
+def test_reviewing_anything_but_a_written_answer_of_this_lesson_is_404(written, instructor, which):
+    app = instructor.application
     attempt_id = {
         "unknown": lambda: 9999,
         "other lesson": lambda: other_lessons_attempt(app),
-        "a quiz": lambda: attempts(app, activity_id="knowledge-check-quiz")[0].id,
+        "a quiz": lambda: attempts(app, activity_id="quiz-1")[0].id,
     }[which]()
-    response = review(teacher, attempt_id, "90", "x")
+    response = review(instructor, attempt_id, "90", "x")
     assert response.status_code == 404
     assert (
         attempts(app, id=attempt_id) == []
@@ -386,8 +415,8 @@ def test_reviewing_anything_but_a_written_answer_of_this_lesson_is_404(written, 
     )
 
 
-def test_admins_review_too(written, seeded):
-    admin = instructor(seeded, "admin@example.org", "admin")
-    essay = poor_essay(seeded)
+def test_admins_review_too(written, app):
+    admin = signed_in_client(app, "admin@example.org", "admin")
+    essay = poor_essay(app)
     assert review(admin, essay.id, "75").status_code == 302
-    assert attempts(seeded, id=essay.id)[0].passed
+    assert attempts(app, id=essay.id)[0].passed

@@ -1,4 +1,8 @@
-"""Lesson audio over HTTP: the playlist, on-demand synthesis, byte ranges and caching."""
+"""Lesson audio over HTTP: the playlist, on-demand synthesis, byte ranges and caching.
+
+Every test works on the lesson below, built for the test; the shipped lesson read aloud in full is
+checked in test_seed_lesson_audio.py.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,33 @@ import re
 import pytest
 
 from app.web.audio import settings_from_config
-from tests.conftest import SEED_LESSON
+from tests.lessons import SLUG, build_lesson
 
-MANIFEST = f"/audio/lessons/{SEED_LESSON}.json"
+MANIFEST = f"/audio/lessons/{SLUG}.json"
+BODY = """\
+An introduction.
+
+## Picking and packing {#one}
+
+Orders are taken from the shelves and packed.
+
+## Key points {#points}
+
+Orders are picked first. Then they are packed and shipped.
+
+## Going further {#further .deep-dive}
+
+More to read.
+
+## Wrap-up {#last}
+
+What to remember.
+"""
+
+
+@pytest.fixture(autouse=True)
+def lesson(app, tmp_path):
+    return build_lesson(app, tmp_path / "content", BODY)
 
 
 def manifest(client, **params) -> dict:
@@ -19,86 +47,77 @@ def manifest(client, **params) -> dict:
     return response.json
 
 
-def section_urls(client, section="next-steps") -> dict:
+def section_urls(client, section="points") -> dict:
     return next(s for s in manifest(client)["sections"] if s["id"] == section)
 
 
 @pytest.fixture
-def mp3(client, espeak):
+def mp3(visitor, espeak):
     """The URL and bytes of a section's MP3, synthesised on first request."""
-    url = section_urls(client)["audio"]
-    response = client.get(url)
+    url = section_urls(visitor)["audio"]
+    response = visitor.get(url)
     assert response.status_code == 200
     return url, response.data
 
 
-def test_the_playlist_lists_every_section_in_page_order(client):
-    data = manifest(client)
+def test_the_playlist_lists_every_section_in_page_order(visitor):
+    data = manifest(visitor)
     ids = [s["id"] for s in data["sections"]]
-    assert ids[:3] == ["page-intro", "fulfillment-process", "fulfillment-methods"]
-    assert ids[-1] == "extended-resources"
+    assert ids[:3] == ["page-intro", "one", "points"]
+    assert ids[-1] == "last"
     assert data["voice"] == "gmw/en-us"
     assert [v["id"] for v in data["voices"]] == ["gmw/en-us", "gmw/en"]
     assert data["engine"] == {"name": "pyttsx3", "available": True, "message": ""}
     first = data["sections"][1]
-    assert first["title"] == "The Order Fulfillment Process: A Step-by-Step Guide"
-    assert re.fullmatch(
-        r"/audio/order-management-fulfillment-basics/fulfillment-process/[0-9a-f]{32}\.mp3",
-        first["audio"],
-    )
+    assert first["title"] == "Picking and packing"
+    assert re.fullmatch(rf"/audio/{SLUG}/one/[0-9a-f]{{32}}\.mp3", first["audio"])
     assert first["cues"] == first["audio"][:-3] + "json"
     assert first["ready"] is False
 
 
-def test_a_voice_gives_other_files_and_unknown_voices_are_not_found(client):
-    american = section_urls(client)["audio"]
-    british = next(
-        s for s in manifest(client, voice="gmw/en")["sections"] if s["id"] == "next-steps"
-    )
+def test_a_voice_gives_other_files_and_unknown_voices_are_not_found(visitor):
+    american = section_urls(visitor)["audio"]
+    british = next(s for s in manifest(visitor, voice="gmw/en")["sections"] if s["id"] == "points")
     assert british["audio"] != american
-    assert client.get(MANIFEST, query_string={"voice": "klingon"}).status_code == 404
+    assert visitor.get(MANIFEST, query_string={"voice": "klingon"}).status_code == 404
 
 
-def test_the_playlist_is_revalidated_with_an_etag(client):
-    response = client.get(MANIFEST)
+def test_the_playlist_is_revalidated_with_an_etag(visitor):
+    response = visitor.get(MANIFEST)
     assert "no-cache" in response.headers["Cache-Control"]
-    again = client.get(MANIFEST, headers={"If-None-Match": response.headers["ETag"]})
+    again = visitor.get(MANIFEST, headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 
 
-def test_an_m3u_playlist_serves_players_without_javascript(client):
-    response = client.get(f"/audio/lessons/{SEED_LESSON}.m3u")
+def test_an_m3u_playlist_serves_players_without_javascript(visitor):
+    response = visitor.get(f"/audio/lessons/{SLUG}.m3u")
     assert response.mimetype == "audio/x-mpegurl"
     lines = response.text.splitlines()
     assert lines[0] == "#EXTM3U"
-    assert "#EXTINF:-1,Key Takeaways" in lines
+    assert "#EXTINF:-1,Key points" in lines
     assert all(line.startswith("http://localhost/audio/") for line in lines[3::2])
 
 
-def test_a_section_without_audio_is_synthesised_on_first_request(client, espeak):
-    section = section_urls(client)
-    cues = client.get(section["cues"])
+def test_a_section_without_audio_is_synthesised_on_first_request(visitor, espeak):
+    section = section_urls(visitor)
+    cues = visitor.get(section["cues"])
     assert cues.status_code == 200 and cues.mimetype == "application/json"
     track = cues.json
-    assert [c["id"] for c in track["cues"]] == [
-        "s-next-steps-1",
-        "s-next-steps-2",
-        "s-next-steps-3",
-    ]
-    assert section_urls(client)["ready"] is True
-    audio = client.get(section["audio"])
+    assert [c["id"] for c in track["cues"]] == ["s-points-1", "s-points-2", "s-points-3"]
+    assert section_urls(visitor)["ready"] is True
+    audio = visitor.get(section["audio"])
     assert audio.mimetype == "audio/mpeg" and audio.data[:2] == b"\xff\xf3"
-    captions = client.get(section["captions"])
+    captions = visitor.get(section["captions"])
     assert captions.mimetype == "text/vtt" and captions.text.startswith("WEBVTT")
 
 
-def test_audio_files_are_cached_immutably_with_an_etag(client, mp3):
+def test_audio_files_are_cached_immutably_with_an_etag(visitor, mp3):
     url, _ = mp3
-    response = client.get(url)
+    response = visitor.get(url)
     assert response.headers["Accept-Ranges"] == "bytes"
     cache = response.headers["Cache-Control"]
     assert "public" in cache and "max-age=31536000" in cache and "immutable" in cache
-    assert client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    assert visitor.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
 
 
 @pytest.mark.parametrize(
@@ -106,40 +125,40 @@ def test_audio_files_are_cached_immutably_with_an_etag(client, mp3):
     [("bytes=0-99", 0, 99), ("bytes=1000-1999", 1000, 1999), ("bytes=-500", None, None)],
     ids=["first bytes", "middle", "suffix"],
 )
-def test_byte_ranges_are_served_as_partial_content(client, mp3, header, start, end):
+def test_byte_ranges_are_served_as_partial_content(visitor, mp3, header, start, end):
     url, whole = mp3
     if start is None:
         start, end = len(whole) - 500, len(whole) - 1
-    response = client.get(url, headers={"Range": header})
+    response = visitor.get(url, headers={"Range": header})
     assert response.status_code == 206
     assert response.headers["Content-Range"] == f"bytes {start}-{end}/{len(whole)}"
     assert response.data == whole[start : end + 1]
 
 
-def test_a_range_beyond_the_file_is_not_satisfiable(client, mp3):
+def test_a_range_beyond_the_file_is_not_satisfiable(visitor, mp3):
     url, whole = mp3
-    response = client.get(url, headers={"Range": f"bytes={len(whole) + 10}-"})
+    response = visitor.get(url, headers={"Range": f"bytes={len(whole) + 10}-"})
     assert response.status_code == 416
     assert response.headers["Content-Range"] == f"bytes */{len(whole)}"
 
 
-def test_out_of_date_and_malformed_keys_are_not_found(client):
-    stale = section_urls(client)["audio"].rsplit("/", 1)[0] + "/" + "0" * 32 + ".mp3"
-    response = client.get(stale, headers={"Accept": "application/json"})
+def test_out_of_date_and_malformed_keys_are_not_found(visitor):
+    stale = section_urls(visitor)["audio"].rsplit("/", 1)[0] + "/" + "0" * 32 + ".mp3"
+    response = visitor.get(stale, headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert "out of date" in response.json["message"]
-    assert client.get(f"/audio/{SEED_LESSON}/next-steps/..%2Fx.mp3").status_code == 404
-    assert client.get(f"/audio/{SEED_LESSON}/nowhere/{'0' * 32}.mp3").status_code == 404
-    assert client.get(f"/audio/no-such-lesson/next-steps/{'0' * 32}.json").status_code == 404
+    assert visitor.get(f"/audio/{SLUG}/points/..%2Fx.mp3").status_code == 404
+    assert visitor.get(f"/audio/{SLUG}/nowhere/{'0' * 32}.mp3").status_code == 404
+    assert visitor.get(f"/audio/no-such-lesson/points/{'0' * 32}.json").status_code == 404
 
 
 @pytest.fixture
-def no_engine_client(seeded):
-    seeded.config["SPEECH_ENGINE"] = "none"
+def no_engine_client(app):
+    app.config["SPEECH_ENGINE"] = "none"
     from app.web.audio import init_app
 
-    init_app(seeded)
-    return seeded.test_client()
+    init_app(app)
+    return app.test_client()
 
 
 def test_without_an_engine_the_player_is_told_to_use_the_browser_voice(no_engine_client):
@@ -152,22 +171,22 @@ def test_without_an_engine_the_player_is_told_to_use_the_browser_voice(no_engine
     assert "can't be generated on this server" in response.json["message"]
 
 
-def test_an_engine_that_cannot_start_is_reported_as_unavailable(seeded):
-    seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
+def test_an_engine_that_cannot_start_is_reported_as_unavailable(app):
+    app.config["SPEECH_PYTHON"] = "/nonexistent/python"
     from app.web.audio import init_app
 
-    init_app(seeded)
-    client = seeded.test_client()
+    init_app(app)
+    client = app.test_client()
     cues = manifest(client)["sections"][0]["cues"]
     assert client.get(cues, headers={"Accept": "application/json"}).status_code == 503
     engine = manifest(client)["engine"]
     assert engine["available"] is False and "/nonexistent/python" in engine["message"]
 
 
-def test_audio_build_synthesises_missing_sections_and_then_nothing(seeded, espeak):
-    runner = seeded.test_cli_runner()
-    sections = len(manifest(seeded.test_client())["sections"])
-    first = runner.invoke(args=["audio", "build", "--lesson", SEED_LESSON])
+def test_audio_build_synthesises_missing_sections_and_then_nothing(app, espeak):
+    runner = app.test_cli_runner()
+    sections = len(manifest(app.test_client())["sections"])
+    first = runner.invoke(args=["audio", "build", "--lesson", SLUG])
     assert first.exit_code == 0, first.output
     assert re.search(
         rf"Built {sections} section\(s\) in [\d.]+ s; 0 were up to date\.", first.output
@@ -175,35 +194,35 @@ def test_audio_build_synthesises_missing_sections_and_then_nothing(seeded, espea
     second = runner.invoke(args=["audio", "build"])
     assert second.exit_code == 0
     assert f"Audio is up to date: {sections} section(s) of 1 lesson(s)." in second.output
-    assert all(s["ready"] for s in manifest(seeded.test_client())["sections"])
+    assert all(s["ready"] for s in manifest(app.test_client())["sections"])
 
 
-def test_audio_build_refuses_unknown_lessons(seeded):
-    result = seeded.test_cli_runner().invoke(args=["audio", "build", "--lesson", "nope"])
+def test_audio_build_refuses_unknown_lessons(app):
+    result = app.test_cli_runner().invoke(args=["audio", "build", "--lesson", "nope"])
     assert result.exit_code == 2 and "no published lesson called nope" in result.output
 
 
-def test_audio_build_can_be_limited_to_some_sections(seeded, espeak):
-    result = seeded.test_cli_runner().invoke(
-        args=["audio", "build", "--lesson", SEED_LESSON, "--section", "next-steps"]
+def test_audio_build_can_be_limited_to_some_sections(app, espeak):
+    result = app.test_cli_runner().invoke(
+        args=["audio", "build", "--lesson", SLUG, "--section", "points"]
     )
     assert result.exit_code == 0, result.output
     assert "Built 1 section(s)" in result.output
-    ready = {s["id"] for s in manifest(seeded.test_client())["sections"] if s["ready"]}
-    assert ready == {"next-steps"}
+    ready = {s["id"] for s in manifest(app.test_client())["sections"] if s["ready"]}
+    assert ready == {"points"}
 
 
-def test_audio_build_refuses_unknown_sections(seeded):
-    result = seeded.test_cli_runner().invoke(args=["audio", "build", "--section", "nope"])
+def test_audio_build_refuses_unknown_sections(app):
+    result = app.test_cli_runner().invoke(args=["audio", "build", "--section", "nope"])
     assert result.exit_code == 2 and "no section called nope" in result.output
 
 
-def test_audio_build_without_an_engine_fails_unless_told_it_may(seeded):
-    seeded.config["SPEECH_PYTHON"] = "/nonexistent/python"
+def test_audio_build_without_an_engine_fails_unless_told_it_may(app):
+    app.config["SPEECH_PYTHON"] = "/nonexistent/python"
     from app.web.audio import init_app
 
-    init_app(seeded)
-    runner = seeded.test_cli_runner()
+    init_app(app)
+    runner = app.test_cli_runner()
     failed = runner.invoke(args=["audio", "build"])
     assert failed.exit_code == 1 and "No speech engine" in failed.output
     tolerated = runner.invoke(args=["audio", "build", "--if-engine-available"])
@@ -231,22 +250,22 @@ def test_speech_settings_come_from_configuration(app, config, voice, voices):
     assert settings.voice == voice and list(settings.voices) == voices
 
 
-def test_cue_tracks_carry_the_sentences_of_the_page(client, espeak):
-    html = client.get(f"/lessons/{SEED_LESSON}").text
-    track = json.loads(client.get(section_urls(client, "key-takeaways")["cues"]).data)
+def test_cue_tracks_carry_the_sentences_of_the_page(visitor, espeak):
+    html = visitor.get(f"/lessons/{SLUG}").text
+    track = json.loads(visitor.get(section_urls(visitor, "points")["cues"]).data)
     for cue in track["cues"]:
         assert f'id="{cue["id"]}"' in html
 
 
-def test_a_damaged_cached_section_is_detected_and_rebuilt(seeded, espeak):
-    client = seeded.test_client()
+def test_a_damaged_cached_section_is_detected_and_rebuilt(app, espeak):
+    client = app.test_client()
     section = manifest(client)["sections"][1]
     first = client.get(section["audio"])
     assert first.status_code == 200
-    path = seeded.extensions["speech"].store.path(section["audio"].rsplit("/", 1)[1][:-4], "mp3")
+    path = app.extensions["speech"].store.path(section["audio"].rsplit("/", 1)[1][:-4], "mp3")
     path.write_bytes(path.read_bytes()[: len(first.data) // 2])  # truncated on disk
-    built = seeded.extensions["speech"].built
+    built = app.extensions["speech"].built
     again = client.get(section["audio"])
     assert again.status_code == 200
     assert abs(len(again.data) - len(first.data)) < len(first.data) / 10  # whole audio again
-    assert seeded.extensions["speech"].built == built + 1
+    assert app.extensions["speech"].built == built + 1

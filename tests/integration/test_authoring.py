@@ -1,4 +1,7 @@
-"""Authoring in the browser: drafts and revisions, preview, publishing, files round trip."""
+"""Authoring in the browser: drafts and revisions, preview, publishing, files round trip.
+
+Every test edits the lesson below, built for the test from a content folder of its own.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +15,20 @@ from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import Lesson, LessonRevision
 from tests import activity_answers as answers
-from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.activity_blocks import block
+from tests.content_helpers import lesson_text
+from tests.lessons import COURSE, SLUG, TYPES, build_lesson
 
-EDIT = f"/instructor/lessons/{SEED_LESSON}/edit"
-LESSON_URL = f"/lessons/{SEED_LESSON}"
-SOURCE = next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md")).read_text(encoding="utf-8")
+EDIT = f"/instructor/lessons/{SLUG}/edit"
+LESSON_URL = f"/lessons/{SLUG}"
+TITLE = "Orders & Returns"
+BODY = (
+    "An introduction.\n\n## Section one {#one}\n\nSome text.\n\n"
+    "::: example\nA customer buys a t-shirt.\n:::\n\n"
+    + "\n".join(block(t, f"{t}-1", parts=2) for t in TYPES)
+    + "\n## Section two {#two .deep-dive}\n\nMore text.\n"
+)
+SOURCE = lesson_text(BODY, id=SLUG, title=TITLE)
 
 
 @pytest.fixture
@@ -25,9 +37,18 @@ def app(app):
     return app
 
 
+@pytest.fixture(autouse=True)
+def lesson(app, tmp_path):
+    """The lesson of ``SOURCE``: every activity type, an example block, a deep dive, and the
+    course's planned lesson ("Later") after it."""
+    built = build_lesson(app, tmp_path / "content", BODY, title=TITLE)
+    assert built.source == SOURCE
+    return built
+
+
 def revisions(app):
     with app.app_context():
-        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SLUG))
         rows = db.session.scalars(
             db.select(LessonRevision).filter_by(lesson_id=lesson.id).order_by(LessonRevision.number)
         )
@@ -39,154 +60,150 @@ def edited(old: str, new: str) -> str:
     return SOURCE.replace(old, new, 1)
 
 
-def test_the_editor_opens_with_the_latest_source(teacher):
-    page = teacher.get(EDIT).text
-    assert "## The Order Fulfillment Process: A Step-by-Step Guide {#fulfillment-process}" in page
+def test_the_editor_opens_with_the_latest_source(instructor):
+    page = instructor.get(EDIT).text
+    assert "## Section one {#one}" in page
 
 
-def test_saving_makes_a_draft_that_learners_do_not_see(seeded, teacher):
-    source = edited("The main\nsteps are:", "The seven main\nsteps are:")
-    response = teacher.post(EDIT, data={"source": source, "save": "1"})
+def test_saving_makes_a_draft_that_learners_do_not_see(app, instructor):
+    source = edited("Some text.", "Some changed text.")
+    response = instructor.post(EDIT, data={"source": source, "save": "1"})
     assert response.status_code == 302
-    published, rows = revisions(seeded)
+    published, rows = revisions(app)
     assert [(n, origin) for _, n, origin, _ in rows] == [(1, "file"), (2, "editor")]
     assert rows[1][3] is not None and published == rows[0][0]
-    assert "The seven main" not in seeded.test_client().get(LESSON_URL).text
+    assert "Some changed text." not in app.test_client().get(LESSON_URL).text
 
 
-def test_publishing_shows_the_change_to_learners(seeded, teacher):
-    source = edited("The main\nsteps are:", "The seven main\nsteps are:")
-    assert teacher.post(EDIT, data={"source": source, "publish": "1"}).status_code == 302
-    assert "The seven main\nsteps are:" in seeded.test_client().get(LESSON_URL).text
+def test_publishing_shows_the_change_to_learners(app, instructor):
+    source = edited("Some text.", "Some changed text.")
+    assert instructor.post(EDIT, data={"source": source, "publish": "1"}).status_code == 302
+    assert "Some changed text." in app.test_client().get(LESSON_URL).text
 
 
-def test_an_invalid_lesson_is_saved_as_a_draft_but_not_published(seeded, teacher):
+def test_an_invalid_lesson_is_saved_as_a_draft_but_not_published(app, instructor):
     source = edited("::: example", "::: exampel")
-    response = teacher.post(EDIT, data={"source": source, "publish": "1"})
+    response = instructor.post(EDIT, data={"source": source, "publish": "1"})
     assert response.status_code == 400
     line = source.splitlines().index("::: exampel") + 1
     assert f'data-line="{line}">line {line}</button>: unknown block type' in response.text
-    published, rows = revisions(seeded)
+    published, rows = revisions(app)
     assert len(rows) == 2 and published == rows[0][0]
 
 
-def test_the_id_and_course_of_a_lesson_cannot_change_in_the_editor(teacher):
-    source = edited(f"id: {SEED_LESSON}", "id: renamed")
-    response = teacher.post(EDIT, data={"source": source, "publish": "1"})
+def test_the_id_and_course_of_a_lesson_cannot_change_in_the_editor(instructor):
+    source = edited(f"id: {SLUG}", "id: renamed")
+    response = instructor.post(EDIT, data={"source": source, "publish": "1"})
     assert response.status_code == 400 and "the id must stay" in response.text
 
 
-def test_preview_returns_the_learner_render_with_answer_keys_and_problems(teacher):
-    response = teacher.post(f"/instructor/lessons/{SEED_LESSON}/preview", json={"source": SOURCE})
+def test_preview_returns_the_learner_render_with_answer_keys_and_problems(instructor):
+    response = instructor.post(f"/instructor/lessons/{SLUG}/preview", json={"source": SOURCE})
     assert response.status_code == 200 and response.json["errors"] == []
     html = response.json["html"]
     assert "Answer key (only instructors see this)" in html
-    broken = teacher.post(
-        f"/instructor/lessons/{SEED_LESSON}/preview",
+    broken = instructor.post(
+        f"/instructor/lessons/{SLUG}/preview",
         json={"source": edited("::: example", "::: exampel")},
     )
     assert broken.json["errors"][0]["message"].startswith("unknown block type '::: exampel'")
 
 
-def test_preview_equals_what_learners_see(seeded, teacher):
-    preview = teacher.post(
-        f"/instructor/lessons/{SEED_LESSON}/preview", json={"source": SOURCE}
-    ).json["html"]
-    learner = seeded.test_client().get(LESSON_URL).text
-    with seeded.app_context():  # the same preparation pages get (sentences marked for listening)
-        content = seeded.extensions["lesson_cache"].render_ready(
-            load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
-        )
+def test_preview_equals_what_learners_see(app, lesson, instructor):
+    response = instructor.post(f"/instructor/lessons/{SLUG}/preview", json={"source": SOURCE})
+    preview = response.json["html"]
+    learner = app.test_client().get(LESSON_URL).text
+    with app.app_context():  # the same preparation pages get (sentences marked for listening)
+        content = app.extensions["lesson_cache"].render_ready(lesson.content)
     for section in content.sections:
-        for block in section.blocks:
-            if hasattr(block, "html"):
-                assert block.html in preview and block.html in learner
+        for part in section.blocks:
+            if hasattr(part, "html"):
+                assert part.html in preview and part.html in learner
         assert f'<h2 id="{section.id}">{section.title_html}</h2>' in preview
     for activity in content.activities.values():
         assert activity.prompt_html in preview and activity.prompt_html in learner
 
 
-def test_answer_keys_never_reach_learners(seeded):
-    assert "Answer key" not in seeded.test_client().get(LESSON_URL).text
+def test_answer_keys_never_reach_learners(app):
+    assert "Answer key" not in app.test_client().get(LESSON_URL).text
 
 
 @pytest.mark.parametrize("payload", [None, {"source": 5}, {"source": "x" * 500_001}])
-def test_bad_preview_requests_get_a_400(teacher, payload):
-    response = teacher.post(f"/instructor/lessons/{SEED_LESSON}/preview", json=payload)
+def test_bad_preview_requests_get_a_400(instructor, payload):
+    response = instructor.post(f"/instructor/lessons/{SLUG}/preview", json=payload)
     assert response.status_code == 400
 
 
-def test_revisions_list_diff_and_restore(seeded, teacher):
-    first = edited("The main\nsteps are:", "The seven main\nsteps are:")
-    teacher.post(EDIT, data={"source": first, "save": "1"})
-    listing = teacher.get(f"/instructor/lessons/{SEED_LESSON}/revisions").text
+def test_revisions_list_diff_and_restore(app, instructor):
+    first = edited("Some text.", "Some changed text.")
+    instructor.post(EDIT, data={"source": first, "save": "1"})
+    listing = instructor.get(f"/instructor/lessons/{SLUG}/revisions").text
     assert "<strong>Published</strong>" in listing and "Draft" in listing
-    diff = teacher.get(f"/instructor/lessons/{SEED_LESSON}/diff?a=1&b=2").text
-    assert re.search(r"diff__removed.*?The main", diff, re.S) and re.search(
-        r"diff__added.*?The seven main", diff, re.S
+    diff = instructor.get(f"/instructor/lessons/{SLUG}/diff?a=1&b=2").text
+    assert re.search(r"diff__removed.*?Some text\.", diff, re.S) and re.search(
+        r"diff__added.*?Some changed text\.", diff, re.S
     )
-    response = teacher.post(f"/instructor/lessons/{SEED_LESSON}/revisions/1/restore")
+    response = instructor.post(f"/instructor/lessons/{SLUG}/revisions/1/restore")
     assert response.status_code == 302
-    with seeded.app_context():
+    with app.app_context():
         restored = db.session.scalar(db.select(LessonRevision).filter_by(number=3))
         assert restored.source == SOURCE
 
 
-def test_publishing_an_older_revision_and_unpublishing(seeded, teacher):
-    teacher.post(EDIT, data={"source": edited("The main\nsteps are:", "Changed:"), "publish": "1"})
-    assert "Changed:" in seeded.test_client().get(LESSON_URL).text
-    teacher.post(f"/instructor/lessons/{SEED_LESSON}/revisions/1/publish")
-    assert "Changed:" not in seeded.test_client().get(LESSON_URL).text
-    teacher.post(f"/instructor/lessons/{SEED_LESSON}/unpublish")
-    assert seeded.test_client().get(LESSON_URL).status_code == 404
+def test_publishing_an_older_revision_and_unpublishing(app, instructor):
+    instructor.post(EDIT, data={"source": edited("Some text.", "Changed:"), "publish": "1"})
+    assert "Changed:" in app.test_client().get(LESSON_URL).text
+    instructor.post(f"/instructor/lessons/{SLUG}/revisions/1/publish")
+    assert "Changed:" not in app.test_client().get(LESSON_URL).text
+    instructor.post(f"/instructor/lessons/{SLUG}/unpublish")
+    assert app.test_client().get(LESSON_URL).status_code == 404
 
 
-def test_publishing_an_invalid_revision_is_refused(teacher):
-    teacher.post(EDIT, data={"source": edited("::: example", "::: exampel"), "save": "1"})
-    response = teacher.post(
-        f"/instructor/lessons/{SEED_LESSON}/revisions/2/publish",
+def test_publishing_an_invalid_revision_is_refused(instructor):
+    instructor.post(EDIT, data={"source": edited("::: example", "::: exampel"), "save": "1"})
+    response = instructor.post(
+        f"/instructor/lessons/{SLUG}/revisions/2/publish",
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 400 and "unknown block type" in response.json["message"]
 
 
-def test_attempts_keep_the_revision_they_were_graded_on(seeded, teacher):
-    learner = seeded.test_client()
-    content = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
+def test_attempts_keep_the_revision_they_were_graded_on(app, lesson, instructor):
+    learner = app.test_client()
     learner.post(
-        f"{LESSON_URL}/activities/process-mapping",
-        data={"revision": "1", **answers.right(content.activities["process-mapping"])},
+        f"{LESSON_URL}/activities/process-map-1",
+        data={"revision": "1", **answers.right(lesson.activity("process-map-1"))},
     )
-    teacher.post(
+    instructor.post(
         EDIT, data={"source": edited("policy: lcs", "policy: all-or-nothing"), "publish": "1"}
     )
-    with seeded.app_context():
+    with app.app_context():
         (attempt,) = db.session.scalars(db.select(Attempt))
         assert (attempt.revision_id, attempt.percent) == (1, 100)
     stale = learner.post(
-        f"{LESSON_URL}/activities/process-mapping",
+        f"{LESSON_URL}/activities/process-map-1",
         data={"revision": "1"},
         headers={"Accept": "application/json"},
     )
     assert stale.status_code == 409
 
 
-def test_new_course_and_lesson(seeded, teacher):
+def test_new_course_and_lesson(app, instructor):
     assert (
-        teacher.post(
+        instructor.post(
             "/instructor/courses/new", data={"slug": "returns", "title": "Returns", "summary": ""}
         ).status_code
         == 302
     )
-    response = teacher.post(
+    response = instructor.post(
         "/instructor/courses/returns/lessons/new",
         data={"slug": "returns-basics", "title": 'The "basics"'},
     )
     assert response.headers["Location"].endswith("/instructor/lessons/returns-basics/edit")
-    assert seeded.test_client().get("/lessons/returns-basics").status_code == 404
-    source = teacher.get("/instructor/lessons/returns-basics/edit").text
+    assert app.test_client().get("/lessons/returns-basics").status_code == 404
+    source = instructor.get("/instructor/lessons/returns-basics/edit").text
     assert "id: returns-basics" in source and "title: &#34;The \\&#34;basics\\&#34;&#34;" in source
-    with seeded.app_context():
+    with app.app_context():
         draft = db.session.scalar(
             db.select(LessonRevision).filter_by(
                 source_hash=db.select(LessonRevision.source_hash)
@@ -197,45 +214,40 @@ def test_new_course_and_lesson(seeded, teacher):
         )
         text = draft.source
     assert (
-        teacher.post(
+        instructor.post(
             "/instructor/lessons/returns-basics/edit", data={"source": text, "publish": "1"}
         ).status_code
         == 302
     )
-    assert seeded.test_client().get("/lessons/returns-basics").status_code == 200
+    assert app.test_client().get("/lessons/returns-basics").status_code == 200
 
 
 @pytest.mark.parametrize(
-    "fields", [{"slug": "Bad Id", "title": "X"}, {"slug": "ecommerce-manager-cx", "title": "Again"}]
+    "fields", [{"slug": "Bad Id", "title": "X"}, {"slug": COURSE, "title": "Again"}]
 )
-def test_course_form_errors(teacher, fields):
-    assert teacher.post("/instructor/courses/new", data=fields).status_code == 400
+def test_course_form_errors(instructor, fields):
+    assert instructor.post("/instructor/courses/new", data=fields).status_code == 400
 
 
-def test_reordering_lessons_rewrites_their_position(seeded, teacher):
-    response = teacher.post(
-        "/instructor/courses/ecommerce-manager-cx/order",
-        data={f"position-{SEED_LESSON}": "2", "position-shipping-strategies-and-costs": "1"},
+def test_reordering_lessons_rewrites_their_position(app, instructor):
+    response = instructor.post(
+        f"/instructor/courses/{COURSE}/order",
+        data={f"position-{SLUG}": "2", "position-later": "1"},
     )
     assert response.status_code == 302
-    with seeded.app_context():
-        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
+    with app.app_context():
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SLUG))
         assert lesson.position == 2
         assert "\nposition: 2\n" in lesson.published_revision.source
-    course = seeded.test_client().get("/courses/ecommerce-manager-cx").text
-    assert course.index("Shipping Strategies and Costs") < course.index(
-        "Order Management &amp; Fulfillment Basics"
-    )
+    course = app.test_client().get(f"/courses/{COURSE}").text
+    assert course.index("Later") < course.index("Orders &amp; Returns")
 
 
 @pytest.mark.parametrize("positions", [("1", "1"), ("1", "x"), ("2", "3")])
-def test_reordering_needs_each_position_once(teacher, positions):
-    response = teacher.post(
-        "/instructor/courses/ecommerce-manager-cx/order",
-        data={
-            f"position-{SEED_LESSON}": positions[0],
-            "position-shipping-strategies-and-costs": positions[1],
-        },
+def test_reordering_needs_each_position_once(instructor, positions):
+    response = instructor.post(
+        f"/instructor/courses/{COURSE}/order",
+        data={f"position-{SLUG}": positions[0], "position-later": positions[1]},
     )
     assert response.status_code == 400
 
@@ -243,8 +255,8 @@ def test_reordering_needs_each_position_once(teacher, positions):
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def test_images_are_uploaded_checked_and_served(seeded, teacher):
-    response = teacher.post(
+def test_images_are_uploaded_checked_and_served(app, instructor):
+    response = instructor.post(
         "/instructor/media",
         data={"image": (__import__("io").BytesIO(PNG), "photo.png")},
         content_type="multipart/form-data",
@@ -252,7 +264,7 @@ def test_images_are_uploaded_checked_and_served(seeded, teacher):
     assert response.status_code == 200
     url = response.json["url"]
     assert response.json["markdown"] == f"![Describe the image]({url})"
-    served = seeded.test_client().get(url)
+    served = app.test_client().get(url)
     assert served.status_code == 200 and served.mimetype == "image/png" and served.data == PNG
     assert "immutable" in served.headers["Cache-Control"]
 
@@ -265,10 +277,10 @@ def test_images_are_uploaded_checked_and_served(seeded, teacher):
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * (1024 * 1024), "big.png", "at most 1024 KB"),
     ],
 )
-def test_uploads_are_checked_by_content_and_size(teacher, data, name, message):
+def test_uploads_are_checked_by_content_and_size(instructor, data, name, message):
     import io
 
-    response = teacher.post(
+    response = instructor.post(
         "/instructor/media",
         data={"image": (io.BytesIO(data), name)},
         content_type="multipart/form-data",
@@ -277,49 +289,48 @@ def test_uploads_are_checked_by_content_and_size(teacher, data, name, message):
     assert response.status_code == 400 and message in response.json["message"]
 
 
-def test_unknown_images_are_404(client):
-    assert client.get("/media/images/../../etc/passwd").status_code == 404
-    assert client.get("/media/images/" + "0" * 32 + ".png").status_code == 404
+def test_unknown_images_are_404(visitor):
+    assert visitor.get("/media/images/../../etc/passwd").status_code == 404
+    assert visitor.get("/media/images/" + "0" * 32 + ".png").status_code == 404
 
 
-def test_lesson_text_is_sanitised_even_for_instructors(seeded, teacher):
+def test_lesson_text_is_sanitised_even_for_instructors(app, instructor):
     source = edited(
-        "The main\nsteps are:",
-        'The main <script>alert(1)</script><img src=x onerror="alert(2)">\nsteps are:',
+        "Some text.", 'Some <script>alert(1)</script><img src=x onerror="alert(2)"> text.'
     )
-    teacher.post(EDIT, data={"source": source, "publish": "1"})
-    page = seeded.test_client().get(LESSON_URL).text
+    instructor.post(EDIT, data={"source": source, "publish": "1"})
+    page = app.test_client().get(LESSON_URL).text
     assert "alert(1)" not in page and "onerror" not in page
 
 
-def test_files_database_files_round_trip(seeded, tmp_path):
+def test_files_database_files_round_trip(app, lesson, tmp_path):
     tmp_path = tmp_path / "exported"
-    runner = seeded.test_cli_runner()
+    runner = app.test_cli_runner()
     result = runner.invoke(args=["content", "export", str(tmp_path)])
     assert result.exit_code == 0 and "1 course(s) and 1 published lesson(s)" in result.output
     exported = {
         p.relative_to(tmp_path): p.read_text(encoding="utf-8") for p in tmp_path.rglob("*.*")
     }
     original = {
-        p.relative_to(SEED_CONTENT): p.read_text(encoding="utf-8")
-        for p in SEED_CONTENT.rglob("*.md")
+        p.relative_to(lesson.root): p.read_text(encoding="utf-8") for p in lesson.root.rglob("*.md")
     }
+    assert original
     for path, text in original.items():
         assert exported[path] == text
     again = runner.invoke(args=["content", "import", str(tmp_path)])
     assert again.exit_code == 0, again.output
     assert "0 new revision(s) published, 1 unchanged, 1 planned" in again.output
     assert (
-        load_catalog(tmp_path).courses["ecommerce-manager-cx"].planned
-        == load_catalog(SEED_CONTENT).courses["ecommerce-manager-cx"].planned
+        load_catalog(tmp_path).courses[COURSE].planned
+        == load_catalog(lesson.root).courses[COURSE].planned
     )
-    assert Path(tmp_path / "ecommerce-manager-cx" / "course.yaml").exists()
+    assert Path(tmp_path / COURSE / "course.yaml").exists()
 
 
-def test_publishing_builds_the_lessons_audio_in_the_background(seeded, teacher, espeak):
-    seeded.config["AUDIO_ON_PUBLISH"] = True
-    source = edited("The main\nsteps are:", "The seven main\nsteps are:")
-    assert teacher.post(EDIT, data={"source": source, "publish": "1"}).status_code == 302
-    seeded.extensions["jobs"].wait()
-    sections = seeded.test_client().get(f"/audio/lessons/{SEED_LESSON}.json").json["sections"]
+def test_publishing_builds_the_lessons_audio_in_the_background(app, instructor, espeak):
+    app.config["AUDIO_ON_PUBLISH"] = True
+    source = edited("Some text.", "Some changed text.")
+    assert instructor.post(EDIT, data={"source": source, "publish": "1"}).status_code == 302
+    app.extensions["jobs"].wait()
+    sections = app.test_client().get(f"/audio/lessons/{SLUG}.json").json["sections"]
     assert sections and all(section["ready"] for section in sections)

@@ -1,7 +1,8 @@
 """Who reaches what: every route × every role, generated from ``app.url_map``.
 
 Each endpoint is in exactly one access class below; a new endpoint fails
-``test_every_endpoint_has_an_access_class`` until someone decides who may use it.
+``test_every_endpoint_has_an_access_class`` until someone decides who may use it. The routes'
+sample arguments name the ``lesson`` fixture's lesson, activity and section.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 import pytest
 
 from tests.activity_answers import right
-from tests.conftest import SEED_LESSON
+from tests.lessons import SLUG
 from tests.routes import routes
 from tests.users import signed_in_client
 
@@ -93,18 +94,18 @@ def app(app):
     return app
 
 
-def test_every_endpoint_has_an_access_class(seeded):
-    endpoints = {r.endpoint for r in routes(seeded)}
+def test_every_endpoint_has_an_access_class(app):
+    endpoints = {r.endpoint for r in routes(app)}
     unclassified = endpoints - INSTRUCTOR - SIGNED_IN - PUBLIC
     assert not unclassified, f"decide who may use {sorted(unclassified)}"
     assert not (INSTRUCTOR & PUBLIC) and not (SIGNED_IN & PUBLIC)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_route_answers_each_role_as_the_matrix_says(seeded, role):
-    client = client_for(seeded, role)
+def test_every_route_answers_each_role_as_the_matrix_says(app, lesson, role):
+    client = client_for(app, role)
     walk = sorted(
-        routes(seeded),
+        routes(app),
         key=lambda r: (r.endpoint in LAST, LAST.index(r.endpoint) if r.endpoint in LAST else 0),
     )
     wrong = []
@@ -118,19 +119,15 @@ def test_every_route_answers_each_role_as_the_matrix_says(seeded, role):
 MARKER = "Zebra-7f3a private answer"
 
 
-def answer_as(app, client, marker):
+def answer_as(lesson, client, marker):
     """Answer the free-text activity and mark a section read, as this client's learner."""
-    with app.app_context():
-        from app.learning.lesson_queries import published_lesson
-
-        activity = published_lesson(SEED_LESSON).content.activities["delay-email"]
-    fields = right(activity) | {"answer": [marker]}
-    lesson = client.get(f"/lessons/{SEED_LESSON}").text
-    revision = re.search(r'name="revision"[^>]*value="(\d+)"', lesson) or re.search(
-        r'value="(\d+)"[^>]*name="revision"', lesson
+    fields = right(lesson.activity("free-text-1")) | {"answer": [marker]}
+    page = client.get(lesson.url).text
+    revision = re.search(r'name="revision"[^>]*value="(\d+)"', page) or re.search(
+        r'value="(\d+)"[^>]*name="revision"', page
     )
     fields["revision"] = [revision.group(1)]
-    response = client.post(f"/lessons/{SEED_LESSON}/activities/delay-email", data=fields)
+    response = client.post(f"{lesson.url}/activities/free-text-1", data=fields)
     assert response.status_code == 302, response.text
 
 
@@ -138,23 +135,23 @@ PER_LEARNER = [
     "/dashboard",
     "/me/export.json",
     "/me/statements.json",
-    f"/lessons/{SEED_LESSON}",
+    f"/lessons/{SLUG}",
     "/account",
 ]
 
 
 @pytest.mark.parametrize("owner", ["learner", "anonymous"])
-def test_no_learner_sees_another_learners_data(seeded, owner):
-    first = client_for(seeded, owner)
-    answer_as(seeded, first, MARKER)
+def test_no_learner_sees_another_learners_data(app, lesson, owner):
+    first = client_for(app, owner)
+    answer_as(lesson, first, MARKER)
     assert MARKER in first.get("/me/export.json").text  # the owner does see it
     others = [
-        client_for(seeded, "other learner"),
-        seeded.test_client(),
-        client_for(seeded, "admin"),
+        client_for(app, "other learner"),
+        app.test_client(),
+        client_for(app, "admin"),
     ]
     for other in others:
-        answer_as(seeded, other, "some answer of my own")
+        answer_as(lesson, other, "some answer of my own")
         for path in PER_LEARNER:
             response = other.get(path)
             assert MARKER not in response.text, (path, response.status_code)

@@ -10,7 +10,6 @@ import pytest
 
 from app import create_app
 from app.learning.db import db
-from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 
 @pytest.fixture
@@ -31,12 +30,12 @@ def counts(path) -> dict[str, int]:
     return result
 
 
-def event():
-    return {"id": str(uuid.uuid4()), "type": "time", "lesson": SEED_LESSON, "seconds": 5}
+def event(slug):
+    return {"id": str(uuid.uuid4()), "type": "time", "lesson": slug, "seconds": 5}
 
 
 def test_backup_while_writes_go_on_is_consistent_and_restores_exactly(
-    seeded, tmp_path, database_backend
+    app, lesson, tmp_path, database_backend
 ):
     if database_backend != "sqlite":
         pytest.skip("flask backup copies SQLite files; the SQLite pass runs this test")
@@ -44,9 +43,10 @@ def test_backup_while_writes_go_on_is_consistent_and_restores_exactly(
     written = []
 
     def writer():
-        client = seeded.test_client()
+        client = app.test_client()
         while not stop.is_set():
-            response = client.post("/progress/events", json={"events": [event(), event()]})
+            events = [event(lesson.slug), event(lesson.slug)]
+            response = client.post("/progress/events", json={"events": events})
             assert response.status_code == 200
             written.append(2)
 
@@ -55,7 +55,7 @@ def test_backup_while_writes_go_on_is_consistent_and_restores_exactly(
     try:
         while len(written) < 5:
             stop.wait(0.01)
-        runner = seeded.test_cli_runner()
+        runner = app.test_cli_runner()
         result = runner.invoke(args=["backup", str(tmp_path / "copy.db")])
         copied_during = len(written)
         while len(written) < copied_during + 5:  # writes went on after the copy
@@ -77,7 +77,7 @@ def test_backup_while_writes_go_on_is_consistent_and_restores_exactly(
             "SECRET_KEY": "test-secret",
             "INSTANCE_PATH": str(tmp_path / "other"),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'other.db'}",
-            "CONTENT_DIR": str(SEED_CONTENT),
+            "CONTENT_DIR": str(lesson.root),
         }
     )
     with fresh.app_context():
@@ -85,7 +85,7 @@ def test_backup_while_writes_go_on_is_consistent_and_restores_exactly(
     restored = fresh.test_cli_runner().invoke(args=["restore", "--yes", str(tmp_path / "copy.db")])
     assert restored.exit_code == 0, restored.output
     assert counts(tmp_path / "other.db") == backup
-    assert fresh.test_client().get(f"/lessons/{SEED_LESSON}").status_code == 200
+    assert fresh.test_client().get(lesson.url).status_code == 200
     fresh.extensions["speech"].close()
 
 

@@ -10,42 +10,42 @@ import pytest
 from app.learning import authoring
 from app.learning.db import db
 from app.learning.models.courses import Course, Lesson, LessonRevision
-from tests.conftest import SEED_LESSON
+from tests.lessons import COURSE, SLUG
 
-BROKEN_SOURCE = "---\nid: order-management-fulfillment-basics\ntitle: [unclosed\n---\n\nText.\n"
+BROKEN_SOURCE = f"---\nid: {SLUG}\ntitle: [unclosed\n---\n\nText.\n"
 
 
 @pytest.fixture
-def broken(seeded):
-    """The seed lesson's published revision corrupted in the database; a second lesson works."""
-    with seeded.app_context():
+def broken(app, lesson):
+    """The lesson's published revision corrupted in the database; a second lesson works."""
+    with app.app_context():
         course = db.session.scalar(db.select(Course))
         spare = authoring.create_lesson(course, "spare-lesson", "Spare lesson", None)
         checked = authoring.publish(spare, authoring.latest_revision(spare))
         assert checked.ok, checked.errors
-        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
-        revision = db.session.get(LessonRevision, lesson.published_revision_id)
+        row = db.session.scalar(db.select(Lesson).filter_by(slug=lesson.slug))
+        revision = db.session.get(LessonRevision, row.published_revision_id)
         revision.source = BROKEN_SOURCE
         revision.source_hash = hashlib.sha256(BROKEN_SOURCE.encode()).hexdigest()
         db.session.commit()
-    seeded.extensions["lesson_cache"].clear()
-    return seeded
+    app.extensions["lesson_cache"].clear()
+    return app
 
 
 def test_the_broken_lesson_gets_a_readable_503_and_is_logged(broken, caplog):
     with caplog.at_level(logging.ERROR):
-        response = broken.test_client().get(f"/lessons/{SEED_LESSON}")
+        response = broken.test_client().get(f"/lessons/{SLUG}")
     assert response.status_code == 503
     assert "Not available right now" in response.text
     assert "its published text has a problem" in response.text
-    assert f"{SEED_LESSON} (revision 1):" in caplog.text  # file:line for the authors
+    assert f"{SLUG} (revision 1):" in caplog.text  # file:line for the authors
 
 
 @pytest.mark.parametrize(
     "path",
     [
         "/",
-        "/courses/ecommerce-manager-cx",
+        f"/courses/{COURSE}",
         "/dashboard",
         "/me/export.json",
         "/lessons/spare-lesson",
@@ -56,5 +56,5 @@ def test_every_other_page_keeps_working(broken, path):
 
 
 def test_its_audio_manifest_is_unavailable_not_an_error(broken):
-    response = broken.test_client().get(f"/audio/lessons/{SEED_LESSON}.json")
+    response = broken.test_client().get(f"/audio/lessons/{SLUG}.json")
     assert response.status_code == 503

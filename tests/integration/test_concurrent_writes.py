@@ -9,11 +9,9 @@ import pytest
 
 from app.learning.db import db
 from app.learning.models.learners import Learner, Statement
-from tests.conftest import SEED_LESSON
 
 THREADS = 6
 BATCHES = 8
-SECTIONS = ["fulfillment-process", "fulfillment-methods", "accuracy-timeliness"]
 
 
 @pytest.fixture
@@ -22,13 +20,14 @@ def app(app):
     return app
 
 
-def test_concurrent_batches_for_one_learner_are_all_saved(seeded):
-    first = seeded.test_client()
+def test_concurrent_batches_for_one_learner_are_all_saved(app, lesson):
+    sections = [s.id for s in lesson.content.sections]
+    first = app.test_client()
     assert first.post("/progress/events", json={"events": []}).status_code == 200
     starter = {
         "id": str(uuid.uuid4()),
         "type": "time",
-        "lesson": SEED_LESSON,
+        "lesson": lesson.slug,
         "seconds": 5,
     }
     assert first.post("/progress/events", json={"events": [starter]}).status_code == 200
@@ -39,22 +38,22 @@ def test_concurrent_batches_for_one_learner_are_all_saved(seeded):
     lock = threading.Lock()
 
     def writer():
-        client = seeded.test_client()
+        client = app.test_client()
         client.set_cookie("learner", cookie.value)
         for _ in range(BATCHES):
             events = [
-                {"id": str(uuid.uuid4()), "type": "time", "lesson": SEED_LESSON, "seconds": 5},
+                {"id": str(uuid.uuid4()), "type": "time", "lesson": lesson.slug, "seconds": 5},
                 {
                     "id": str(uuid.uuid4()),
                     "type": "section-read",
-                    "lesson": SEED_LESSON,
-                    "section": SECTIONS[len(sent) % len(SECTIONS)],
+                    "lesson": lesson.slug,
+                    "section": sections[len(sent) % len(sections)],
                 },
                 {
                     "id": str(uuid.uuid4()),
                     "type": "position",
-                    "lesson": SEED_LESSON,
-                    "section": SECTIONS[0],
+                    "lesson": lesson.slug,
+                    "section": sections[0],
                     "offset": 0.5,
                 },
             ]
@@ -71,7 +70,7 @@ def test_concurrent_batches_for_one_learner_are_all_saved(seeded):
     for thread in threads:
         thread.join(timeout=60)
     assert failures == []
-    with seeded.app_context():
+    with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Learner)) == 1
         stored = set(db.session.scalars(db.select(Statement.statement_id)))
     assert set(sent) <= stored

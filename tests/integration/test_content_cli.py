@@ -1,6 +1,12 @@
-"""``flask content check`` and ``flask content import``."""
+"""``flask content check`` and ``flask content import``.
+
+The shipped content must pass the check and import as it is (the app's default ``CONTENT_DIR``);
+everything else works on content folders written by the tests.
+"""
 
 from __future__ import annotations
+
+import pytest
 
 from app.learning.db import db
 from app.learning.models.courses import Course, Lesson, LessonRevision
@@ -16,15 +22,40 @@ def counts(app):
         )
 
 
+@pytest.fixture
+def configured(app, tmp_path):
+    """A folder of one course (planning lesson "later" at position 9) and two lessons, set as the
+    app's ``CONTENT_DIR``."""
+    lessons = {"01.md": lesson_text(), "02.md": lesson_text(id="b-lesson", position=2)}
+    folder = make_content(tmp_path / "configured", lessons)
+    app.config["CONTENT_DIR"] = str(folder)
+    return folder
+
+
 def test_check_passes_on_the_shipped_content(runner):
     result = runner.invoke(args=["content", "check", str(SEED_CONTENT)])
     assert result.exit_code == 0, result.output
     assert "Content OK: 1 lesson(s) checked." in result.output
 
 
-def test_check_defaults_to_the_configured_folder(runner):
+def test_the_shipped_content_imports_with_its_planned_lesson(app, runner):
+    result = runner.invoke(args=["content", "import"])
+    assert result.exit_code == 0, result.output
+    assert "1 new revision(s) published" in result.output
+    assert counts(app) == (1, 2, 1)
+    with app.app_context():
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
+        assert lesson.is_published and lesson.duration_minutes == 45
+        assert lesson.published_revision.number == 1
+        planned = db.session.scalar(
+            db.select(Lesson).filter_by(slug="shipping-strategies-and-costs")
+        )
+        assert not planned.is_published and planned.position == 2
+
+
+def test_check_defaults_to_the_configured_folder(configured, runner):
     result = runner.invoke(args=["content", "check"])
-    assert result.exit_code == 0 and "1 lesson(s)" in result.output
+    assert result.exit_code == 0 and "2 lesson(s)" in result.output
 
 
 def test_check_reports_file_and_line_and_fails(runner, tmp_path):
@@ -50,27 +81,25 @@ def test_check_of_a_missing_folder_fails_clearly(runner, tmp_path):
     assert result.exit_code == 1 and "content folder not found" in result.output
 
 
-def test_import_loads_courses_lessons_and_planned_lessons(app, runner):
+def test_import_loads_courses_lessons_and_planned_lessons(app, configured, runner):
     result = runner.invoke(args=["content", "import"])
     assert result.exit_code == 0, result.output
-    assert "1 new revision(s) published" in result.output
-    assert counts(app) == (1, 2, 1)
+    assert "2 new revision(s) published" in result.output
+    assert counts(app) == (1, 3, 2)
     with app.app_context():
-        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
-        assert lesson.is_published and lesson.duration_minutes == 45
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug="a-lesson"))
+        assert lesson.is_published and lesson.duration_minutes == 20
         assert lesson.published_revision.number == 1
-        planned = db.session.scalar(
-            db.select(Lesson).filter_by(slug="shipping-strategies-and-costs")
-        )
-        assert not planned.is_published and planned.position == 2
+        planned = db.session.scalar(db.select(Lesson).filter_by(slug="later"))
+        assert not planned.is_published and planned.position == 9
 
 
-def test_import_is_idempotent(app, runner):
+def test_import_is_idempotent(app, configured, runner):
     runner.invoke(args=["content", "import"])
     result = runner.invoke(args=["content", "import"])
     assert result.exit_code == 0
-    assert "0 new revision(s) published, 1 unchanged" in result.output
-    assert counts(app) == (1, 2, 1)
+    assert "0 new revision(s) published, 2 unchanged" in result.output
+    assert counts(app) == (1, 3, 2)
 
 
 def test_changed_file_becomes_a_new_published_revision(app, runner, tmp_path):

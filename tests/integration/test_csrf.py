@@ -2,7 +2,8 @@
 
 The routes come from ``app.url_map``, so a new POST route is covered the day it is added. Each
 request is made by a signed-in instructor (so role checks don't answer first) and must be refused
-with 400 before anything is written.
+with 400 before anything is written. The routes' sample arguments name the ``lesson`` fixture's
+lesson, so each request reaches a real lesson, activity and section.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ import pytest
 
 from app.learning.db import db
 from tests.routes import unsafe_routes
-from tests.users import signed_in_client
 
 
 @pytest.fixture
-def instructor(seeded):
-    client = signed_in_client(seeded)
-    assert "Sign out" in client.get("/").text
-    return client
+def instructor(instructor, lesson):
+    assert "Sign out" in instructor.get("/").text
+    return instructor
 
 
 def row_counts(app) -> dict[str, int]:
@@ -42,25 +41,25 @@ BODIES = {
 }
 
 
-def test_the_walk_finds_the_unsafe_routes(seeded):
-    found = {r.endpoint for r in unsafe_routes(seeded)}
+def test_the_walk_finds_the_unsafe_routes(app):
+    found = {r.endpoint for r in unsafe_routes(app)}
     assert {"auth.signin", "progress.events", "instructor.upload", "activities.submit"} <= found
 
 
 @pytest.mark.parametrize("body", BODIES)
-def test_no_unsafe_route_accepts_a_request_without_a_valid_token(seeded, instructor, body):
-    before = row_counts(seeded)
-    routes = unsafe_routes(seeded)
+def test_no_unsafe_route_accepts_a_request_without_a_valid_token(app, instructor, body):
+    before = row_counts(app)
+    routes = unsafe_routes(app)
     for route in routes:
         response = instructor.open(route.url, method=route.method, **BODIES[body])
         assert response.status_code == 400, (str(route), body, response.status_code)
         assert "CSRF" in response.text, (str(route), body)
-    assert row_counts(seeded) == before
+    assert row_counts(app) == before
     assert "Sign out" in instructor.get("/").text  # not even signing out without a token
 
 
-def test_a_token_from_another_session_is_refused(seeded, instructor):
-    stranger = seeded.test_client()
+def test_a_token_from_another_session_is_refused(app, instructor):
+    stranger = app.test_client()
     stolen = token_of(instructor)
     response = stranger.post(
         "/progress/events", json={"events": []}, headers={"X-CSRFToken": stolen}
@@ -68,14 +67,14 @@ def test_a_token_from_another_session_is_refused(seeded, instructor):
     assert response.status_code == 400 and "CSRF" in response.json["message"]
 
 
-def test_json_calls_with_the_header_token_are_accepted(seeded, instructor):
+def test_json_calls_with_the_header_token_are_accepted(app, instructor):
     response = instructor.post(
         "/progress/events", json={"events": []}, headers={"X-CSRFToken": token_of(instructor)}
     )
     assert response.status_code == 200, response.text
 
 
-def test_a_refused_json_call_gets_a_json_error(seeded, instructor):
+def test_a_refused_json_call_gets_a_json_error(app, instructor):
     response = instructor.post("/progress/events", json={"events": []})
     assert response.status_code == 400
     assert response.json["status"] == 400

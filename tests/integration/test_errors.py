@@ -6,8 +6,8 @@ import pytest
 
 
 @pytest.mark.parametrize("url", ["/courses/nope", "/lessons/nope", "/no/such/page"])
-def test_unknown_pages_get_a_styled_404_with_a_way_back(client, url):
-    response = client.get(url, headers={"Accept": "text/html"})
+def test_unknown_pages_get_a_styled_404_with_a_way_back(visitor, url):
+    response = visitor.get(url, headers={"Accept": "text/html"})
     assert response.status_code == 404
     assert response.mimetype == "text/html"
     assert "We couldn't find that page" in response.text
@@ -15,12 +15,12 @@ def test_unknown_pages_get_a_styled_404_with_a_way_back(client, url):
     assert 'class="site-header"' in response.text
 
 
-def test_unknown_lesson_names_what_was_missing(client):
-    assert "There is no published lesson called “nope”." in client.get("/lessons/nope").text
+def test_unknown_lesson_names_what_was_missing(visitor):
+    assert "There is no published lesson called “nope”." in visitor.get("/lessons/nope").text
 
 
-def test_json_callers_get_a_json_404(client):
-    response = client.get("/lessons/nope", headers={"Accept": "application/json"})
+def test_json_callers_get_a_json_404(visitor):
+    response = visitor.get("/lessons/nope", headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.json == {
         "error": "Not Found",
@@ -29,8 +29,8 @@ def test_json_callers_get_a_json_404(client):
     }
 
 
-def test_browsers_sending_any_type_get_html(client):
-    assert client.get("/lessons/nope", headers={"Accept": "*/*"}).mimetype == "text/html"
+def test_browsers_sending_any_type_get_html(visitor):
+    assert visitor.get("/lessons/nope", headers={"Accept": "*/*"}).mimetype == "text/html"
 
 
 def test_server_errors_get_a_styled_500_without_details(app):
@@ -47,7 +47,7 @@ def test_server_errors_get_a_styled_500_without_details(app):
     assert "Traceback" not in response.text
 
 
-def test_wrong_method_is_a_readable_405(client):
-    response = client.post("/lessons/nope")
+def test_wrong_method_is_a_readable_405(visitor):
+    response = visitor.post("/lessons/nope")
     assert response.status_code in (400, 405)
     assert "Back to all courses" in response.text

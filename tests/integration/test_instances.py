@@ -19,21 +19,20 @@ import uuid
 
 import pytest
 
-from app.core.content import load_catalog
-from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.instances import ROOT, gunicorn, instance_env
 
 SECRET = "shared-secret-of-every-instance"
 
 
 @pytest.fixture
-def shared(seeded, database_url, tmp_path):
-    """The environment every instance gets: the seeded database, the media store, the key."""
+def shared(lesson, database_url, tmp_path):
+    """The environment every instance gets: the database (holding the ``lesson`` fixture's
+    lesson), the media store, the key."""
     return {
         "DATABASE_URL": database_url,
         "FLASK_SECRET_KEY": SECRET,
         "FLASK_MEDIA_DIR": str(tmp_path / "media"),
-        "FLASK_CONTENT_DIR": str(SEED_CONTENT),
+        "FLASK_CONTENT_DIR": str(lesson.root),
     }
 
 
@@ -65,13 +64,13 @@ class Browser:
             return response.status, response.read().decode()
 
 
-def test_progress_saved_through_one_instance_is_read_through_the_other(two_instances):
+def test_progress_saved_through_one_instance_is_read_through_the_other(lesson, two_instances):
     a, b = two_instances
     browser = Browser()
-    token = browser.csrf(f"{a}/lessons/{SEED_LESSON}")
+    token = browser.csrf(f"{a}{lesson.url}")
     event_id = str(uuid.uuid4())
-    section = load_catalog(SEED_CONTENT).lessons[SEED_LESSON].sections[0].id
-    event = {"id": event_id, "type": "section-read", "lesson": SEED_LESSON, "section": section}
+    section = lesson.content.sections[0].id
+    event = {"id": event_id, "type": "section-read", "lesson": lesson.slug, "section": section}
     status, body = browser.post(
         f"{a}/progress/events",
         json.dumps({"events": [event]}).encode(),
@@ -117,11 +116,13 @@ with app.test_request_context():
 """
 
 
-def test_two_app_processes_asking_for_the_same_audio_synthesise_it_once(shared, tmp_path, espeak):
+def test_two_app_processes_asking_for_the_same_audio_synthesise_it_once(
+    lesson, shared, tmp_path, espeak
+):
     go = tmp_path / "go"
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", BUILD_ONE_SECTION, str(go), SEED_LESSON],
+            [sys.executable, "-c", BUILD_ONE_SECTION, str(go), lesson.slug],
             cwd=ROOT,
             env=instance_env(**shared, LEARNWELL_INSTANCE_PATH=str(tmp_path / name)),
             stdout=subprocess.PIPE,

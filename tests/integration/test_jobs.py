@@ -11,8 +11,8 @@ from tests.integration.job_functions import count_lessons
 from tests.services import redis_url_or_skip
 
 
-def test_without_redis_jobs_run_in_the_app_process(seeded):
-    queue = seeded.extensions["jobs"]
+def test_without_redis_jobs_run_in_the_app_process(app, lesson):
+    queue = app.extensions["jobs"]
     assert isinstance(queue, InProcessQueue)
     future = queue.enqueue(count_lessons, "here")
     queue.wait()
@@ -20,15 +20,16 @@ def test_without_redis_jobs_run_in_the_app_process(seeded):
 
 
 @pytest.fixture
-def redis_app(seeded):
-    """The seeded app with its jobs on a Redis queue of its own (deleted afterwards)."""
+def redis_app(app, lesson):
+    """The app, with a lesson and a planned one, and its jobs on a Redis queue of its own (deleted
+    afterwards)."""
     from app.web import jobs
 
-    seeded.config["REDIS_URL"] = redis_url_or_skip()
-    seeded.config["JOBS_QUEUE"] = f"test-{uuid.uuid4().hex[:12]}"
-    jobs.init_app(seeded)
-    queue = seeded.extensions["jobs"]
-    yield seeded
+    app.config["REDIS_URL"] = redis_url_or_skip()
+    app.config["JOBS_QUEUE"] = f"test-{uuid.uuid4().hex[:12]}"
+    jobs.init_app(app)
+    queue = app.extensions["jobs"]
+    yield app
     queue.queue.delete(delete_jobs=True)
     queue.connection.close()
 
@@ -57,7 +58,7 @@ def test_the_jobs_command_runs_the_queue_until_it_is_empty(redis_app):
     assert job.return_value() == "command: 2 lessons, site Learnwell"
 
 
-def test_the_jobs_command_needs_redis(seeded):
-    result = seeded.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
+def test_the_jobs_command_needs_redis(app):
+    result = app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
     assert result.exit_code != 0
     assert "REDIS_URL" in result.output

@@ -1,6 +1,6 @@
 """The lesson page is rendered once per revision, outline and kind of visitor, and filled in per
 learner: each learner still sees only their own progress and answers, and every change to the
-lesson or its course shows at once."""
+lesson or its course shows at once. The lesson is the ``lesson`` fixture's, built for the test."""
 
 from __future__ import annotations
 
@@ -12,16 +12,14 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event
 
-from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.models.courses import Lesson
 from tests import activity_answers as answers
-from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.lessons import SLUG
 from tests.users import signed_in_client
 
-URL = f"/lessons/{SEED_LESSON}"
-CONTENT = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
-FIRST, SECOND = CONTENT.sections[0].id, CONTENT.sections[1].id
+URL = f"/lessons/{SLUG}"
+FIRST, SECOND = "one", "two"  # the lesson's sections
 TOKEN = re.compile(r'(name="csrf[-_]token" (?:content|value)=")[^"]+"')
 FLASH = "A flashed message"
 
@@ -32,16 +30,22 @@ def app(app):
     return app
 
 
+@pytest.fixture(autouse=True)
+def content(lesson):
+    """The parsed lesson, for answers to its activities."""
+    return lesson.content
+
+
 def event_(type_: str, **fields) -> dict:
-    return {"id": str(uuid.uuid4()), "type": type_, "lesson": SEED_LESSON, **fields}
+    return {"id": str(uuid.uuid4()), "type": type_, "lesson": SLUG, **fields}
 
 
 def save(client, *events) -> None:
     assert client.post("/progress/events", json={"events": list(events)}).json["saved"]
 
 
-def answer(client, activity_id: str, how: str = "wrong") -> None:
-    fields = getattr(answers, how)(CONTENT.activities[activity_id])
+def answer(client, content, activity_id: str, how: str = "wrong") -> None:
+    fields = getattr(answers, how)(content.activities[activity_id])
     response = client.post(f"{URL}/activities/{activity_id}", data={"revision": "1", **fields})
     assert response.status_code == 302
 
@@ -60,7 +64,7 @@ def full_render(client) -> str:
     return html.replace(flash, "")
 
 
-def learner_with_everything(client) -> None:
+def learner_with_everything(client, content) -> None:
     now = datetime.now(UTC).isoformat()
     save(
         client,
@@ -68,47 +72,47 @@ def learner_with_everything(client) -> None:
         event_("position", kind="reading", section=SECOND, offset=0, at=now),
         event_("position", kind="listening", section=SECOND, offset=12.5, at=now),
     )
-    answer(client, "process-mapping", "wrong")
-    answer(client, next(iter(CONTENT.activities)), "right")
+    answer(client, content, "process-map-1", "wrong")
+    answer(client, content, "quiz-1", "right")
 
 
 @pytest.mark.parametrize("progress", ["none", "read", "everything"])
-def test_the_filled_in_page_is_the_page_rendered_in_full(client, progress):
+def test_the_filled_in_page_is_the_page_rendered_in_full(visitor, content, progress):
     if progress == "read":
-        save(client, event_("section-read", section=FIRST))
+        save(visitor, event_("section-read", section=FIRST))
     elif progress == "everything":
-        learner_with_everything(client)
-    client.get(URL)  # the shell and the variants this learner needs are kept from here on
-    assert tokens_out(client.get(URL).text) == tokens_out(full_render(client))
+        learner_with_everything(visitor, content)
+    visitor.get(URL)  # the shell and the variants this learner needs are kept from here on
+    assert tokens_out(visitor.get(URL).text) == tokens_out(full_render(visitor))
 
 
 @pytest.mark.parametrize("progress", ["none", "read", "everything"])
-def test_the_gzipped_page_is_the_same_page(client, progress):
+def test_the_gzipped_page_is_the_same_page(visitor, content, progress):
     """Kept compressed pieces and this learner's parts make one valid gzip member (its CRC and
     length are checked by gzip.decompress) whose text is the page sent uncompressed."""
     if progress == "read":
-        save(client, event_("section-read", section=FIRST))
+        save(visitor, event_("section-read", section=FIRST))
     elif progress == "everything":
-        learner_with_everything(client)
-    packed = client.get(URL, headers={"Accept-Encoding": "gzip"})
+        learner_with_everything(visitor, content)
+    packed = visitor.get(URL, headers={"Accept-Encoding": "gzip"})
     assert packed.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in packed.headers["Vary"]
-    assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(client.get(URL).text)
+    assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(visitor.get(URL).text)
 
 
-def test_every_token_on_the_page_is_this_sessions(client):
-    learner_with_everything(client)
-    html = client.get(URL).text
+def test_every_token_on_the_page_is_this_sessions(visitor, content):
+    learner_with_everything(visitor, content)
+    html = visitor.get(URL).text
     meta = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
     assert set(re.findall(r'name="csrf_token" value="([^"]+)"', html)) == {meta}
 
 
-def test_a_learner_never_sees_another_learners_progress_or_answers(seeded):
-    first, second = seeded.test_client(), seeded.test_client()
+def test_a_learner_never_sees_another_learners_progress_or_answers(app, content):
+    first, second = app.test_client(), app.test_client()
     untouched = tokens_out(second.get(URL).text)
     save(first, event_("section-read", section=FIRST))
-    fields = answers.wrong(CONTENT.activities["process-mapping"])
-    first.post(f"{URL}/activities/process-mapping", data={"revision": "1", **fields})
+    fields = answers.wrong(content.activities["process-map-1"])
+    first.post(f"{URL}/activities/process-map-1", data={"revision": "1", **fields})
     mine = first.get(URL).text
     assert "You have read this section." in mine and "Check again" in mine
     theirs = second.get(URL).text
@@ -116,62 +120,63 @@ def test_a_learner_never_sees_another_learners_progress_or_answers(seeded):
     assert "You have read this section." not in theirs and "Check again" not in theirs
 
 
-def test_signed_in_visitors_get_their_own_header_and_anonymous_ones_theirs(seeded):
-    teacher = signed_in_client(seeded)
-    anonymous = seeded.test_client()
+def test_signed_in_visitors_get_their_own_header_and_anonymous_ones_theirs(app):
+    teacher = signed_in_client(app)
+    anonymous = app.test_client()
     for _ in range(2):
         html = teacher.get(URL).text
         assert "/instructor" in html and "Sign out" in html and "Sign up free" not in html
         html = anonymous.get(URL).text
         assert "/instructor" not in html and "Sign out" not in html and "Sign up free" in html
-    learner = signed_in_client(seeded, "learner@example.org", "learner")
+    learner = signed_in_client(app, "learner@example.org", "learner")
     html = learner.get(URL).text
     assert "/instructor" not in html and "Sign out" in html
 
 
-def test_a_new_published_revision_shows_at_once(seeded, client):
-    assert "The main\nsteps are:" in client.get(URL).text
-    teacher = signed_in_client(seeded)
-    source = (next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md"))).read_text()
-    source = source.replace("The main\nsteps are:", "The seven main\nsteps are:", 1)
-    edit = f"/instructor/lessons/{SEED_LESSON}/edit"
+def test_a_new_published_revision_shows_at_once(app, lesson, visitor):
+    assert "Some text." in visitor.get(URL).text
+    teacher = signed_in_client(app)
+    source = lesson.source.replace("Some text.", "Some changed text.", 1)
+    edit = f"/instructor/lessons/{SLUG}/edit"
     assert teacher.post(edit, data={"source": source, "publish": "1"}).status_code == 302
-    assert "The seven main\nsteps are:" in client.get(URL).text
+    assert "Some changed text." in visitor.get(URL).text
 
 
-def test_a_changed_course_outline_shows_at_once(seeded, client):
-    assert "Shipping Strategies" in client.get(URL).text
-    with seeded.app_context():
-        other = db.session.scalar(db.select(Lesson).filter(Lesson.slug != SEED_LESSON))
+def test_a_changed_course_outline_shows_at_once(app, visitor):
+    outline = visitor.get(URL).text
+    outline = outline[outline.index('id="page-course-outline"') :]
+    assert "Later" in outline  # the course's planned lesson
+    with app.app_context():
+        other = db.session.scalar(db.select(Lesson).filter(Lesson.slug != SLUG))
         other.title = "A renamed lesson"
         db.session.commit()
-    html = client.get(URL).text
+    html = visitor.get(URL).text
     assert "A renamed lesson" in html
 
 
-def test_a_lesson_page_reads_the_database_at_most_three_times(seeded, client):
-    save(client, event_("section-read", section=FIRST))
-    client.get(URL)
-    assert statements(seeded, lambda: client.get(URL)) <= 3  # lesson and outline, learner, progress
-    answer(client, "process-mapping")
-    client.get(URL)
-    assert statements(seeded, lambda: client.get(URL)) <= 4  # and the answered activities
+def test_a_lesson_page_reads_the_database_at_most_three_times(app, visitor, content):
+    save(visitor, event_("section-read", section=FIRST))
+    visitor.get(URL)
+    assert statements(app, lambda: visitor.get(URL)) <= 3  # lesson and outline, learner, progress
+    answer(visitor, content, "process-map-1")
+    visitor.get(URL)
+    assert statements(app, lambda: visitor.get(URL)) <= 4  # and the answered activities
 
 
-def test_saving_progress_and_answering_take_few_statements(seeded, client):
-    save(client, event_("section-read", section=FIRST))
+def test_saving_progress_and_answering_take_few_statements(app, visitor, content):
+    save(visitor, event_("section-read", section=FIRST))
     time_spent = event_("time", seconds=5)
-    assert statements(seeded, lambda: save(client, time_spent)) <= 4
-    assert statements(seeded, lambda: answer(client, "process-mapping")) <= 6
+    assert statements(app, lambda: save(visitor, time_spent)) <= 4
+    assert statements(app, lambda: answer(visitor, content, "process-map-1")) <= 6
 
 
-def test_a_lesson_page_reads_outside_a_transaction_and_writes_keep_theirs(seeded, client):
+def test_a_lesson_page_reads_outside_a_transaction_and_writes_keep_theirs(app, visitor):
     """No BEGIN or ROLLBACK for a page that only reads (two round trips on PostgreSQL); a save
     still commits as one transaction."""
-    save(client, event_("section-read", section=FIRST))
-    assert isolation_levels(seeded, lambda: client.get(URL)) == {"AUTOCOMMIT"}
+    save(visitor, event_("section-read", section=FIRST))
+    assert isolation_levels(app, lambda: visitor.get(URL)) == {"AUTOCOMMIT"}
     assert "AUTOCOMMIT" not in isolation_levels(
-        seeded, lambda: save(client, event_("time", seconds=5))
+        app, lambda: save(visitor, event_("time", seconds=5))
     )
 
 

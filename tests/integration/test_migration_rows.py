@@ -9,16 +9,15 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from app import create_app
-from app.core.content import load_catalog
 from app.learning.db import db
-from app.learning.importer import import_catalog
-from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.lessons import SLUG, build_lesson
 
 PASSWORD = "quiet violet harbour"
 
 
 @pytest.fixture
 def migrated(tmp_path):
+    """A migrated SQLite database holding a lesson built for the test (and a planned one)."""
     app = create_app(
         {
             "TESTING": True,
@@ -27,13 +26,11 @@ def migrated(tmp_path):
             "RATELIMIT_ENABLED": False,
             "INSTANCE_PATH": str(tmp_path),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}",
-            "CONTENT_DIR": str(SEED_CONTENT),
         }
     )
     with app.app_context():
         upgrade()
-        import_catalog(load_catalog(SEED_CONTENT))
-        db.session.commit()
+    build_lesson(app, tmp_path / "content")
     yield app
     app.extensions["speech"].close()
     with app.app_context():
@@ -47,18 +44,18 @@ def fill(app):
     data = {"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
     assert client.post("/signup", data=data).status_code == 302
     events = [
-        {"id": str(uuid.uuid4()), "type": "time", "lesson": SEED_LESSON, "seconds": 5},
+        {"id": str(uuid.uuid4()), "type": "time", "lesson": SLUG, "seconds": 5},
         {
             "id": str(uuid.uuid4()),
             "type": "position",
-            "lesson": SEED_LESSON,
-            "section": "fulfillment-process",
+            "lesson": SLUG,
+            "section": "one",
             "offset": 1.5,
         },
     ]
     assert client.post("/progress/events", json={"events": events}).status_code == 200
     answer = {"answer": ["Sorry for the delay."], "revision": ["1"]}
-    response = client.post(f"/lessons/{SEED_LESSON}/activities/shopping-experiences", data=answer)
+    response = client.post(f"/lessons/{SLUG}/activities/reflection-1", data=answer)
     assert response.status_code == 302
 
 
@@ -87,7 +84,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
         upgrade()
         db.engine.dispose()
     assert counts(migrated) == before
-    assert migrated.test_client().get(f"/lessons/{SEED_LESSON}").status_code == 200
+    assert migrated.test_client().get(f"/lessons/{SLUG}").status_code == 200
 
 
 STEPS = ["0002", "0003", "0004", "0005", "0006", "0007"]

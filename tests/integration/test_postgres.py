@@ -1,4 +1,7 @@
-"""The same schema, import and pages on PostgreSQL (psycopg 3), in a schema of their own."""
+"""The same schema, import and pages on PostgreSQL (psycopg 3), in a schema of their own.
+
+The import is of the shipped content, by ``flask content import`` as a deployment runs it.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ def test_migrations_build_exactly_the_models_on_postgres(tmp_path, postgres_url)
     assert_migrations_match_models(migrated_app(tmp_path, postgres_url))
 
 
-def test_content_imports_and_serves_on_postgres(tmp_path, postgres_url):
+def test_the_shipped_content_imports_and_serves_on_postgres(tmp_path, postgres_url):
     from flask_migrate import upgrade
 
     from app.learning.db import db

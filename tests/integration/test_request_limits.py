@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tests.conftest import SEED_LESSON
+from tests.lessons import SLUG
 
 LIMIT = 64 * 1024
 
@@ -20,21 +20,21 @@ def app(app):
 BIG = "x" * (LIMIT + 1)
 TARGETS = [
     "/signin",
-    f"/lessons/{SEED_LESSON}/activities/delay-email",
-    f"/instructor/lessons/{SEED_LESSON}/edit",
+    f"/lessons/{SLUG}/activities/free-text-1",  # the `lesson` fixture's written answer
+    f"/instructor/lessons/{SLUG}/edit",
 ]
 
 
 @pytest.mark.parametrize("path", TARGETS)
-def test_an_oversized_form_gets_a_readable_413_page(client, path):
-    response = client.post(path, data={"answer": BIG})
+def test_an_oversized_form_gets_a_readable_413_page(lesson, visitor, path):
+    response = visitor.post(path, data={"answer": BIG})
     assert response.status_code == 413
     assert response.mimetype == "text/html"
     assert "more than this site accepts in one request (at most 64 KB)" in response.text
 
 
-def test_an_oversized_json_body_gets_a_json_413(client):
-    response = client.post(
+def test_an_oversized_json_body_gets_a_json_413(lesson, visitor):
+    response = visitor.post(
         "/progress/events", data='{"events": ["' + BIG + '"]}', content_type="application/json"
     )
     assert response.status_code == 413
@@ -42,8 +42,8 @@ def test_an_oversized_json_body_gets_a_json_413(client):
     assert "at most 64 KB" in response.json["message"]
 
 
-def test_an_oversized_upload_gets_a_413(client):
-    response = client.post(
+def test_an_oversized_upload_gets_a_413(visitor):
+    response = visitor.post(
         "/instructor/media",
         data={"image": (io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * LIMIT), "big.png")},
         content_type="multipart/form-data",
@@ -53,8 +53,8 @@ def test_an_oversized_upload_gets_a_413(client):
     assert "at most 64 KB" in response.json["message"]
 
 
-def test_bodies_under_the_limit_are_read_as_usual(client):
-    assert client.post("/signin", data={"email": "x"}).status_code == 400
+def test_bodies_under_the_limit_are_read_as_usual(visitor):
+    assert visitor.post("/signin", data={"email": "x"}).status_code == 400
 
 
 def test_the_default_limit_is_two_megabytes(app):
@@ -64,8 +64,8 @@ def test_the_default_limit_is_two_megabytes(app):
 
 
 @pytest.mark.parametrize("body", [[["nested"]], {"answer": {"a": 1}, "revision": [1]}])
-def test_json_sent_to_a_form_endpoint_gets_a_clear_415(client, body):
-    client.application.config["WTF_CSRF_ENABLED"] = False
-    response = client.post(f"/lessons/{SEED_LESSON}/activities/delay-email", json=body)
+def test_json_sent_to_a_form_endpoint_gets_a_clear_415(app, lesson, visitor, body):
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = visitor.post(f"{lesson.url}/activities/free-text-1", json=body)
     assert response.status_code == 415
     assert "takes a form submission, not JSON" in response.json["message"]

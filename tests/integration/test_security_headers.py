@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_LESSON
+from tests.lessons import SLUG
 
 PAGES = [
     "/",
-    f"/lessons/{SEED_LESSON}",
+    f"/lessons/{SLUG}",  # the `lesson` fixture's page
     "/signin",
     "/dashboard",
     "/me/export.json",
@@ -25,8 +25,8 @@ def csp_directives(response) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_response_has_the_security_headers(client, path):
-    response = client.get(path)
+def test_every_response_has_the_security_headers(lesson, visitor, path):
+    response = visitor.get(path)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
@@ -38,29 +38,29 @@ def test_every_response_has_the_security_headers(client, path):
     assert directives["base-uri"] == "'self'"
 
 
-def test_the_policy_never_allows_inline_or_evaluated_code(client):
-    policy = client.get("/").headers["Content-Security-Policy"]
+def test_the_policy_never_allows_inline_or_evaluated_code(lesson, visitor):
+    policy = visitor.get("/").headers["Content-Security-Policy"]
     assert "unsafe-inline" not in policy
     assert "unsafe-eval" not in policy
-    assert csp_directives(client.get("/"))["script-src"] == "'self'"
-    assert csp_directives(client.get("/"))["style-src"] == "'self'"
+    assert csp_directives(visitor.get("/"))["script-src"] == "'self'"
+    assert csp_directives(visitor.get("/"))["style-src"] == "'self'"
 
 
-def test_error_pages_have_the_headers_too(client):
-    response = client.post("/lessons/nowhere/activities/x")
+def test_error_pages_have_the_headers_too(visitor):
+    response = visitor.post("/lessons/nowhere/activities/x")
     assert response.status_code in (400, 404)
     assert "Content-Security-Policy" in response.headers
 
 
-def test_hsts_only_over_https(client):
-    assert "Strict-Transport-Security" not in client.get("/").headers
-    secure = client.get("/", base_url="https://localhost")
+def test_hsts_only_over_https(visitor):
+    assert "Strict-Transport-Security" not in visitor.get("/").headers
+    secure = visitor.get("/", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
 def learner_cookie(client, base_url="http://localhost"):
     """The learner cookie a browser's first visit to a lesson hands out."""
-    page = client.application.test_client().get(f"/lessons/{SEED_LESSON}", base_url=base_url)
+    page = client.application.test_client().get(f"/lessons/{SLUG}", base_url=base_url)
     return next(c for c in page.headers.getlist("Set-Cookie") if c.startswith("learner="))
 
 
@@ -69,21 +69,21 @@ def session_cookie(client, base_url="http://localhost"):
     return next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
 
 
-def test_session_and_learner_cookies_are_httponly_and_lax(client):
-    for cookie in (session_cookie(client), learner_cookie(client)):
+def test_session_and_learner_cookies_are_httponly_and_lax(lesson, visitor):
+    for cookie in (session_cookie(visitor), learner_cookie(visitor)):
         assert "HttpOnly" in cookie
         assert "SameSite=Lax" in cookie
         assert "Secure" not in cookie  # plain HTTP in development: a Secure cookie would vanish
 
 
-def test_cookies_are_secure_over_https(client):
-    assert "Secure" in learner_cookie(client, "https://localhost")
+def test_cookies_are_secure_over_https(lesson, visitor):
+    assert "Secure" in learner_cookie(visitor, "https://localhost")
 
 
-def test_secure_cookies_setting_marks_every_cookie_secure(seeded):
-    seeded.config["SECURE_COOKIES"] = True
-    seeded.config["SESSION_COOKIE_SECURE"] = True  # what create_app derives from the setting
-    client = seeded.test_client()
+def test_secure_cookies_setting_marks_every_cookie_secure(app, lesson):
+    app.config["SECURE_COOKIES"] = True
+    app.config["SESSION_COOKIE_SECURE"] = True  # what create_app derives from the setting
+    client = app.test_client()
     assert "Secure" in session_cookie(client)
     assert "Secure" in learner_cookie(client)
 
@@ -104,11 +104,9 @@ def test_secure_cookies_setting_is_applied_by_the_factory(tmp_path):
     assert app.config["REMEMBER_COOKIE_HTTPONLY"] is True
 
 
-def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(seeded):
+def test_forwarded_headers_are_ignored_unless_a_proxy_is_trusted(visitor):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
-    assert (
-        "Strict-Transport-Security" not in seeded.test_client().get("/", headers=forwarded).headers
-    )
+    assert "Strict-Transport-Security" not in visitor.get("/", headers=forwarded).headers
 
 
 def test_a_trusted_proxy_makes_https_and_client_addresses_visible(tmp_path):

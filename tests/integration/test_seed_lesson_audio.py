@@ -1,6 +1,6 @@
-"""The seed lesson read aloud: every cue matches a sentence on the page, in order, with no gaps.
+"""The shipped lesson read aloud: every cue matches a sentence on the page, in order, with no gaps.
 
-The whole lesson is synthesised once for this module with the real engine.
+The whole shipped lesson is synthesised once for this module with the real engine.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 
 @pytest.fixture(scope="module")
-def lesson(tmp_path_factory, espeak):
-    """The seed lesson's page and every cue track, after ``flask audio build``."""
+def shipped_lesson(tmp_path_factory, espeak):
+    """The shipped lesson's page and every cue track, after ``flask audio build``."""
     folder = tmp_path_factory.mktemp("seed-audio")
     app = create_app(
         {
@@ -64,34 +64,38 @@ def page_sentences(html: str) -> dict[str, str]:
     return found
 
 
-def all_cues(lesson) -> list[dict]:
-    return [cue for s in lesson["sections"] for cue in lesson["tracks"][s["id"]]["cues"]]
+def all_cues(shipped_lesson) -> list[dict]:
+    return [
+        cue for s in shipped_lesson["sections"] for cue in shipped_lesson["tracks"][s["id"]]["cues"]
+    ]
 
 
-def test_every_cue_is_a_sentence_on_the_page_with_the_same_text(lesson):
-    on_page = page_sentences(lesson["html"])
-    for cue in all_cues(lesson):
+def test_every_cue_is_a_sentence_on_the_page_with_the_same_text(shipped_lesson):
+    on_page = page_sentences(shipped_lesson["html"])
+    for cue in all_cues(shipped_lesson):
         assert cue["id"] in on_page, cue
         assert collapse_spaces(on_page[cue["id"]]) == cue["text"]
 
 
-def test_every_sentence_on_the_page_has_a_cue_in_page_order(lesson):
-    assert [c["id"] for c in all_cues(lesson)] == list(page_sentences(lesson["html"]))
+def test_every_sentence_on_the_page_has_a_cue_in_page_order(shipped_lesson):
+    assert [c["id"] for c in all_cues(shipped_lesson)] == list(
+        page_sentences(shipped_lesson["html"])
+    )
 
 
-def test_each_span_of_a_sentence_is_marked_once_with_its_id(lesson):
-    ids = re.findall(r'<span class="s" id="([^"]+)" data-s="\1">', lesson["html"])
-    assert ids == [c["id"] for c in all_cues(lesson)]
+def test_each_span_of_a_sentence_is_marked_once_with_its_id(shipped_lesson):
+    ids = re.findall(r'<span class="s" id="([^"]+)" data-s="\1">', shipped_lesson["html"])
+    assert ids == [c["id"] for c in all_cues(shipped_lesson)]
 
 
-def test_sentences_are_numbered_without_gaps_in_each_section(lesson):
-    for section in lesson["sections"]:
-        ids = [c["id"] for c in lesson["tracks"][section["id"]]["cues"]]
+def test_sentences_are_numbered_without_gaps_in_each_section(shipped_lesson):
+    for section in shipped_lesson["sections"]:
+        ids = [c["id"] for c in shipped_lesson["tracks"][section["id"]]["cues"]]
         assert ids == [f"s-{section['id']}-{n}" for n in range(1, len(ids) + 1)]
 
 
-def test_cues_cover_each_section_from_start_to_end_without_gaps(lesson):
-    for track in lesson["tracks"].values():
+def test_cues_cover_each_section_from_start_to_end_without_gaps(shipped_lesson):
+    for track in shipped_lesson["tracks"].values():
         cues = track["cues"]
         assert cues[0]["start"] == 0
         for before, after in zip(cues, cues[1:], strict=False):
@@ -99,8 +103,8 @@ def test_cues_cover_each_section_from_start_to_end_without_gaps(lesson):
         assert cues[-1]["end"] == pytest.approx(track["duration"], abs=0.002)
 
 
-def test_each_cue_lasts_as_long_as_its_sentence_takes_to_say(lesson):
-    for cue in all_cues(lesson):
+def test_each_cue_lasts_as_long_as_its_sentence_takes_to_say(shipped_lesson):
+    for cue in all_cues(shipped_lesson):
         shortest, longest = plausible_duration(cue["text"], 175)
         spoken = cue["end"] - cue["start"] - PAUSE_BETWEEN_SENTENCES
         assert shortest <= spoken <= longest, cue
@@ -111,6 +115,6 @@ def test_each_cue_lasts_as_long_as_its_sentence_takes_to_say(lesson):
     ["Listen to this lesson", "Keyboard shortcuts", "On this page", "Learning objectives",
      "Your Progress is Being Saved!", "In this course"],
 )  # fmt: skip
-def test_controls_and_page_furniture_are_not_read(lesson, furniture):
-    assert furniture in lesson["html"]
-    assert furniture not in " ".join(c["text"] for c in all_cues(lesson))
+def test_controls_and_page_furniture_are_not_read(shipped_lesson, furniture):
+    assert furniture in shipped_lesson["html"]
+    assert furniture not in " ".join(c["text"] for c in all_cues(shipped_lesson))

@@ -5,19 +5,25 @@ from __future__ import annotations
 import gzip
 import re
 
+import pytest
+
 from app.web.static_files import static_version
-from tests.conftest import SEED_LESSON
+from tests.lessons import body_with, build_lesson
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+PARAGRAPH = (
+    "Orders are received, checked and packed before they are shipped to the customer, who is "
+    "told at every step where the parcel is and when it will arrive. "
+)
 
 
 def static_urls(html: str) -> list[str]:
     return re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
 
 
-def test_static_urls_carry_the_version_of_the_static_files(client, seeded):
-    urls = static_urls(client.get(f"/lessons/{SEED_LESSON}").text)
-    version = seeded.config["STATIC_VERSION"]
+def test_static_urls_carry_the_version_of_the_static_files(app, lesson, visitor):
+    urls = static_urls(visitor.get(lesson.url).text)
+    version = app.config["STATIC_VERSION"]
     assert urls and all(u.startswith(f"/static/{version}/") for u in urls)
 
 
@@ -30,38 +36,49 @@ def test_the_version_changes_when_any_static_file_changes(tmp_path):
     assert static_version(tmp_path) != before
 
 
-def test_static_files_are_cached_for_a_year_and_modules_import_under_the_same_version(client):
-    urls = static_urls(client.get(f"/lessons/{SEED_LESSON}").text)
+def test_static_files_are_cached_for_a_year_and_modules_import_under_the_same_version(
+    lesson, visitor
+):
+    urls = static_urls(visitor.get(lesson.url).text)
     for url in urls:
-        response = client.get(url)
+        response = visitor.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == IMMUTABLE
     listen = next(u for u in urls if u.endswith("/js/listen.js"))
     imported = listen.rsplit("/", 1)[0] + "/listen-position.js"  # `import … from "./…"`
-    assert client.get(imported).headers["Cache-Control"] == IMMUTABLE
+    assert visitor.get(imported).headers["Cache-Control"] == IMMUTABLE
 
 
-def test_an_older_version_still_gets_the_files_and_nothing_outside_the_folder(client):
-    assert client.get("/static/0123456789ab/css/main.css").status_code == 200
-    assert client.get("/static/0123456789ab/../app/config.py").status_code == 404
+def test_an_older_version_still_gets_the_files_and_nothing_outside_the_folder(visitor):
+    assert visitor.get("/static/0123456789ab/css/main.css").status_code == 200
+    assert visitor.get("/static/0123456789ab/../app/config.py").status_code == 404
 
 
-def test_pages_and_static_text_are_gzipped_when_the_browser_accepts_it(client):
-    plain = client.get(f"/lessons/{SEED_LESSON}")
-    packed = client.get(f"/lessons/{SEED_LESSON}", headers={"Accept-Encoding": "gzip, br"})
+@pytest.fixture
+def long_lesson(app, tmp_path):
+    """A lesson as long as a real one (two dozen sections of prose), for compression ratios."""
+    prose = "".join(
+        f"\n## Part {n} {{#part-{n}}}\n\n" + (PARAGRAPH * 3 + "\n\n") * 3 for n in range(24)
+    )
+    return build_lesson(app, tmp_path / "content", body_with() + prose)
+
+
+def test_pages_and_static_text_are_gzipped_when_the_browser_accepts_it(long_lesson, visitor):
+    plain = visitor.get(long_lesson.url)
+    packed = visitor.get(long_lesson.url, headers={"Accept-Encoding": "gzip, br"})
     assert "Content-Encoding" not in plain.headers
     assert packed.headers["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in packed.headers["Vary"]
     assert len(packed.data) < len(plain.data) / 3
     css = next(u for u in static_urls(plain.text) if u.endswith("main.css"))
-    response = client.get(css, headers={"Accept-Encoding": "gzip"})
+    response = visitor.get(css, headers={"Accept-Encoding": "gzip"})
     assert response.headers["Content-Encoding"] == "gzip"
-    assert gzip.decompress(response.data) == client.get(css).data
+    assert gzip.decompress(response.data) == visitor.get(css).data
 
 
-def test_byte_ranges_and_small_responses_are_sent_as_they_are(client):
-    css = next(u for u in static_urls(client.get("/").text) if u.endswith("main.css"))
-    partial = client.get(css, headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
+def test_byte_ranges_and_small_responses_are_sent_as_they_are(visitor):
+    css = next(u for u in static_urls(visitor.get("/").text) if u.endswith("main.css"))
+    partial = visitor.get(css, headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
     assert partial.status_code == 206
     assert "Content-Encoding" not in partial.headers
     assert len(partial.data) == 10

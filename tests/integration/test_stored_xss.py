@@ -14,12 +14,9 @@ import re
 import pytest
 
 from tests.activity_answers import right
-from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.users import PASSWORD, signed_in_client
 from tests.xss import PAYLOADS, assert_inert
 
-LESSON = f"/lessons/{SEED_LESSON}"
-SOURCE = next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md")).read_text(encoding="utf-8")
 HOSTILE = "\n\n".join(PAYLOADS)
 
 
@@ -33,86 +30,89 @@ def revision_of(page: str) -> str:
     return re.search(r'name="revision" value="(\d+)"', page).group(1)
 
 
-def hostile_lesson() -> str:
-    source = SOURCE.replace(
-        "title: Order Management & Fulfillment Basics",
-        "title: \"Orders <script>alert('xss-t')</script>\"",
+def replaced(source: str, old: str, new: str) -> str:
+    assert old in source
+    return source.replace(old, new, 1)
+
+
+def hostile_lesson(source: str) -> str:
+    """The lesson's text with hostile markup in its title, intro, a heading and a prompt."""
+    source = replaced(
+        source, "title: A lesson", "title: \"Orders <script>alert('xss-t')</script>\""
     )
-    source = source.replace(
-        "This lesson introduces",
-        HOSTILE + "\n\n[link](javascript:alert(1))\n\nThis lesson introduces",
-        1,
+    source = replaced(
+        source,
+        "An introduction.",
+        HOSTILE + "\n\n[link](javascript:alert(1))\n\nAn introduction.",
     )
-    source = source.replace(
-        "{#fulfillment-process}", "<img src=x onerror=alert(1)> {#fulfillment-process}", 1
-    )
-    return source.replace(
-        "  Imagine a customer's order is delayed.",
-        "  <script>alert('prompt')</script> <a href=\"javascript:alert(2)\">x</a>\n"
-        "  Imagine a customer's order is delayed.",
-        1,
+    source = replaced(source, "{#one}", "<img src=x onerror=alert(1)> {#one}")
+    return replaced(
+        source,
+        "prompt: Do it.\n",
+        "prompt: |\n  <script>alert('prompt')</script> <a href=\"javascript:alert(2)\">x</a>\n"
+        "  Do it.\n",
     )
 
 
-def test_hostile_lesson_markdown_is_inert_in_preview_editor_and_lesson(seeded, teacher):
-    source = hostile_lesson()
-    preview = teacher.post(f"/instructor/lessons/{SEED_LESSON}/preview", json={"source": source})
+def test_hostile_lesson_markdown_is_inert_in_preview_editor_and_lesson(lesson, instructor):
+    source = hostile_lesson(lesson.source)
+    instructor_lesson = f"/instructor/lessons/{lesson.slug}"
+    preview = instructor.post(f"{instructor_lesson}/preview", json={"source": source})
     assert preview.status_code == 200
     assert preview.json["errors"] == [], preview.json["errors"]
     assert_inert(preview.json["html"], "preview")
-    edit = f"/instructor/lessons/{SEED_LESSON}/edit"
-    assert teacher.post(edit, data={"source": source, "publish": "1"}).status_code == 302
-    for path in [LESSON, "/", edit, f"/instructor/lessons/{SEED_LESSON}/revisions", "/instructor/"]:
-        response = teacher.get(path)
+    edit = f"{instructor_lesson}/edit"
+    assert instructor.post(edit, data={"source": source, "publish": "1"}).status_code == 302
+    for path in [lesson.url, "/", edit, f"{instructor_lesson}/revisions", "/instructor/"]:
+        response = instructor.get(path)
         assert response.status_code == 200, path
         assert_inert(response.text, path)
-    lesson = teacher.get(LESSON).text
-    assert "&lt;script&gt;" in lesson or "alert(" not in lesson  # shown as text or dropped
-    diff = teacher.get(f"/instructor/lessons/{SEED_LESSON}/diff?a=1&b=2")
+    page = instructor.get(lesson.url).text
+    assert "&lt;script&gt;" in page or "alert(" not in page  # shown as text or dropped
+    diff = instructor.get(f"{instructor_lesson}/diff?a=1&b=2")
     assert diff.status_code == 200
     assert_inert(diff.text, "diff")
     assert "&lt;script&gt;alert(&#39;xss-1&#39;)&lt;/script&gt;" in diff.text  # shown, escaped
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_hostile_course_and_lesson_titles_are_escaped(seeded, teacher, payload):
-    response = teacher.post(
+def test_hostile_course_and_lesson_titles_are_escaped(instructor, payload):
+    response = instructor.post(
         "/instructor/courses/new", data={"slug": "evil", "title": payload, "summary": payload}
     )
     assert response.status_code == 302
-    teacher.post("/instructor/courses/evil/lessons/new", data={"slug": "evil-1", "title": payload})
+    instructor.post(
+        "/instructor/courses/evil/lessons/new", data={"slug": "evil-1", "title": payload}
+    )
     for path in ["/instructor/", "/instructor/lessons/evil-1/edit", "/"]:
-        assert_inert(teacher.get(path).text, path)
+        assert_inert(instructor.get(path).text, path)
 
 
-def answers_for(app):
-    with app.app_context():
-        from app.learning.lesson_queries import published_lesson
-
-        activities = published_lesson(SEED_LESSON).content.activities
-    model = right(activities["delay-email"])["answer"][0]
+def answers_for(lesson):
+    """Hostile text in a written answer, a reflection and a checklist."""
+    model = right(lesson.activity("free-text-1"))["answer"][0]
     return {
-        "delay-email": {"answer": [model + "\n" + HOSTILE]},
-        "shopping-experiences": {"answer": [HOSTILE]},
-        "oms-checklist": {"items": ["\n".join(PAYLOADS + ["Inventory levels", "Order tracking"])]},
+        "free-text-1": {"answer": [model + "\n" + HOSTILE]},
+        "reflection-1": {"answer": [HOSTILE]},
+        "checklist-1": {"items": ["\n".join(PAYLOADS + ["Inventory levels", "Order tracking"])]},
     }
 
 
 @pytest.mark.parametrize("who", ["anonymous", "signed in"])
-def test_learners_hostile_answers_are_shown_back_inert(seeded, who):
+def test_learners_hostile_answers_are_shown_back_inert(app, lesson, who):
     client = (
-        seeded.test_client()
+        app.test_client()
         if who == "anonymous"
-        else signed_in_client(seeded, "ada@example.org", "learner")
+        else signed_in_client(app, "ada@example.org", "learner")
     )
-    revision = revision_of(client.get(LESSON).text)
-    for activity, fields in answers_for(seeded).items():
-        url = f"{LESSON}/activities/{activity}"
+    revision = revision_of(client.get(lesson.url).text)
+    for activity, fields in answers_for(lesson).items():
+        url = f"{lesson.url}/activities/{activity}"
         data = fields | {"revision": [revision]}
         response = client.post(url, data=data, headers={"Accept": "application/json"})
         assert response.status_code == 200, (activity, response.text)
         assert_inert(response.json["html"], f"{activity} result")
-    page = client.get(LESSON).text
+    page = client.get(lesson.url).text
     assert_inert(page, "lesson with answers")
     assert "&lt;script&gt;alert(&#39;xss-1&#39;)&lt;/script&gt;" in page  # the answers are shown
     for path in ["/dashboard", "/me/statements.json", "/account" if who != "anonymous" else "/"]:
@@ -126,21 +126,20 @@ def test_learners_hostile_answers_are_shown_back_inert(seeded, who):
 @pytest.mark.parametrize(
     "email", ['"<script>alert(1)</script>"@example.org', "x@example.org<script>alert(1)</script>"]
 )
-def test_hostile_email_addresses_are_refused_or_escaped(seeded, email):
-    client = seeded.test_client()
-    response = client.post(
+def test_hostile_email_addresses_are_refused_or_escaped(visitor, email):
+    response = visitor.post(
         "/signup", data={"email": email, "password": PASSWORD, "confirm": PASSWORD}
     )
     assert response.status_code in (302, 400)
     assert_inert(response.text, "sign-up answer")
     for path in ["/", "/account", "/dashboard"]:
-        assert_inert(client.get(path).text, path)
+        assert_inert(visitor.get(path).text, path)
 
 
-def test_uploaded_file_names_are_never_shown_or_used(seeded, teacher):
+def test_uploaded_file_names_are_never_shown_or_used(instructor):
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
     name = "<img src=x onerror=alert(1)>.png"
-    response = teacher.post(
+    response = instructor.post(
         "/instructor/media",
         data={"image": (io.BytesIO(png), name)},
         content_type="multipart/form-data",
@@ -150,9 +149,9 @@ def test_uploaded_file_names_are_never_shown_or_used(seeded, teacher):
     assert re.fullmatch(r"/media/images/[0-9a-f]{32}\.png", response.json["url"])
 
 
-def test_an_svg_upload_is_refused(seeded, teacher):
+def test_an_svg_upload_is_refused(instructor):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
-    response = teacher.post(
+    response = instructor.post(
         "/instructor/media",
         data={"image": (io.BytesIO(svg), "picture.png")},
         content_type="multipart/form-data",

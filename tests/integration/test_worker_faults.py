@@ -13,26 +13,22 @@ import uuid
 
 import pytest
 
-from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Statement
 from tests import activity_answers as answers
-from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.instances import MASTERS, gunicorn, instance_env, worker_pids
 from tests.integration.test_instances import SECRET, Browser
 
-LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
-SECTIONS = [s.id for s in LESSON.sections]
-
 
 @pytest.fixture
-def server(seeded, database_url, tmp_path):
+def server(lesson, database_url, tmp_path):
+    """Three gunicorn workers serving the database that holds the ``lesson`` fixture's lesson."""
     env = instance_env(
         DATABASE_URL=database_url,
         FLASK_SECRET_KEY=SECRET,
         FLASK_MEDIA_DIR=str(tmp_path / "media"),
-        FLASK_CONTENT_DIR=str(SEED_CONTENT),
+        FLASK_CONTENT_DIR=str(lesson.root),
         FLASK_RATELIMIT_ENABLED="false",
         LEARNWELL_INSTANCE_PATH=str(tmp_path / "instance"),
     )
@@ -40,13 +36,14 @@ def server(seeded, database_url, tmp_path):
         yield url
 
 
-def send_events(browser, url, token, count):
+def send_events(browser, url, token, count, lesson):
+    sections = [s.id for s in lesson.content.sections]
     events = [
         {
             "id": str(uuid.uuid4()),
             "type": "section-read",
-            "lesson": SEED_LESSON,
-            "section": SECTIONS[i % len(SECTIONS)],
+            "lesson": lesson.slug,
+            "section": sections[i % len(sections)],
         }
         for i in range(count)
     ]
@@ -66,15 +63,15 @@ def stored_ids(app):
         return ids
 
 
-def test_many_processes_writing_for_one_learner_lose_and_duplicate_nothing(seeded, server):
+def test_many_processes_writing_for_one_learner_lose_and_duplicate_nothing(app, lesson, server):
     browser = Browser()
-    token = browser.csrf(f"{server}/lessons/{SEED_LESSON}")
+    token = browser.csrf(f"{server}{lesson.url}")
     accepted: list[str] = []
     lock = threading.Lock()
 
     def writer():
         for _ in range(8):
-            ids = send_events(browser, server, token, 4)
+            ids = send_events(browser, server, token, 4, lesson)
             with lock:
                 accepted.extend(ids)
 
@@ -84,18 +81,18 @@ def test_many_processes_writing_for_one_learner_lose_and_duplicate_nothing(seede
     for thread in threads:
         thread.join()
     assert len(accepted) == 6 * 8 * 4
-    assert stored_ids(seeded) == set(accepted)  # every event once, across 3 worker processes
-    with seeded.app_context():
+    assert stored_ids(app) == set(accepted)  # every event once, across 3 worker processes
+    with app.app_context():
         learners = {s.learner_id for s in db.session.scalars(db.select(Statement))}
         assert len(learners) == 1
 
 
 def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_half_done(
-    seeded, server
+    app, lesson, server
 ):
     browser = Browser()
-    token = browser.csrf(f"{server}/lessons/{SEED_LESSON}")
-    activity = LESSON.activities["process-mapping"]
+    token = browser.csrf(f"{server}{lesson.url}")
+    activity = lesson.activity("process-map-1")
     form = {"revision": "1", **{k: v[0] for k, v in answers.right(activity).items()}}
     body = "&".join(f"{k}={v}" for k, v in form.items()).encode()
     accepted_events: list[str] = []
@@ -106,9 +103,9 @@ def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_ha
         nonlocal accepted_attempts
         while time.monotonic() < stop:
             try:
-                accepted_events.extend(send_events(browser, server, token, 3))
+                accepted_events.extend(send_events(browser, server, token, 3, lesson))
                 status, _ = browser.post(
-                    f"{server}/lessons/{SEED_LESSON}/activities/process-mapping",
+                    f"{server}{lesson.url}/activities/process-map-1",
                     body + f"&csrf_token={token}".encode(),
                     {
                         "Content-Type": "application/x-www-form-urlencoded",
@@ -128,9 +125,9 @@ def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_ha
     os.kill(victims[0], signal.SIGKILL)
     thread.join()
 
-    assert browser.get(f"{server}/lessons/{SEED_LESSON}")  # still serving
-    assert set(accepted_events) <= stored_ids(seeded)
-    with seeded.app_context():
+    assert browser.get(f"{server}{lesson.url}")  # still serving
+    assert set(accepted_events) <= stored_ids(app)
+    with app.app_context():
         attempts = list(db.session.scalars(db.select(Attempt)))
         answered = db.session.scalar(
             db.select(db.func.count()).select_from(Statement).filter_by(verb="answered")

@@ -14,7 +14,7 @@ def catalog():
 
 
 @pytest.fixture(scope="module")
-def lesson(catalog):
+def shipped_lesson(catalog):
     return catalog.lessons[SEED_LESSON]
 
 
@@ -22,16 +22,16 @@ def test_shipped_content_has_no_problems(catalog):
     assert catalog.errors == []
 
 
-def test_lesson_belongs_to_its_course_and_announces_the_next(catalog, lesson):
-    course = catalog.courses[lesson.course]
+def test_lesson_belongs_to_its_course_and_announces_the_next(catalog, shipped_lesson):
+    course = catalog.courses[shipped_lesson.course]
     assert course.title == "E-commerce Manager — Customer Experience & Service"
-    assert lesson.title == "Order Management & Fulfillment Basics"
-    assert lesson.next_lesson == "shipping-strategies-and-costs"
+    assert shipped_lesson.title == "Order Management & Fulfillment Basics"
+    assert shipped_lesson.next_lesson == "shipping-strategies-and-costs"
     assert [p.title for p in course.planned] == ["Shipping Strategies and Costs"]
 
 
-def test_four_learning_objectives(lesson):
-    assert [o.text for o in lesson.objectives] == [
+def test_four_learning_objectives(shipped_lesson):
+    assert [o.text for o in shipped_lesson.objectives] == [
         "Define the core stages of the order fulfillment process.",
         "Identify different order fulfillment methods (e.g., dropshipping, in-house, 3PL).",
         "Explain the importance of order accuracy and timeliness.",
@@ -39,8 +39,8 @@ def test_four_learning_objectives(lesson):
     ]
 
 
-def test_sections_in_order_with_the_deep_dive_optional(lesson):
-    assert [(s.title, s.optional) for s in lesson.sections] == [
+def test_sections_in_order_with_the_deep_dive_optional(shipped_lesson):
+    assert [(s.title, s.optional) for s in shipped_lesson.sections] == [
         ("The Order Fulfillment Process: A Step-by-Step Guide", False),
         ("Order Fulfillment Methods: Choosing the Right Approach", False),
         ("Accuracy, Timeliness, and Customer Experience", False),
@@ -58,8 +58,8 @@ def test_sections_in_order_with_the_deep_dive_optional(lesson):
     ]
 
 
-def test_activities_of_the_lesson(lesson):
-    kinds = {a.id: (a.type, a.bonus) for a in lesson.activities.values()}
+def test_activities_of_the_lesson(shipped_lesson):
+    kinds = {a.id: (a.type, a.bonus) for a in shipped_lesson.activities.values()}
     assert kinds == {
         "jewelry-comparison": ("comparison-table", True),
         "jewelry-choice": ("free-text", True),
@@ -75,16 +75,16 @@ def test_activities_of_the_lesson(lesson):
     }
 
 
-def test_every_objective_is_taught_somewhere_and_practised(lesson):
-    practised = {o for a in lesson.activities.values() for o in a.objectives}
-    for objective in lesson.objectives:
+def test_every_objective_is_taught_somewhere_and_practised(shipped_lesson):
+    practised = {o for a in shipped_lesson.activities.values() for o in a.objectives}
+    for objective in shipped_lesson.objectives:
         assert objective.sections, objective.id
         assert objective.id in practised
 
 
-def test_every_objective_is_assessed_by_two_kinds_of_core_activity(lesson):
-    kinds: dict[str, set[str]] = {o.id: set() for o in lesson.objectives}
-    for activity in lesson.activities.values():
+def test_every_objective_is_assessed_by_two_kinds_of_core_activity(shipped_lesson):
+    kinds: dict[str, set[str]] = {o.id: set() for o in shipped_lesson.objectives}
+    for activity in shipped_lesson.activities.values():
         if activity.bonus or not activity.graded:
             continue
         for objective in activity.objectives:
@@ -96,10 +96,10 @@ def test_every_objective_is_assessed_by_two_kinds_of_core_activity(lesson):
     assert all(len(types) >= 2 for types in kinds.values()), kinds
 
 
-def test_the_quiz_covers_every_objective_with_every_question_type(lesson):
-    quiz = lesson.activities["knowledge-check-quiz"].spec
+def test_the_quiz_covers_every_objective_with_every_question_type(shipped_lesson):
+    quiz = shipped_lesson.activities["knowledge-check-quiz"].spec
     covered = {o for q in quiz.questions for o in q.objectives}
-    assert covered == {o.id for o in lesson.objectives}
+    assert covered == {o.id for o in shipped_lesson.objectives}
     assert {q.type for q in quiz.questions} == {
         "single",
         "multiple",
@@ -110,8 +110,8 @@ def test_the_quiz_covers_every_objective_with_every_question_type(lesson):
     }
 
 
-def test_every_wrong_answer_has_feedback_and_a_section_to_review(lesson):
-    for activity in lesson.activities.values():
+def test_every_wrong_answer_has_feedback_and_a_section_to_review(shipped_lesson):
+    for activity in shipped_lesson.activities.values():
         spec = activity.spec
         if activity.type == "quiz":
             for q in spec.questions:

@@ -1,0 +1,150 @@
+"""The shipped lesson's page shows every part of its source text: the course, the objectives,
+every section and activity, the deep dive and the lesson announced next.
+
+These tests are about the shipped content. How any lesson page is built (landmarks, contents,
+listening, caching, publishing) is tested on a lesson built for the test, in test_pages.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import SEED_LESSON
+
+LESSON_URL = f"/lessons/{SEED_LESSON}"
+
+
+@pytest.fixture
+def shipped_lesson_html(client):
+    response = client.get(LESSON_URL)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_home_lists_the_shipped_course(client):
+    html = client.get("/").text
+    assert 'href="/courses/ecommerce-manager-cx"' in html
+    assert "E-commerce Manager — Customer Experience &amp; Service" in html
+    assert "1 lesson available · 45 min · 1 coming soon" in html
+
+
+def test_the_course_page_lists_the_lesson_then_the_one_planned_next(client):
+    html = client.get("/courses/ecommerce-manager-cx").text
+    first = html.index("Order Management &amp; Fulfillment Basics")
+    second = html.index("Shipping Strategies and Costs")
+    assert first < second
+    assert f'href="{LESSON_URL}"' in html
+    assert '45 min · <span class="status status--available">Available</span>' in html
+    assert '<span class="status status--planned">Coming soon</span>' in html
+    assert 'href="/lessons/shipping-strategies-and-costs"' not in html
+
+
+def test_the_lesson_page_has_its_title_course_and_duration(shipped_lesson_html):
+    assert (
+        '<h1 id="page-title">Order Management &amp; Fulfillment Basics</h1>' in shipped_lesson_html
+    )
+    assert "E-commerce Manager — Customer Experience &amp; Service" in shipped_lesson_html
+    assert "Estimated time: 45 min" in shipped_lesson_html
+
+
+def test_the_lesson_page_shows_the_learning_objectives(shipped_lesson_html):
+    for text in (
+        "Define the core stages of the order fulfillment process.",
+        "Recognize how fulfillment impacts customer satisfaction.",
+    ):
+        assert text in shipped_lesson_html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the seven stages and the example
+        "Order Placement:",
+        "Order Processing:",
+        "Inventory Management:",
+        "Picking and Packing:",
+        "Shipping:",
+        "Delivery:",
+        "Customer Service (Post-Delivery):",
+        "A customer buys a t-shirt from your website.",
+        # methods
+        "In-House Fulfillment:",
+        "Dropshipping:",
+        "Third-Party Logistics (3PL):",
+        "Hybrid Approach:",
+        # accuracy, timeliness, experience
+        "Order Accuracy:",
+        "Timeliness:",
+        "Impact on Customer Experience:",
+        # deep dive and what follows it
+        "Deep Dive: Beyond the Basics of Fulfillment",
+        "Order management systems (OMS) are the backbone",
+        "Exercise 1: Fulfillment Method Comparison",
+        "Exercise 2: Order Management System (OMS) Checklist",
+        "Real-World Connections",
+        "Think about your own online shopping experiences.",
+        "Challenge Yourself",
+        "custom-made furniture",
+        "Create a flow diagram for the order and fulfillment process.",
+        # further learning, as titled items
+        "<strong>How to Choose the BEST Ecommerce Fulfillment Method? | In-House, Dropshipping, "
+        "or 3PL</strong>",
+        "<strong>Fulfillment for E-Commerce: Start To Finish (2024 Guide)</strong>",
+        "<strong>Order Management and Fulfillment: E-Commerce</strong>",
+        # interactive exercises and practical application
+        "Process Mapping",
+        "Fulfillment Method Comparison",
+        "Customer Communication Scenario",
+        "Write a draft email to the customer explaining the",
+        "Practical Application",
+        "which fulfillment method\nwould you choose initially?",
+        # wrap-up
+        "Key Takeaways",
+        "Order fulfillment encompasses all processes from order placement to delivery.",
+        "Next Steps",
+        "Prepare for the next lesson on <strong>Shipping Strategies and Costs</strong>.",
+        "Your Progress is Being Saved!",
+        "Sign up for free to keep your learning paths forever",
+        "Extended Resources",
+        "Additional learning materials and resources will be available here in future updates.",
+    ],
+)
+def test_lesson_page_contains_every_part_of_the_lesson(shipped_lesson_html, text):
+    assert text in shipped_lesson_html
+
+
+def test_the_deep_dive_holds_the_five_optional_sections(shipped_lesson_html):
+    dive = shipped_lesson_html[shipped_lesson_html.index('<div class="deep-dive">') :]
+    dive = dive[: dive.index('aria-labelledby="interactive-exercises"')]
+    assert "Optional</span> Deep Dive" in dive
+    for section in (
+        "deep-dive",
+        "bonus-exercises",
+        "real-world-connections",
+        "challenge-yourself",
+        "further-learning",
+    ):
+        assert f'data-section-id="{section}"' in dive
+
+
+def test_every_activity_is_on_the_page(shipped_lesson_html):
+    activity_ids = re.findall(r'data-activity="([^"]+)"', shipped_lesson_html)
+    assert len(activity_ids) == 11
+
+
+def test_the_next_lesson_is_shown_as_coming_next_not_available(shipped_lesson_html):
+    outline = shipped_lesson_html[shipped_lesson_html.index('id="page-course-outline"') :]
+    assert "Shipping Strategies and Costs" in outline
+    assert "Coming next · not yet available" in outline
+    assert 'href="/lessons/shipping-strategies-and-costs"' not in shipped_lesson_html
+
+
+def test_ids_on_the_lesson_page_are_unique(shipped_lesson_html):
+    ids = re.findall(r'\sid="([^"]+)"', shipped_lesson_html)
+    assert len(ids) == len(set(ids))
+
+
+def test_the_page_requests_nothing_from_other_origins(shipped_lesson_html):
+    assert not re.search(r'(src|href)="(https?:)?//', shipped_lesson_html)
