@@ -13,7 +13,7 @@ from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
 from tests.databases import fresh_schema, postgres_url_or_skip
-from tests.users import signed_in_client
+from tests.users import signed_in_staff
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
 # jobs) a generated example may take longer than hypothesis's default 200 ms deadline.
@@ -95,8 +95,8 @@ def client(seeded):
 
 @pytest.fixture
 def teacher(seeded):
-    """A test client signed in as an instructor (tests/users.py)."""
-    return signed_in_client(seeded)
+    """A test client signed in as an instructor who owns the shipped course (tests/users.py)."""
+    return signed_in_staff(seeded)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ SAMPLES = {
     "table": "overview",
     "version": "0",
     "attempt_id": "1",
+    "user_id": "1",
 }
 ENDPOINT_SAMPLES = {"lessons.course": {"slug": "ecommerce-manager-cx"}}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from app.learning.db import db
 from tests.routes import SAMPLES, routes, unsafe_routes
-from tests.users import signed_in_client
+from tests.users import signed_in_staff
 
 EXAMPLES = 30
 FUZZ = settings(
@@ -44,6 +44,7 @@ FIELDS = [
     "slug",
     "title",
     "summary",
+    "role",
     "revision",
     "rating",
     "answer",
@@ -161,8 +162,9 @@ def fingerprint(app, skip: str | None = None) -> str:
 
 @pytest.fixture
 def instructor(seeded):
+    """The shipped course's owner, so the payloads reach every instructor view."""
     seeded.config["WTF_CSRF_ENABLED"] = False
-    return signed_in_client(seeded)
+    return signed_in_staff(seeded)
 
 
 def revision_count(app) -> int:
@@ -213,6 +215,8 @@ ENDPOINTS = [
     "instructor.unpublish",
     "instructor.upload",
     "instructor.review",
+    "instructor.add_staff",
+    "instructor.remove_staff",
 ]
 
 

@@ -17,7 +17,7 @@ from app.learning.db import db
 from app.learning.models.courses import Lesson
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
-from tests.users import signed_in_client
+from tests.users import signed_in_client, signed_in_staff
 
 URL = f"/lessons/{SEED_LESSON}"
 CONTENT = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
@@ -131,7 +131,7 @@ def test_signed_in_visitors_get_their_own_header_and_anonymous_ones_theirs(seede
 
 def test_a_new_published_revision_shows_at_once(seeded, client):
     assert "The main\nsteps are:" in client.get(URL).text
-    teacher = signed_in_client(seeded)
+    teacher = signed_in_staff(seeded)
     source = (next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md"))).read_text()
     source = source.replace("The main\nsteps are:", "The seven main\nsteps are:", 1)
     edit = f"/instructor/lessons/{SEED_LESSON}/edit"
