@@ -104,11 +104,13 @@ def register_commands(app: Flask) -> None:
     from app.web import backup
     from app.web.audio.commands import audio_cli
     from app.web.auth.commands import users_cli
+    from app.web.instructor.commands import courses_cli
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(courses_cli)
     app.cli.add_command(audio_cli)
     app.cli.add_command(jobs_cli)
     backup.init_app(app)

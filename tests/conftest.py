@@ -13,8 +13,8 @@ from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
 from tests.databases import fresh_schema, postgres_url_or_skip
-from tests.lessons import BuiltLesson, build_lesson
-from tests.users import signed_in_client
+from tests.lessons import COURSE, BuiltLesson, build_lesson
+from tests.users import signed_in_staff
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
 # jobs) a generated example may take longer than hypothesis's default 200 ms deadline.
@@ -99,8 +99,8 @@ def client(seeded):
 
 @pytest.fixture
 def teacher(seeded):
-    """An instructor's test client (tests/users.py), with the shipped course imported."""
-    return signed_in_client(seeded)
+    """A test client signed in as an instructor who owns the shipped course (tests/users.py)."""
+    return signed_in_staff(seeded)
 
 
 @pytest.fixture
@@ -119,9 +119,9 @@ def visitor(app):
 
 
 @pytest.fixture
-def instructor(app):
-    """An instructor's test client (tests/users.py); the app holds only what the test imports."""
-    return signed_in_client(app)
+def instructor(app, lesson):
+    """An instructor's test client (tests/users.py), owner of the ``lesson`` fixture's course."""
+    return signed_in_staff(app, course=COURSE)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ SAMPLES = {
     "table": "overview",
     "version": "0",
     "attempt_id": "1",
+    "user_id": "1",
 }
 ENDPOINT_SAMPLES = {"lessons.course": {"slug": COURSE}}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

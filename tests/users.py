@@ -1,12 +1,16 @@
-"""Accounts for tests: create a user, and sign one in through the test client or a browser."""
+"""Accounts for tests: create a user, put one on a course's staff, and sign one in through the
+test client or a browser."""
 
 from __future__ import annotations
 
+from app.learning import staff
 from app.learning.db import db
 from app.learning.models.accounts import User
+from app.learning.models.courses import Course
 
 PASSWORD = "correct horse battery"
 INSTRUCTOR_EMAIL = "teach@example.org"
+SEED_COURSE = "ecommerce-manager-cx"
 
 
 def add_user(app, email: str, role: str = "learner", password: str = PASSWORD) -> None:
@@ -20,6 +24,17 @@ def add_user(app, email: str, role: str = "learner", password: str = PASSWORD) -
         db.session.commit()
 
 
+def add_to_staff(
+    app, email: str = INSTRUCTOR_EMAIL, role: str = "owner", course: str = SEED_COURSE
+) -> None:
+    """Put the (existing, instructor's) account on the course's staff: without it an instructor
+    can't work on a course, and imported courses have no staff."""
+    with app.app_context():
+        course_row = db.session.scalar(db.select(Course).filter_by(slug=course))
+        staff.add_staff(course_row, staff.teacher_by_email(email), role)
+        db.session.commit()
+
+
 def signed_in_client(app, email: str = INSTRUCTOR_EMAIL, role: str = "instructor"):
     """A test client signed in as a (new) user with this role; CSRF is left as the app has it."""
     add_user(app, email, role)
@@ -29,6 +44,16 @@ def signed_in_client(app, email: str = INSTRUCTOR_EMAIL, role: str = "instructor
     response = client.post("/signin", data={"email": email, "password": PASSWORD})
     app.config["WTF_CSRF_ENABLED"] = was
     assert response.status_code == 302, response.text
+    return client
+
+
+def signed_in_staff(
+    app, email: str = INSTRUCTOR_EMAIL, role: str = "owner", course: str = SEED_COURSE
+):
+    """A test client signed in as an instructor on the course's staff (the shipped course's
+    owner unless told otherwise)."""
+    client = signed_in_client(app, email, "instructor")
+    add_to_staff(app, email, role, course)
     return client
 
 

@@ -16,7 +16,10 @@ from app.core.content.markdown import LESSON_LINK_PREFIX
 from app.core.content.model import Lesson as LessonContent
 from app.core.content.parser import source_hash
 from app.learning.db import db
+from app.learning.models.accounts import User
 from app.learning.models.courses import Course, Lesson, LessonRevision
+from app.learning.models.staff import OWNER
+from app.learning.staff import add_staff
 
 NEW_LESSON = """\
 ---
@@ -151,11 +154,14 @@ def restore(lesson: Lesson, revision: LessonRevision, author_id: int | None) -> 
     return save_revision(lesson, revision.source, author_id)
 
 
-def create_course(slug: str, title: str, summary: str) -> Course:
+def create_course(slug: str, title: str, summary: str, creator: User) -> Course:
+    """A new course, last in the catalogue, owned by whoever created it (so it has staff from
+    the start: a course without staff is for admins alone)."""
     position = db.session.scalar(db.select(func.coalesce(func.max(Course.position), 0))) + 1
     course = Course(slug=slug, title=title, summary=summary, position=position)
     db.session.add(course)
     db.session.flush()
+    add_staff(course, creator, OWNER)
     return course
 
 

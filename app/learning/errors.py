@@ -9,6 +9,12 @@ class LearningError(Exception):
     status = 400
 
 
+class Forbidden(LearningError):
+    """The person is signed in but may not do this (not on the course's staff)."""
+
+    status = 403
+
+
 class NotFound(LearningError):
     status = 404
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from tests.conftest import SEED_LESSON
-from tests.users import INSTRUCTOR_EMAIL, add_user, sign_in_browser
+from tests.users import INSTRUCTOR_EMAIL, add_to_staff, add_user, sign_in_browser
 
 LESSON = f"/lessons/{SEED_LESSON}"
 LEARNER_EMAIL = "learner@example.org"
@@ -88,5 +88,7 @@ def learner_with_progress(browser, app, base: str, **options):
 
 
 def instructor(browser, app, base: str, **options):
-    """A new browser context signed in as an instructor."""
+    """A new browser context signed in as an instructor who owns the shipped course."""
+    add_user(app, INSTRUCTOR_EMAIL, "instructor")
+    add_to_staff(app, INSTRUCTOR_EMAIL)
     return signed_in(browser, app, base, INSTRUCTOR_EMAIL, "instructor", **options)

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import SEED_LESSON
 from tests.integration.test_analytics import answer, events, read, spent
-from tests.users import add_user, sign_in_browser
+from tests.users import add_to_staff, add_user, sign_in_browser
 
 LESSON = f"/lessons/{SEED_LESSON}"
 ANALYTICS = f"/instructor/lessons/{SEED_LESSON}/analytics"
@@ -38,6 +38,7 @@ def contrast(a: str, b: str) -> float:
 
 def sign_in_as_instructor(app, page, base):
     add_user(app, "teach@example.org", "instructor")
+    add_to_staff(app, "teach@example.org")
     sign_in_browser(page, base)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from tests.conftest import SEED_LESSON
-from tests.users import add_user, sign_in_browser
+from tests.users import add_to_staff, add_user, sign_in_browser
 
 
 def test_instructor_edits_previews_fixes_and_publishes(seeded, browser, live_server, page):
     add_user(seeded, "teach@example.org", "instructor")
+    add_to_staff(seeded, "teach@example.org")
     sign_in_browser(page, live_server)
     page.get_by_role("link", name="Teach").click()
     page.get_by_role("row", name="Order Management").get_by_role("link", name="Edit").click()

@@ -16,7 +16,7 @@ from app.learning.models.attempts import Attempt
 from tests import activity_answers, toy_activity
 from tests.content_helpers import body_line, lesson_text
 from tests.lessons import body_with, build_lesson
-from tests.users import signed_in_client
+from tests.users import signed_in_staff
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ def test_a_registered_type_appears_in_analytics(toy, app, tmp_path):
     client = app.test_client()
     data = {"csrf_token": token(client, lesson.url), "revision": "1", "words-text": "two words"}
     client.post(f"{lesson.url}/activities/count-me", data=data)
-    teacher = signed_in_client(app)
+    teacher = signed_in_staff(app, course="a-course")
     table = teacher.get(f"/instructor/lessons/{lesson.slug}/analytics/activities.csv").text
     rows = list(csv.DictReader(io.StringIO(table)))
     row = next(r for r in rows if r["activity"] == "count-me")
@@ -97,7 +97,7 @@ def test_a_registered_type_appears_in_analytics(toy, app, tmp_path):
 def test_the_preview_shows_a_registered_types_answer_key(toy, app, tmp_path):
     text = lesson_text(body_with(toy.block(words="7")))
     lesson = build_lesson(app, tmp_path, body_with(toy.block(words="7")))
-    teacher = signed_in_client(app)
+    teacher = signed_in_staff(app, course="a-course")
     app.config["WTF_CSRF_ENABLED"] = False
     response = teacher.post(f"/instructor/lessons/{lesson.slug}/preview", json={"source": text})
     assert response.status_code == 200, response.text

@@ -317,13 +317,18 @@ def test_a_second_review_replaces_the_first(written, instructor):
     assert essay.reviewed_by == reviewer and essay.reviewed_at is not None
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("learner", 403)])
-def test_reviews_are_refused_to_everyone_but_instructors(written, app, role, status):
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("anonymous", 302), ("learner", 403), ("instructor not on the course's staff", 403)],
+)
+def test_reviews_are_refused_to_everyone_but_the_courses_staff(written, app, role, status):
     essay = poor_essay(app)
     client = written  # an anonymous learner
     if role == "learner":
         client = app.test_client()
         sign_up(client, "eve@example.org")
+    elif role.startswith("instructor"):
+        client = signed_in_client(app, "other@example.org")
     response = review(client, essay.id, "100", "Self-promotion.", tok=token(client))
     assert response.status_code == status
     if status == 302:

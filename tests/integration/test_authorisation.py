@@ -1,8 +1,10 @@
 """Who reaches what: every route × every role, generated from ``app.url_map``.
 
 Each endpoint is in exactly one access class below; a new endpoint fails
-``test_every_endpoint_has_an_access_class`` until someone decides who may use it. The routes'
-sample arguments name the ``lesson`` fixture's lesson, activity and section.
+``test_every_endpoint_has_an_access_class`` until someone decides who may use it.
+
+The routes' sample arguments name the ``lesson`` fixture's lesson, activity and section; its
+course has an owner and an editor, and "other instructor" is an instructor not on its staff.
 """
 
 from __future__ import annotations
@@ -12,14 +14,28 @@ import re
 import pytest
 
 from tests.activity_answers import right
-from tests.lessons import SLUG
+from tests.lessons import COURSE, SLUG
 from tests.routes import routes
-from tests.users import signed_in_client
+from tests.users import add_to_staff, add_user, signed_in_client
 
-ROLES = ["anonymous", "learner", "other learner", "instructor", "admin"]
+ROLES = [
+    "anonymous",
+    "learner",
+    "other learner",
+    "owner",
+    "editor",
+    "other instructor",
+    "admin",
+]
+# Any instructor or admin: their own home, a new course (which they will own), image uploads
+# (content-addressed files, not part of a course until a lesson links them).
 INSTRUCTOR = {
     "instructor.home",
     "instructor.new_course",
+    "instructor.upload",
+}
+# A course's staff (owners and editors) and admins: everything about the course and its lessons.
+COURSE_STAFF = {
     "instructor.new_lesson",
     "instructor.reorder",
     "instructor.edit",
@@ -30,10 +46,15 @@ INSTRUCTOR = {
     "instructor.restore",
     "instructor.publish",
     "instructor.unpublish",
-    "instructor.upload",
     "instructor.analytics",
     "instructor.analytics_csv",
     "instructor.review",
+}
+# A course's owners and admins: choosing its staff.
+COURSE_OWNERS = {
+    "instructor.course_staff",
+    "instructor.add_staff",
+    "instructor.remove_staff",
 }
 SIGNED_IN = {"auth.account"}
 PUBLIC = {
@@ -57,15 +78,23 @@ PUBLIC = {
     "audio.playlist",
     "audio.section_file",
 }
+CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, SIGNED_IN, PUBLIC]
+# Who gets through each class of instructor route; every other signed-in role gets a 403.
+ALLOWED = [
+    (INSTRUCTOR, {"owner", "editor", "other instructor", "admin"}),
+    (COURSE_STAFF, {"owner", "editor", "admin"}),
+    (COURSE_OWNERS, {"owner", "admin"}),
+]
 # Routes whose effect would change what later requests in the walk see; they go last.
-LAST = ["instructor.unpublish", "auth.signout"]
+LAST = ["instructor.remove_staff", "instructor.unpublish", "auth.signout"]
 
 
 def expected(endpoint: str, role: str) -> str:
-    if endpoint in INSTRUCTOR:
-        return {"anonymous": "sign in", "instructor": "allowed", "admin": "allowed"}.get(
-            role, "forbidden"
-        )
+    for endpoints, allowed in ALLOWED:
+        if endpoint in endpoints:
+            if role == "anonymous":
+                return "sign in"
+            return "allowed" if role in allowed else "forbidden"
     if endpoint in SIGNED_IN:
         return "sign in" if role == "anonymous" else "allowed"
     return "allowed"
@@ -74,18 +103,24 @@ def expected(endpoint: str, role: str) -> str:
 def outcome(response) -> str:
     if response.status_code >= 500:
         return f"error {response.status_code}"
-    if response.status_code in (401, 403):
+    if response.status_code == 403:
         return "forbidden"
+    if response.status_code == 401:
+        return "401 (refusals are 403 pages)"
     if response.status_code == 302 and "/signin" in response.headers["Location"]:
         return "sign in"
     return "allowed"
 
 
+def email_of(role: str) -> str:
+    return role.replace(" ", "-") + "@example.org"
+
+
 def client_for(app, role):
     if role == "anonymous":
         return app.test_client()
-    email = role.replace(" ", "-") + "@example.org"
-    return signed_in_client(app, email, "learner" if "learner" in role else role)
+    account = "learner" if "learner" in role else "admin" if role == "admin" else "instructor"
+    return signed_in_client(app, email_of(role), account)
 
 
 @pytest.fixture
@@ -94,18 +129,27 @@ def app(app):
     return app
 
 
+@pytest.fixture
+def staffed(app, lesson):
+    """The ``lesson`` fixture's course with an owner and an editor."""
+    for role in ("owner", "editor"):
+        add_user(app, email_of(role), "instructor")
+        add_to_staff(app, email_of(role), role, COURSE)
+    return app
+
+
 def test_every_endpoint_has_an_access_class(app):
     endpoints = {r.endpoint for r in routes(app)}
-    unclassified = endpoints - INSTRUCTOR - SIGNED_IN - PUBLIC
+    unclassified = endpoints - set().union(*CLASSES)
     assert not unclassified, f"decide who may use {sorted(unclassified)}"
-    assert not (INSTRUCTOR & PUBLIC) and not (SIGNED_IN & PUBLIC)
+    assert sum(len(c) for c in CLASSES) == len(set().union(*CLASSES)), "a route in two classes"
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_route_answers_each_role_as_the_matrix_says(app, lesson, role):
-    client = client_for(app, role)
+def test_every_route_answers_each_role_as_the_matrix_says(staffed, role):
+    client = client_for(staffed, role)
     walk = sorted(
-        routes(app),
+        routes(staffed),
         key=lambda r: (r.endpoint in LAST, LAST.index(r.endpoint) if r.endpoint in LAST else 0),
     )
     wrong = []
@@ -113,6 +157,8 @@ def test_every_route_answers_each_role_as_the_matrix_says(app, lesson, role):
         response = client.open(route.url, method=route.method)
         if outcome(response) != expected(route.endpoint, role):
             wrong.append((str(route), response.status_code, expected(route.endpoint, role)))
+        if outcome(response) == "forbidden":
+            assert "Error 403" in response.text, (str(route), "a refusal is a 403 page")
     assert not wrong, wrong
 
 

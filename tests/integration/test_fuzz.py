@@ -44,6 +44,7 @@ FIELDS = [
     "slug",
     "title",
     "summary",
+    "role",
     "revision",
     "rating",
     "answer",
@@ -161,6 +162,7 @@ def fingerprint(app, skip: str | None = None) -> str:
 
 @pytest.fixture
 def instructor(app, instructor, lesson):
+    """The lesson's course owner, so the payloads reach every instructor view."""
     app.config["WTF_CSRF_ENABLED"] = False
     return instructor
 
@@ -213,6 +215,8 @@ ENDPOINTS = [
     "instructor.unpublish",
     "instructor.upload",
     "instructor.review",
+    "instructor.add_staff",
+    "instructor.remove_staff",
 ]
 
 

@@ -1,4 +1,5 @@
-"""Instructor pages are refused to everyone but instructors and admins, on every route."""
+"""Instructor pages are refused to everyone but instructors and admins, on every route (and a
+course's pages to instructors not on its staff: test_authorisation.py, test_course_staff.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from app.learning.db import db
 from app.learning.models.accounts import User
 from tests.lessons import COURSE, SLUG, build_lesson
-from tests.users import PASSWORD, signed_in_client
+from tests.users import PASSWORD, signed_in_client, signed_in_staff
 
 
 @pytest.fixture
@@ -64,12 +65,21 @@ def test_instructor_routes_are_refused_to_others(app, lesson, role, expected):
             assert "/signin" in response.headers["Location"]
 
 
-@pytest.mark.parametrize("role", ["instructor", "admin"])
-def test_instructors_and_admins_reach_the_instructor_home(app, lesson, role):
-    client = user_client(app, role)
+@pytest.mark.parametrize(
+    ("role", "sees_the_course"),
+    [("instructor", False), ("staff", True), ("admin", True)],
+)
+def test_instructors_and_admins_reach_the_instructor_home_listing_their_courses(
+    app, lesson, role, sees_the_course
+):
+    """An instructor sees the courses they are on the staff of; admins see every course."""
+    if role == "staff":
+        client = signed_in_staff(app, "staff@example.org", "editor", COURSE)
+    else:
+        client = user_client(app, role)
     response = client.get("/instructor/")
     assert response.status_code == 200
-    assert "Orders &amp; Returns" in response.text
+    assert ("Orders &amp; Returns" in response.text) is sees_the_course
 
 
 def test_users_create_makes_an_instructor(app):

@@ -15,8 +15,8 @@ from sqlalchemy import event
 from app.learning.db import db
 from app.learning.models.courses import Lesson
 from tests import activity_answers as answers
-from tests.lessons import SLUG
-from tests.users import signed_in_client
+from tests.lessons import COURSE, SLUG
+from tests.users import signed_in_client, signed_in_staff
 
 URL = f"/lessons/{SLUG}"
 FIRST, SECOND = "one", "two"  # the lesson's sections
@@ -135,7 +135,7 @@ def test_signed_in_visitors_get_their_own_header_and_anonymous_ones_theirs(app):
 
 def test_a_new_published_revision_shows_at_once(app, lesson, visitor):
     assert "Some text." in visitor.get(URL).text
-    teacher = signed_in_client(app)
+    teacher = signed_in_staff(app, course=COURSE)
     source = lesson.source.replace("Some text.", "Some changed text.", 1)
     edit = f"/instructor/lessons/{SLUG}/edit"
     assert teacher.post(edit, data={"source": source, "publish": "1"}).status_code == 302

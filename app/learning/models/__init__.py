@@ -4,10 +4,12 @@ from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.learners import Learner, Position, Statement
+from app.learning.models.staff import CourseStaff
 
 __all__ = [
     "Attempt",
     "Course",
+    "CourseStaff",
     "Learner",
     "Lesson",
     "LessonRevision",

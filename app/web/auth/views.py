@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.learning import staff
 from app.learning.db import db
 from app.learning.models.accounts import User
 from app.learning.progress import merge_learners
@@ -97,6 +98,7 @@ def signout():
 def account():
     password_form = ChangePasswordForm(prefix="password")
     delete_form = DeleteAccountForm(prefix="delete")
+    delete_problem = None
     if password_form.submit.data and password_form.validate_on_submit():
         if not current_user.check_password(password_form.current.data):
             password_form.current.errors.append("That is not your current password.")
@@ -110,6 +112,12 @@ def account():
     elif delete_form.submit.data and delete_form.validate_on_submit():
         if not current_user.check_password(delete_form.password.data):
             delete_form.password.errors.append("That is not your password.")
+        elif owned := staff.sole_owned_courses(current_user):  # a course keeps its owner
+            titles = ", ".join(f"“{course.title}”" for course in owned)
+            delete_problem = (
+                f"You are the only owner of {titles}. Make someone else an owner on the course's "
+                "staff page (or ask an admin) before deleting your account."
+            )
         else:
             user = db.session.get(User, current_user.id)
             logout_user()
@@ -118,7 +126,10 @@ def account():
             forget_anonymous_learner()
             flash("Your account and all your learning data were deleted.")
             return redirect(url_for("lessons.home"))
-    status = 400 if password_form.errors or delete_form.errors else 200
+    status = 400 if password_form.errors or delete_form.errors else 409 if delete_problem else 200
     return render_template(
-        "auth/account.html", password_form=password_form, delete_form=delete_form
+        "auth/account.html",
+        password_form=password_form,
+        delete_form=delete_form,
+        delete_problem=delete_problem,
     ), status

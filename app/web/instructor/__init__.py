@@ -1,5 +1,6 @@
 """Instructors' pages: authoring lessons and seeing how learners do. Every route is refused
-to anyone but instructors and admins (403), not merely hidden from them."""
+to anyone but instructors and admins (403), not merely hidden from them; a course's pages are
+further refused to instructors who are not on its staff (app.learning.staff)."""
 
 from flask import Blueprint
 
@@ -9,4 +10,5 @@ bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 bp.before_request(require_instructor)
 
 from app.web.instructor import analytics_views as analytics_views  # noqa: E402,F401
+from app.web.instructor import staff_views as staff_views  # noqa: E402,F401
 from app.web.instructor import views  # noqa: E402,F401  (routes register on import)

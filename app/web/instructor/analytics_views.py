@@ -1,4 +1,5 @@
-"""A lesson's analytics page, its tables as CSV, and reviews of written answers."""
+"""A lesson's analytics page, its tables as CSV, and reviews of written answers: for the staff
+of the lesson's course and admins."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from flask_login import current_user
 from app.core.analytics.charts import bar_chart
 from app.core.analytics.scores import BUCKETS
 from app.core.analytics.tables import TABLES, named_table, to_csv
+from app.learning import staff
 from app.learning.analytics import figures_for, reviewable_attempt, revision_content
 from app.learning.db import db
-from app.learning.lesson_queries import require_published_lesson
+from app.learning.lesson_queries import LessonPage, require_published_lesson
 from app.learning.models.learners import Learner
 from app.learning.progress import note_completion
 from app.learning.reviews import record_review
@@ -18,9 +20,16 @@ from app.web.instructor import bp
 from app.web.instructor.review_forms import MAX_COMMENT, ReviewForm
 
 
+def _staff_lesson(slug: str) -> LessonPage:
+    """The published lesson (404 if none), if the signed-in user may author its course (403)."""
+    page = require_published_lesson(slug)
+    staff.require_can_edit(current_user, page.lesson.course)
+    return page
+
+
 @bp.get("/lessons/<slug>/analytics")
 def analytics(slug: str):
-    page = require_published_lesson(slug)
+    page = _staff_lesson(slug)
     return render_template(
         "instructor/analytics.html",
         page=page,
@@ -35,7 +44,7 @@ def analytics(slug: str):
 
 @bp.get("/lessons/<slug>/analytics/<table>.csv")
 def analytics_csv(slug: str, table: str):
-    page = require_published_lesson(slug)
+    page = _staff_lesson(slug)
     data = named_table(figures_for(page), table)
     if data is None:
         abort(404, description=f"There is no analytics table called “{table}”.")
@@ -47,7 +56,7 @@ def analytics_csv(slug: str, table: str):
 
 @bp.post("/lessons/<slug>/attempts/<int:attempt_id>/review")
 def review(slug: str, attempt_id: int):
-    page = require_published_lesson(slug)
+    page = _staff_lesson(slug)
     attempt = reviewable_attempt(page.lesson.id, attempt_id)
     if attempt is None:
         abort(404, description=f"This lesson has no written answer numbered {attempt_id}.")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Regexp
+
+from app.learning.models.staff import EDITOR, OWNER
 
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lowercase letters, digits and hyphens.")
 MAX_SOURCE = 500_000
@@ -34,7 +37,23 @@ class LessonForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    """A one-button action (publish, restore, unpublish, reorder): CSRF only."""
+    """A one-button action (publish, restore, unpublish, reorder, remove from staff): CSRF only."""
+
+
+class StaffForm(FlaskForm):
+    """Add an instructor to a course's staff by their account's e-mail address, or change the
+    role of someone already on it."""
+
+    email = EmailField("Instructor's email", validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(
+        "Role",
+        choices=[
+            SelectChoice(EDITOR, "Editor: writes, publishes and reviews"),
+            SelectChoice(OWNER, "Owner: also chooses the staff"),
+        ],
+        default=EDITOR,
+    )
+    submit = SubmitField("Add to the staff")
 
 
 class ImageForm(FlaskForm):

@@ -1,4 +1,8 @@
-"""Instructor pages: courses and lessons, the editor with live preview, revisions, publishing."""
+"""Instructor pages: courses and lessons, the editor with live preview, revisions, publishing.
+
+A course's pages are for its staff and admins (app.learning.staff); anyone else signed in as an
+instructor gets a 403 page.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,10 @@ from flask_login import current_user
 
 from app.core.content.diffing import diff_lines
 from app.core.content.errors import ContentError
-from app.learning import authoring
+from app.learning import authoring, staff
 from app.learning.attempts import ActivityState
 from app.learning.db import db
-from app.learning.lesson_queries import all_courses, lesson_cache, lesson_parts
+from app.learning.lesson_queries import lesson_cache, lesson_parts
 from app.learning.models.courses import Course, Lesson
 from app.web.audio.prebuild import audio_after_publish
 from app.web.instructor import bp
@@ -27,16 +31,22 @@ from app.web.media import ImageRejected, store_image
 from app.web.security.bodies import accepts_json
 
 
-def _lesson_or_404(slug: str) -> Lesson:
-    return db.first_or_404(
+def _editable_lesson(slug: str) -> Lesson:
+    """The lesson, if the signed-in user may author its course (403 otherwise)."""
+    lesson = db.first_or_404(
         db.select(Lesson).filter_by(slug=slug), description=f"No lesson “{slug}”."
     )
+    staff.require_can_edit(current_user, lesson.course)
+    return lesson
 
 
-def _course_or_404(slug: str) -> Course:
-    return db.first_or_404(
+def _editable_course(slug: str) -> Course:
+    """The course, if the signed-in user may author it (403 otherwise)."""
+    course = db.first_or_404(
         db.select(Course).filter_by(slug=slug), description=f"No course “{slug}”."
     )
+    staff.require_can_edit(current_user, course)
+    return course
 
 
 def _revision_or_404(lesson: Lesson, number: int):
@@ -52,7 +62,10 @@ def _errors(errors: list[ContentError]) -> list[dict]:
 
 @bp.get("/")
 def home():
-    return render_template("instructor/home.html", courses=all_courses(), form=ConfirmForm())
+    """The courses the signed-in user may author (every course for an admin)."""
+    return render_template(
+        "instructor/home.html", courses=staff.courses_for(current_user), form=ConfirmForm()
+    )
 
 
 @bp.route("/courses/new", methods=["GET", "POST"])
@@ -62,7 +75,9 @@ def new_course():
         if db.session.scalar(db.select(Course.id).filter_by(slug=form.slug.data)):
             form.slug.errors.append("A course with this id exists already.")
         else:
-            authoring.create_course(form.slug.data, form.title.data, form.summary.data or "")
+            authoring.create_course(
+                form.slug.data, form.title.data, form.summary.data or "", current_user
+            )
             db.session.commit()
             flash(f"Course “{form.title.data}” created.")
             return redirect(url_for("instructor.home"))
@@ -73,18 +88,18 @@ def new_course():
 
 @bp.route("/courses/<course>/lessons/new", methods=["GET", "POST"])
 def new_lesson(course: str):
-    owner = _course_or_404(course)
+    course_row = _editable_course(course)
     form = LessonForm()
     if form.validate_on_submit():
         if db.session.scalar(db.select(Lesson.id).filter_by(slug=form.slug.data)):
             form.slug.errors.append("A lesson with this id exists already.")
         else:
             lesson = authoring.create_lesson(
-                owner, form.slug.data, form.title.data, current_user.id
+                course_row, form.slug.data, form.title.data, current_user.id
             )
             db.session.commit()
             return redirect(url_for("instructor.edit", slug=lesson.slug))
-    heading = f"New lesson in {owner.title}"
+    heading = f"New lesson in {course_row.title}"
     return render_template("instructor/new.html", form=form, heading=heading), (
         400 if form.errors else 200
     )
@@ -93,19 +108,20 @@ def new_lesson(course: str):
 @bp.post("/courses/<course>/order")
 def reorder(course: str):
     """Positions arrive as ``position-<lesson>`` fields and must number the lessons 1…n."""
-    owner = _course_or_404(course)
+    course_row = _editable_course(course)
     if not ConfirmForm().validate_on_submit():
         abort(400, description="The form has expired; reload the page.")
     try:
         wanted = {
-            lesson.slug: int(request.form[f"position-{lesson.slug}"]) for lesson in owner.lessons
+            lesson.slug: int(request.form[f"position-{lesson.slug}"])
+            for lesson in course_row.lessons
         }
     except (KeyError, ValueError):
         abort(400, description="Give every lesson a position number.")
     if sorted(wanted.values()) != list(range(1, len(wanted) + 1)):
         abort(400, description=f"Number the lessons 1 to {len(wanted)}, each number once.")
     order = sorted(wanted, key=wanted.get)
-    changed = authoring.reorder(owner, order, current_user.id)
+    changed = authoring.reorder(course_row, order, current_user.id)
     db.session.commit()
     flash(
         f"New order saved ({len(changed)} lesson(s) moved)."
@@ -117,7 +133,7 @@ def reorder(course: str):
 
 @bp.route("/lessons/<slug>/edit", methods=["GET", "POST"])
 def edit(slug: str):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     latest = authoring.latest_revision(lesson)
     form = LessonSourceForm(data={"source": latest.source if latest else ""})
     errors: list[ContentError] = []
@@ -157,7 +173,7 @@ def edit(slug: str):
 @accepts_json
 def preview(slug: str):
     """The lesson as learners would see it (answer keys added), and its problems, as JSON."""
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     payload = request.get_json(silent=True)
     source = payload.get("source") if isinstance(payload, dict) else None
     if not isinstance(source, str) or len(source) > 500_000:
@@ -181,7 +197,7 @@ def preview(slug: str):
 
 @bp.get("/lessons/<slug>/revisions")
 def revisions(slug: str):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     return render_template(
         "instructor/revisions.html",
         lesson=lesson,
@@ -192,7 +208,7 @@ def revisions(slug: str):
 
 @bp.get("/lessons/<slug>/revisions/<int:number>")
 def revision(slug: str, number: int):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     return render_template(
         "instructor/revision.html",
         lesson=lesson,
@@ -203,7 +219,7 @@ def revision(slug: str, number: int):
 
 @bp.get("/lessons/<slug>/diff")
 def diff(slug: str):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     try:
         old_number, new_number = int(request.args["a"]), int(request.args["b"])
     except (KeyError, ValueError):
@@ -220,7 +236,7 @@ def diff(slug: str):
 
 @bp.post("/lessons/<slug>/revisions/<int:number>/restore")
 def restore(slug: str, number: int):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     old = _revision_or_404(lesson, number)
     if not ConfirmForm().validate_on_submit():
         abort(400, description="The form has expired; reload the page.")
@@ -232,7 +248,7 @@ def restore(slug: str, number: int):
 
 @bp.post("/lessons/<slug>/revisions/<int:number>/publish")
 def publish(slug: str, number: int):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     revision = _revision_or_404(lesson, number)
     if not ConfirmForm().validate_on_submit():
         abort(400, description="The form has expired; reload the page.")
@@ -248,7 +264,7 @@ def publish(slug: str, number: int):
 
 @bp.post("/lessons/<slug>/unpublish")
 def unpublish(slug: str):
-    lesson = _lesson_or_404(slug)
+    lesson = _editable_lesson(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400, description="The form has expired; reload the page.")
     authoring.unpublish(lesson)

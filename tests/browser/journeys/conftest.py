@@ -77,6 +77,9 @@ def journey_server(tmp_path_factory, journey_database, browser, espeak):
     # Only the section the journeys listen to: the rest would be built on first request.
     flask(env, "audio", "build", "--lesson", SEED_LESSON, "--section", LISTENED_SECTION)
     flask(env, "users", "create", "--role", "instructor", INSTRUCTOR_EMAIL, "--password", PASSWORD)
+    flask(
+        env, "courses", "staff", "add", "ecommerce-manager-cx", INSTRUCTOR_EMAIL, "--role", "owner"
+    )
     log = root / "server.log"
     with gunicorn(env, workers=2, log=log) as url:
         yield Server(url, log)
