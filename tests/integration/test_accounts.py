@@ -180,3 +180,52 @@ def test_a_new_password_cannot_be_a_common_one(client):
     )
     assert response.status_code == 400
     assert "That password is too common" in response.text
+
+
+UNSAFE_NEXT = [
+    "/dashboard\n",
+    "/courses\r\nSet-Cookie: x=1",
+    "/\t/evil.example",  # browsers drop tabs and newlines: this would be //evil.example
+    "/\n/evil.example",
+    "/courses\x7f",
+    "/courses\x1b[31m",
+    "/courses\u2028x",
+    "/courses\x85x",
+    "/%0a/evil.example",
+    "/courses%0d%0aSet-Cookie:%20x=1",
+    "/%09/evil.example",
+    "/%2F/evil.example",
+    "/%5Cevil.example",
+    "/courses%7f",
+    "/" + "x" * 3000,
+]
+
+
+@pytest.mark.parametrize("target", UNSAFE_NEXT)
+@pytest.mark.parametrize("form", ["signup", "signin"])
+def test_next_with_control_characters_or_encoded_tricks_falls_back_to_the_dashboard(
+    client, form, target
+):
+    if form == "signin":
+        signup(client)
+        client.post("/signout")
+        response = signin(client, next=target)
+    else:
+        response = signup(client, next=target)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/dashboard"
+
+
+@pytest.mark.parametrize("target", ["/courses/x\n", "/courses%0ax", "/\t/evil.example"])
+def test_next_from_the_address_bar_never_breaks_signing_in(client, target):
+    signup(client)
+    client.post("/signout")
+    page = client.get("/signin", query_string={"next": target})
+    assert page.status_code == 200
+    response = signin(client, next=target)
+    assert response.status_code == 302 and response.headers["Location"] == "/dashboard"
+
+
+def test_next_may_carry_a_query_and_an_anchor(client):
+    target = "/courses/ecommerce-manager-cx?tab=2#lesson-3"
+    assert signup(client, next=target).headers["Location"] == target

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -22,14 +23,35 @@ from app.web.identity import cookie_learner, forget_anonymous_learner, user_lear
 from app.web.security.throttle import throttled
 
 NOT_RECOGNISED = "That email and password don't match an account."
+MAX_NEXT_LENGTH = 2000  # longer Location headers are refused by some proxies
+
+
+def _local_path(target: str) -> bool:
+    """A path on this site, written plainly: "/…" but not "//…", no backslash, no scheme or
+    host, and no control, format or separator character (spaces and newlines included)."""
+    if any(unicodedata.category(char)[0] in "CZ" for char in target):
+        return False
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 def safe_next(target: str | None) -> str:
-    """Only paths on this site: never another host, never a scheme-relative URL."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
+    """Where to go after signing in or up: a path on this site, else the dashboard.
+
+    The path must pass as written and once percent-decoded, so "%0A" or "%2F" can't stand in for
+    what is refused. A newline in ``next`` gave a 500 after a successful sign-in (the Location
+    header refuses it), and browsers drop tabs and newlines from URLs, so "/<tab>/evil.example"
+    would lead to another site.
+    """
+    if (
+        target
+        and len(target) <= MAX_NEXT_LENGTH
+        and _local_path(target)
+        and _local_path(unquote(target))
+    ):
+        return target
     return url_for("progress.dashboard")
 
 
