@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
+import time
+
 import pytest
 
 from app.learning.db import db
@@ -80,6 +83,32 @@ def test_wrong_email_and_wrong_password_get_the_same_message(client):
     wrong = signin(client, password="wrong password!").text
     assert "That email and password don&#39;t match an account." in unknown
     assert "That email and password don&#39;t match an account." in wrong
+
+
+def timed_failed_signin(client, email: str) -> float:
+    started = time.perf_counter()
+    response = signin(client, email=email, password="not the password at all")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    return elapsed
+
+
+def test_signing_in_takes_as_long_for_an_unknown_email_as_for_a_known_one(client):
+    """The password hash is checked either way, so the time taken doesn't tell who has an account.
+
+    Tries alternate between the two emails and medians are compared, so a slow moment on a busy
+    machine changes nothing; without the check against a dummy hash the unknown email is answered
+    more than ten times faster.
+    """
+    signup(client)
+    client.post("/signout")
+    timed_failed_signin(client, "nobody@example.org")  # templates compiled, connections open
+    known, unknown = [], []
+    for _ in range(5):
+        known.append(timed_failed_signin(client, "ada@example.org"))
+        unknown.append(timed_failed_signin(client, "nobody@example.org"))
+    ratio = statistics.median(known) / statistics.median(unknown)
+    assert 0.5 < ratio < 2, (sorted(known), sorted(unknown))
 
 
 def test_sign_out_only_by_post(client):

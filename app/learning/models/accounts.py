@@ -14,6 +14,11 @@ from app.learning.models.courses import utcnow
 ROLES = ("learner", "instructor", "admin")
 
 
+def hash_password(password: str) -> str:
+    """The stored form of a password: salted scrypt, Werkzeug's default method."""
+    return generate_password_hash(password)
+
+
 class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -24,7 +29,7 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)  # scrypt
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

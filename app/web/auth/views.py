@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.learning.accounts import authenticate, find_account
 from app.learning.db import db
 from app.learning.models.accounts import User
 from app.learning.progress import merge_learners
@@ -70,7 +71,7 @@ def signup():
     form = SignUpForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if db.session.scalar(db.select(User.id).filter_by(email=email)):
+        if find_account(email) is not None:
             form.email.errors.append(
                 "There is already an account with this email. Sign in instead."
             )
@@ -91,9 +92,8 @@ def signup():
 def signin():
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session.scalar(db.select(User).filter_by(email=email))
-        if user is None or not user.check_password(form.password.data):
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
             form.password.errors.append(NOT_RECOGNISED)
         else:
             _start_session(user, remember=form.remember.data)
