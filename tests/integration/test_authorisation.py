@@ -34,7 +34,7 @@ INSTRUCTOR = {
     "instructor.analytics_csv",
     "instructor.review",
 }
-SIGNED_IN = {"auth.account"}
+SIGNED_IN = {"auth.account", "auth.signout_everywhere"}
 PUBLIC = {
     "static",
     "lessons.home",
@@ -57,7 +57,7 @@ PUBLIC = {
     "audio.section_file",
 }
 # Routes whose effect would change what later requests in the walk see; they go last.
-LAST = ["instructor.unpublish", "auth.signout"]
+LAST = ["instructor.unpublish", "auth.signout_everywhere", "auth.signout"]
 
 
 def expected(endpoint: str, role: str) -> str:

@@ -6,8 +6,9 @@ import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
+from app.learning import sessions
 from app.learning.accounts import authenticate, find_account
 from app.learning.db import db
 from app.learning.models.accounts import User
@@ -17,8 +18,17 @@ from app.web.auth.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
     SignInForm,
+    SignOutEverywhereForm,
     SignOutForm,
     SignUpForm,
+)
+from app.web.auth.session import (
+    current_session,
+    end_other_sessions,
+    forget_deleted_account,
+    sign_in,
+    sign_out,
+    sign_out_everywhere,
 )
 from app.web.identity import cookie_learner, forget_anonymous_learner, user_learner
 from app.web.security.throttle import throttled
@@ -59,7 +69,7 @@ def safe_next(target: str | None) -> str:
 def _start_session(user: User, remember: bool = False) -> None:
     """Sign in and bring this browser's anonymous progress into the account."""
     anonymous = cookie_learner()
-    login_user(user, remember=remember)
+    sign_in(user, remember=remember)
     if anonymous is not None:
         merge_learners(anonymous, user_learner(user.id))
     forget_anonymous_learner()
@@ -107,9 +117,24 @@ def signin():
 def signout():
     form = SignOutForm()
     if form.validate_on_submit():
-        logout_user()
+        sign_out()
+        db.session.commit()
         forget_anonymous_learner()
         flash("You are signed out.")
+    return redirect(url_for("lessons.home"))
+
+
+@bp.post("/signout/everywhere")
+@login_required
+def signout_everywhere():
+    """End every session of the account, this one too: for a lost phone or a shared computer."""
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("auth.account"))
+    sign_out_everywhere(current_user._get_current_object())
+    db.session.commit()
+    forget_anonymous_learner()
+    flash("You are signed out on every device, this one included.")
     return redirect(url_for("lessons.home"))
 
 
@@ -123,10 +148,10 @@ def account():
         if not current_user.check_password(password_form.current.data):
             password_form.current.errors.append("That is not your current password.")
         else:
-            current_user.set_password(password_form.password.data)
-            current_user.session_version += 1  # every other session ends
+            user = current_user._get_current_object()
+            user.set_password(password_form.password.data)
+            end_other_sessions(user)  # this browser goes on, under a new token
             db.session.commit()
-            login_user(current_user)  # this session goes on with the new version
             flash("Your password was changed. Other devices have been signed out.")
             return redirect(url_for("auth.account"))
     elif delete_form.submit.data and delete_form.validate_on_submit():
@@ -134,7 +159,7 @@ def account():
             delete_form.password.errors.append("That is not your password.")
         else:
             user = db.session.get(User, current_user.id)
-            logout_user()
+            forget_deleted_account()
             db.session.delete(user)  # the learner, attempts and statements cascade
             db.session.commit()
             forget_anonymous_learner()
@@ -142,5 +167,10 @@ def account():
             return redirect(url_for("lessons.home"))
     status = 400 if password_form.errors or delete_form.errors else 200
     return render_template(
-        "auth/account.html", password_form=password_form, delete_form=delete_form
+        "auth/account.html",
+        password_form=password_form,
+        delete_form=delete_form,
+        everywhere_form=SignOutEverywhereForm(),
+        devices=sessions.live_sessions(current_user.id),
+        this_device=current_session(),
     ), status
