@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     from app.learning.models import attempts as activity_models  # noqa: F401  (tables for migrations)
     from app.learning.models import courses as models  # noqa: F401
     from app.learning.models import learners as progress_models  # noqa: F401
+    from app.learning.models import sessions as session_models  # noqa: F401
     from app.web import activities, audio, auth, identity, instructor, lessons, media, progress
     from app.web.auth import session  # noqa: F401  (the user loader)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
+import time
+
 import pytest
 
 from app.learning.db import db
@@ -80,6 +83,32 @@ def test_wrong_email_and_wrong_password_get_the_same_message(visitor):
     wrong = signin(visitor, password="wrong password!").text
     assert "That email and password don&#39;t match an account." in unknown
     assert "That email and password don&#39;t match an account." in wrong
+
+
+def timed_failed_signin(client, email: str) -> float:
+    started = time.perf_counter()
+    response = signin(client, email=email, password="not the password at all")
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400
+    return elapsed
+
+
+def test_signing_in_takes_as_long_for_an_unknown_email_as_for_a_known_one(visitor):
+    """The password hash is checked either way, so the time taken doesn't tell who has an account.
+
+    Tries alternate between the two emails and medians are compared, so a slow moment on a busy
+    machine changes nothing; without the check against a dummy hash the unknown email is answered
+    more than ten times faster.
+    """
+    signup(visitor)
+    visitor.post("/signout")
+    timed_failed_signin(visitor, "nobody@example.org")  # templates compiled, connections open
+    known, unknown = [], []
+    for _ in range(5):
+        known.append(timed_failed_signin(visitor, "ada@example.org"))
+        unknown.append(timed_failed_signin(visitor, "nobody@example.org"))
+    ratio = statistics.median(known) / statistics.median(unknown)
+    assert 0.5 < ratio < 2, (sorted(known), sorted(unknown))
 
 
 def test_sign_out_only_by_post(visitor):
@@ -178,3 +207,52 @@ def test_a_new_password_cannot_be_a_common_one(visitor):
     )
     assert response.status_code == 400
     assert "That password is too common" in response.text
+
+
+UNSAFE_NEXT = [
+    "/dashboard\n",
+    "/courses\r\nSet-Cookie: x=1",
+    "/\t/evil.example",  # browsers drop tabs and newlines: this would be //evil.example
+    "/\n/evil.example",
+    "/courses\x7f",
+    "/courses\x1b[31m",
+    "/courses\u2028x",
+    "/courses\x85x",
+    "/%0a/evil.example",
+    "/courses%0d%0aSet-Cookie:%20x=1",
+    "/%09/evil.example",
+    "/%2F/evil.example",
+    "/%5Cevil.example",
+    "/courses%7f",
+    "/" + "x" * 3000,
+]
+
+
+@pytest.mark.parametrize("target", UNSAFE_NEXT)
+@pytest.mark.parametrize("form", ["signup", "signin"])
+def test_next_with_control_characters_or_encoded_tricks_falls_back_to_the_dashboard(
+    client, form, target
+):
+    if form == "signin":
+        signup(client)
+        client.post("/signout")
+        response = signin(client, next=target)
+    else:
+        response = signup(client, next=target)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/dashboard"
+
+
+@pytest.mark.parametrize("target", ["/courses/x\n", "/courses%0ax", "/\t/evil.example"])
+def test_next_from_the_address_bar_never_breaks_signing_in(client, target):
+    signup(client)
+    client.post("/signout")
+    page = client.get("/signin", query_string={"next": target})
+    assert page.status_code == 200
+    response = signin(client, next=target)
+    assert response.status_code == 302 and response.headers["Location"] == "/dashboard"
+
+
+def test_next_may_carry_a_query_and_an_anchor(client):
+    target = "/courses/ecommerce-manager-cx?tab=2#lesson-3"
+    assert signup(client, next=target).headers["Location"] == target

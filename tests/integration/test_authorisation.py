@@ -56,7 +56,7 @@ COURSE_OWNERS = {
     "instructor.add_staff",
     "instructor.remove_staff",
 }
-SIGNED_IN = {"auth.account"}
+SIGNED_IN = {"auth.account", "auth.signout_everywhere"}
 PUBLIC = {
     "static",
     "lessons.home",
@@ -86,7 +86,12 @@ ALLOWED = [
     (COURSE_OWNERS, {"owner", "admin"}),
 ]
 # Routes whose effect would change what later requests in the walk see; they go last.
-LAST = ["instructor.remove_staff", "instructor.unpublish", "auth.signout"]
+LAST = [
+    "instructor.remove_staff",
+    "instructor.unpublish",
+    "auth.signout_everywhere",
+    "auth.signout",
+]
 
 
 def expected(endpoint: str, role: str) -> str:

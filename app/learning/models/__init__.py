@@ -4,6 +4,7 @@ from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.learners import Learner, Position, Statement
+from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "Position",
     "Statement",
     "User",
+    "UserSession",
 ]

@@ -49,3 +49,7 @@ class DeleteAccountForm(FlaskForm):
 
 class SignOutForm(FlaskForm):
     submit = SubmitField("Sign out")
+
+
+class SignOutEverywhereForm(FlaskForm):
+    submit = SubmitField("Sign out everywhere")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from app.learning import staff
+from app.learning import sessions, staff
+from app.learning.accounts import authenticate, find_account
 from app.learning.db import db
 from app.learning.models.accounts import User
 from app.learning.progress import merge_learners
@@ -16,28 +18,58 @@ from app.web.auth.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
     SignInForm,
+    SignOutEverywhereForm,
     SignOutForm,
     SignUpForm,
+)
+from app.web.auth.session import (
+    current_session,
+    end_other_sessions,
+    forget_deleted_account,
+    sign_in,
+    sign_out,
+    sign_out_everywhere,
 )
 from app.web.identity import cookie_learner, forget_anonymous_learner, user_learner
 from app.web.security.throttle import throttled
 
 NOT_RECOGNISED = "That email and password don't match an account."
+MAX_NEXT_LENGTH = 2000  # longer Location headers are refused by some proxies
+
+
+def _local_path(target: str) -> bool:
+    """A path on this site, written plainly: "/…" but not "//…", no backslash, no scheme or
+    host, and no control, format or separator character (spaces and newlines included)."""
+    if any(unicodedata.category(char)[0] in "CZ" for char in target):
+        return False
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
 
 
 def safe_next(target: str | None) -> str:
-    """Only paths on this site: never another host, never a scheme-relative URL."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
+    """Where to go after signing in or up: a path on this site, else the dashboard.
+
+    The path must pass as written and once percent-decoded, so "%0A" or "%2F" can't stand in for
+    what is refused. A newline in ``next`` gave a 500 after a successful sign-in (the Location
+    header refuses it), and browsers drop tabs and newlines from URLs, so "/<tab>/evil.example"
+    would lead to another site.
+    """
+    if (
+        target
+        and len(target) <= MAX_NEXT_LENGTH
+        and _local_path(target)
+        and _local_path(unquote(target))
+    ):
+        return target
     return url_for("progress.dashboard")
 
 
 def _start_session(user: User, remember: bool = False) -> None:
     """Sign in and bring this browser's anonymous progress into the account."""
     anonymous = cookie_learner()
-    login_user(user, remember=remember)
+    sign_in(user, remember=remember)
     if anonymous is not None:
         merge_learners(anonymous, user_learner(user.id))
     forget_anonymous_learner()
@@ -49,7 +81,7 @@ def signup():
     form = SignUpForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if db.session.scalar(db.select(User.id).filter_by(email=email)):
+        if find_account(email) is not None:
             form.email.errors.append(
                 "There is already an account with this email. Sign in instead."
             )
@@ -70,9 +102,8 @@ def signup():
 def signin():
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session.scalar(db.select(User).filter_by(email=email))
-        if user is None or not user.check_password(form.password.data):
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
             form.password.errors.append(NOT_RECOGNISED)
         else:
             _start_session(user, remember=form.remember.data)
@@ -86,9 +117,24 @@ def signin():
 def signout():
     form = SignOutForm()
     if form.validate_on_submit():
-        logout_user()
+        sign_out()
+        db.session.commit()
         forget_anonymous_learner()
         flash("You are signed out.")
+    return redirect(url_for("lessons.home"))
+
+
+@bp.post("/signout/everywhere")
+@login_required
+def signout_everywhere():
+    """End every session of the account, this one too: for a lost phone or a shared computer."""
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("auth.account"))
+    sign_out_everywhere(current_user._get_current_object())
+    db.session.commit()
+    forget_anonymous_learner()
+    flash("You are signed out on every device, this one included.")
     return redirect(url_for("lessons.home"))
 
 
@@ -103,10 +149,10 @@ def account():
         if not current_user.check_password(password_form.current.data):
             password_form.current.errors.append("That is not your current password.")
         else:
-            current_user.set_password(password_form.password.data)
-            current_user.session_version += 1  # every other session ends
+            user = current_user._get_current_object()
+            user.set_password(password_form.password.data)
+            end_other_sessions(user)  # this browser goes on, under a new token
             db.session.commit()
-            login_user(current_user)  # this session goes on with the new version
             flash("Your password was changed. Other devices have been signed out.")
             return redirect(url_for("auth.account"))
     elif delete_form.submit.data and delete_form.validate_on_submit():
@@ -120,7 +166,7 @@ def account():
             )
         else:
             user = db.session.get(User, current_user.id)
-            logout_user()
+            forget_deleted_account()
             db.session.delete(user)  # the learner, attempts and statements cascade
             db.session.commit()
             forget_anonymous_learner()
@@ -132,4 +178,7 @@ def account():
         password_form=password_form,
         delete_form=delete_form,
         delete_problem=delete_problem,
+        everywhere_form=SignOutEverywhereForm(),
+        devices=sessions.live_sessions(current_user.id),
+        this_device=current_session(),
     ), status
