@@ -63,14 +63,21 @@ def register_static(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.learning.models import accounts as auth_models  # noqa: F401
-    from app.learning.models import attempts as activity_models  # noqa: F401  (tables for migrations)
-    from app.learning.models import courses as models  # noqa: F401
-    from app.learning.models import learners as progress_models  # noqa: F401
-    from app.learning.models import sessions as session_models  # noqa: F401
-    from app.web import activities, audio, auth, identity, instructor, lessons, media, progress
+    from app.learning import models  # noqa: F401  (every table, for migrations)
+    from app.web import (
+        activities,
+        audio,
+        auth,
+        converters,
+        identity,
+        instructor,
+        lessons,
+        media,
+        progress,
+    )
     from app.web.auth import session  # noqa: F401  (the user loader)
 
+    converters.init_app(app)
     app.register_blueprint(lessons.bp)
     app.register_blueprint(activities.bp)
     app.register_blueprint(auth.bp)

@@ -51,3 +51,9 @@ def test_wrong_method_is_a_readable_405(visitor):
     response = visitor.post("/lessons/nope")
     assert response.status_code in (400, 405)
     assert "Back to all courses" in response.text
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "2147483648", "0"])
+def test_an_id_no_column_can_hold_is_not_found(instructor, lesson, number):
+    response = instructor.get(f"/instructor/lessons/{lesson.slug}/revisions/{number}")
+    assert response.status_code == 404

@@ -54,7 +54,7 @@ def analytics_csv(slug: str, table: str):
     return response
 
 
-@bp.post("/lessons/<slug>/attempts/<int:attempt_id>/review")
+@bp.post("/lessons/<slug>/attempts/<id:attempt_id>/review")
 def review(slug: str, attempt_id: int):
     page = _staff_lesson(slug)
     attempt = reviewable_attempt(page.lesson.id, attempt_id)

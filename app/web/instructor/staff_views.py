@@ -71,7 +71,7 @@ def add_staff(course: str):
     return redirect(url_for("instructor.course_staff", course=course_row.slug))
 
 
-@bp.post("/courses/<course>/staff/<int:user_id>/remove")
+@bp.post("/courses/<course>/staff/<id:user_id>/remove")
 def remove_staff(course: str, user_id: int):
     course_row = _managed_course(course)
     if not ConfirmForm().validate_on_submit():

@@ -206,7 +206,7 @@ def revisions(slug: str):
     )
 
 
-@bp.get("/lessons/<slug>/revisions/<int:number>")
+@bp.get("/lessons/<slug>/revisions/<id:number>")
 def revision(slug: str, number: int):
     lesson = _editable_lesson(slug)
     return render_template(
@@ -234,7 +234,7 @@ def diff(slug: str):
     )
 
 
-@bp.post("/lessons/<slug>/revisions/<int:number>/restore")
+@bp.post("/lessons/<slug>/revisions/<id:number>/restore")
 def restore(slug: str, number: int):
     lesson = _editable_lesson(slug)
     old = _revision_or_404(lesson, number)
@@ -246,7 +246,7 @@ def restore(slug: str, number: int):
     return redirect(url_for("instructor.edit", slug=slug))
 
 
-@bp.post("/lessons/<slug>/revisions/<int:number>/publish")
+@bp.post("/lessons/<slug>/revisions/<id:number>/publish")
 def publish(slug: str, number: int):
     lesson = _editable_lesson(slug)
     revision = _revision_or_404(lesson, number)
