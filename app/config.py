@@ -36,6 +36,9 @@ class Defaults:
     SITE_NAME = "Learnwell"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured
+    LEARNER_COOKIE_RENEW_AFTER = 24 * 3600  # a cookie in use this old is issued again
+    LEARNER_COOKIE_ACCEPT_UNDATED = True  # honour (and re-issue) cookies without an issue time
     SECURE_COOKIES = False  # behind HTTPS: every cookie is sent over HTTPS only
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger request bodies get a 413
