@@ -34,6 +34,7 @@ class Defaults:
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     CONTENT_CACHE_SIZE = 32
     SITE_NAME = "Learnwell"
+    PUBLIC_URL: str | None = None  # e.g. "https://learn.example.org": absolute links (M3U)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured

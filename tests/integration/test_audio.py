@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -66,13 +67,49 @@ def test_the_playlist_is_revalidated_with_an_etag(client):
     assert again.status_code == 304
 
 
+PLAYLIST = f"/audio/lessons/{SEED_LESSON}.m3u"
+
+
+def playlist_entries(response) -> list[str]:
+    return response.text.splitlines()[3::2]
+
+
 def test_an_m3u_playlist_serves_players_without_javascript(client):
-    response = client.get(f"/audio/lessons/{SEED_LESSON}.m3u")
+    response = client.get(PLAYLIST)
     assert response.mimetype == "audio/x-mpegurl"
     lines = response.text.splitlines()
     assert lines[0] == "#EXTM3U"
     assert "#EXTINF:-1,Key Takeaways" in lines
-    assert all(line.startswith("http://localhost/audio/") for line in lines[3::2])
+    audio = [s["audio"] for s in manifest(client)["sections"]]
+    base = f"http://localhost{PLAYLIST}"
+    assert [urljoin(base, entry) for entry in playlist_entries(response)] == [
+        f"http://localhost{url}" for url in audio
+    ]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8443", "localhost@evil.example"])
+def test_a_forged_host_header_never_reaches_the_playlist(client, host):
+    response = client.get(PLAYLIST, headers={"Host": host})
+    assert response.status_code == 200
+    assert "evil" not in response.text
+    assert all(entry.startswith(f"../{SEED_LESSON}/") for entry in playlist_entries(response))
+
+
+def test_the_playlist_is_absolute_under_the_configured_public_url(seeded):
+    seeded.config["PUBLIC_URL"] = "https://learn.example.org/"
+    client = seeded.test_client()
+    response = client.get(PLAYLIST, headers={"Host": "evil.example"})
+    audio = [s["audio"] for s in manifest(client)["sections"]]
+    assert playlist_entries(response) == [f"https://learn.example.org{url}" for url in audio]
+
+
+def test_playlist_entries_follow_the_prefix_the_app_is_mounted_under(client):
+    response = client.get(PLAYLIST, environ_base={"SCRIPT_NAME": "/learn"})
+    base = f"http://localhost/learn{PLAYLIST}"
+    assert all(
+        urljoin(base, entry).startswith(f"http://localhost/learn/audio/{SEED_LESSON}/")
+        for entry in playlist_entries(response)
+    )
 
 
 def test_a_section_without_audio_is_synthesised_on_first_request(client, espeak):

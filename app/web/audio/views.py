@@ -3,9 +3,15 @@
 File URLs contain the cache key, so a file never changes under its URL and is served with a
 one-year, immutable cache lifetime; byte ranges (HTTP 206) let players seek and stream. A file
 that does not exist yet is synthesised on this request (once, however many ask at the same time).
+
+The M3U playlist never builds a URL from the request's Host header, which whoever sends the
+request chooses: its entries are relative to the playlist's own address, or absolute under the
+configured ``PUBLIC_URL``.
 """
 
 from __future__ import annotations
+
+import posixpath
 
 from flask import Response, abort, current_app, jsonify, request, send_file, url_for
 
@@ -73,11 +79,22 @@ def playlist(slug: str) -> Response:
     lines = ["#EXTM3U", f"#PLAYLIST:{content.title}"]
     for section in content.speech:
         url = _file_urls(slug, section, service.key(section, voice))["audio"]
-        lines += [f"#EXTINF:-1,{section.title}", request.host_url.rstrip("/") + url]
+        lines += [f"#EXTINF:-1,{section.title}", _playlist_entry(url)]
     response = Response("\n".join(lines) + "\n", mimetype="audio/x-mpegurl")
     response.headers["Content-Disposition"] = f'inline; filename="{slug}.m3u"'
     response.cache_control.no_cache = True
     return response
+
+
+def _playlist_entry(url: str) -> str:
+    """``url`` (a path from url_for) as a playlist entry: absolute under PUBLIC_URL when that is
+    set, else relative to the playlist's own address (players resolve it against the address
+    they fetched the playlist from). Never from the Host header."""
+    public = current_app.config["PUBLIC_URL"]
+    if public:
+        return public.rstrip("/") + url
+    here = posixpath.dirname(request.script_root + request.path)
+    return posixpath.relpath(url, here)
 
 
 @bp.get("/<slug>/<section>/<key>.<any(mp3, json, vtt):ext>")
