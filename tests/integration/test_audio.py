@@ -8,8 +8,12 @@ from urllib.parse import urljoin
 
 import pytest
 
+from app.learning.db import db
+from app.learning.models.courses import Lesson
 from app.web.audio import settings_from_config
-from tests.conftest import SEED_LESSON
+from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.lessons import body_with, build_lesson
+from tests.users import signed_in_client
 
 MANIFEST = f"/audio/lessons/{SEED_LESSON}.json"
 
@@ -287,3 +291,69 @@ def test_a_damaged_cached_section_is_detected_and_rebuilt(seeded, espeak):
     assert again.status_code == 200
     assert abs(len(again.data) - len(first.data)) < len(first.data) / 10  # whole audio again
     assert seeded.extensions["speech"].built == built + 1
+
+
+def fetched(client, urls) -> dict[str, int]:
+    return {url.rsplit(".", 1)[1]: client.get(url).status_code for url in urls}
+
+
+def section_files(client, section="next-steps") -> list[str]:
+    urls = section_urls(client, section)
+    return [urls["audio"], urls["cues"], urls["captions"]]
+
+
+def test_an_unpublished_lessons_audio_and_captions_are_no_longer_served(seeded, espeak):
+    """Its files stay in the store (publishing again needs no new synthesis), but no key of
+    the lesson is served while it is not published: the captions are its whole text."""
+    seeded.config["WTF_CSRF_ENABLED"] = False
+    client, teacher = seeded.test_client(), signed_in_client(seeded)
+    files = section_files(client)
+    assert fetched(client, files) == {"mp3": 200, "json": 200, "vtt": 200}
+    response = teacher.post(f"/instructor/lessons/{SEED_LESSON}/unpublish")
+    assert response.status_code == 302
+    assert client.get(MANIFEST).status_code == 404
+    key = files[0].rsplit("/", 1)[1][:-4]
+    assert seeded.extensions["speech"].store.has(key)  # still cached, not served
+    assert fetched(client, files) == {"mp3": 404, "json": 404, "vtt": 404}
+    assert fetched(teacher, files) == {"mp3": 404, "json": 404, "vtt": 404}
+
+
+def test_a_lesson_that_was_never_published_serves_no_audio_even_when_built(
+    seeded, tmp_path, espeak
+):
+    lesson = build_lesson(seeded, tmp_path, body_with(intro="A draft nobody may hear yet."))
+    with seeded.app_context():
+        row = db.session.scalar(db.select(Lesson).filter_by(slug=lesson.slug))
+        row.published_revision_id = None
+        db.session.commit()
+    service = seeded.extensions["speech"]
+    section = seeded.extensions["lesson_cache"].render_ready(lesson.content).speech[0]
+    key = service.ensure(section, service.settings.voice)  # e.g. `flask audio build` earlier
+    client = seeded.test_client()
+    urls = [f"/audio/{lesson.slug}/{section.id}/{key}.{ext}" for ext in ("mp3", "json", "vtt")]
+    assert fetched(client, urls) == {"mp3": 404, "json": 404, "vtt": 404}
+
+
+def test_a_key_is_served_only_under_its_own_lesson_and_section(client, espeak):
+    audio = section_urls(client)["captions"]
+    assert client.get(audio).status_code == 200
+    key_file = audio.rsplit("/", 1)[1]
+    other_section = f"/audio/{SEED_LESSON}/key-takeaways/{key_file}"
+    other_lesson = f"/audio/shipping-strategies-and-costs/next-steps/{key_file}"
+    assert client.get(other_section).status_code == 404
+    assert client.get(other_lesson).status_code == 404
+
+
+def test_audio_of_a_replaced_revision_is_no_longer_served(seeded, espeak):
+    seeded.config["WTF_CSRF_ENABLED"] = False
+    client, teacher = seeded.test_client(), signed_in_client(seeded)
+    old = section_urls(client, "key-takeaways")["captions"]
+    assert client.get(old).status_code == 200
+    source = next((SEED_CONTENT / "ecommerce-manager-cx").glob("01-*.md")).read_text()
+    takeaways = source.index("Key Takeaways")
+    changed = source[:takeaways] + source[takeaways:].replace(" the ", " every ", 1)
+    edit = f"/instructor/lessons/{SEED_LESSON}/edit"
+    assert teacher.post(edit, data={"source": changed, "publish": "1"}).status_code == 302
+    assert section_urls(client, "key-takeaways")["captions"] != old
+    response = client.get(old, headers={"Accept": "application/json"})
+    assert response.status_code == 404 and "out of date" in response.json["message"]

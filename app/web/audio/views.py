@@ -3,6 +3,9 @@
 File URLs contain the cache key, so a file never changes under its URL and is served with a
 one-year, immutable cache lifetime; byte ranges (HTTP 206) let players seek and stream. A file
 that does not exist yet is synthesised on this request (once, however many ask at the same time).
+A file is served only while its key is the audio of that section of the lesson's published
+revision: an unpublished lesson's audio, cues and captions (its whole text) stay cached on disk
+but are answered with a 404, as are those of sections since changed.
 
 The M3U playlist never builds a URL from the request's Host header, which whoever sends the
 request chooses: its entries are relative to the playlist's own address, or absolute under the
@@ -99,13 +102,17 @@ def _playlist_entry(url: str) -> str:
 
 @bp.get("/<slug>/<section>/<key>.<any(mp3, json, vtt):ext>")
 def section_file(slug: str, section: str, key: str, ext: str) -> Response:
+    """A section's file, only while its key is the audio of that section of the lesson's
+    published revision: once a lesson is unpublished, or the section changed, its files (the
+    whole text, in the captions and cues) are no longer served, even though they stay cached."""
     service = speech_service()
     try:
         path = service.store.path(key, ext)
     except ValueError:
         abort(404)
+    current, voice = _published_section(slug, section, key)
     if not service.store.has(key):
-        _build(slug, section, key)
+        _build(slug, current, voice)
     response = send_file(
         path, mimetype=MIMETYPES[ext], conditional=True, etag=f"{key}.{ext}", max_age=ONE_YEAR
     )
@@ -113,18 +120,24 @@ def section_file(slug: str, section: str, key: str, ext: str) -> Response:
     return response
 
 
-def _build(slug: str, section_id: str, key: str) -> None:
-    """Synthesise a section's files for this key, or explain why that is not possible."""
-    content = require_published_content(slug)
+def _published_section(slug: str, section_id: str, key: str) -> tuple[SpeechSection, str]:
+    """The published section whose audio has this key, and its voice; 404 for any other key."""
+    content = require_published_content(slug)  # 404 when the lesson is not published
     service = speech_service()
     section = next((s for s in content.speech if s.id == section_id), None)
     voice = service.voice_of(section, key) if section is not None else None
-    if voice is None:
+    if section is None or voice is None:
         abort(404, description="This audio is out of date: reload the lesson to get the new one.")
+    return section, voice
+
+
+def _build(slug: str, section: SpeechSection, voice: str) -> None:
+    """Synthesise a section's files for this voice, or explain why that is not possible."""
+    service = speech_service()
     try:
         service.ensure(section, voice)
     except EngineUnavailable as exc:
         abort(503, description=f"Audio can't be generated on this server: {exc}")
     except SynthesisError as exc:
-        current_app.logger.error("Audio for %s/%s failed: %s", slug, section_id, exc)
+        current_app.logger.error("Audio for %s/%s failed: %s", slug, section.id, exc)
         abort(500, description="The audio for this section could not be generated.")
