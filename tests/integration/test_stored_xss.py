@@ -15,6 +15,7 @@ import pytest
 
 from tests.activity_answers import right
 from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.images import PNG
 from tests.users import PASSWORD, signed_in_client
 from tests.xss import PAYLOADS, assert_inert
 
@@ -138,7 +139,7 @@ def test_hostile_email_addresses_are_refused_or_escaped(seeded, email):
 
 
 def test_uploaded_file_names_are_never_shown_or_used(seeded, teacher):
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    png = PNG
     name = "<img src=x onerror=alert(1)>.png"
     response = teacher.post(
         "/instructor/media",
