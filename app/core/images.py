@@ -191,8 +191,8 @@ def _check_png(data: bytes) -> None:
             _need(not body, "IEND is not empty")
             ended = True
         else:
-            _need(kind[0:1].islower(), f"it has an unknown critical chunk {kind.decode()}")
             _need(kind != b"IHDR", "IHDR is repeated")
+            _need(kind[0:1].islower(), f"it has an unknown critical chunk {kind.decode()}")
     _need(ended, "IEND is missing")
     _need(bool(data_parts), "it has no image data")
     _need(seen_palette or colour != 3, "a palette image has no PLTE")
