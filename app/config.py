@@ -34,8 +34,12 @@ class Defaults:
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     CONTENT_CACHE_SIZE = 32
     SITE_NAME = "Learnwell"
+    PUBLIC_URL: str | None = None  # e.g. "https://learn.example.org": absolute links (M3U)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured
+    LEARNER_COOKIE_RENEW_AFTER = 24 * 3600  # a cookie in use this old is issued again
+    LEARNER_COOKIE_ACCEPT_UNDATED = True  # honour (and re-issue) cookies without an issue time
     SECURE_COOKIES = False  # behind HTTPS: every cookie is sent over HTTPS only
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger request bodies get a 413

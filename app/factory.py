@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from app.config import PROJECT_ROOT, load_config
-from app.learning import database  # noqa: F401  (SQLite connection settings)
+from app.learning import database  # SQLite connection settings and private files
 from app.learning.db import db
 from app.web.extensions import csrf, login_manager, migrate
 
@@ -27,7 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=None,  # served under fingerprinted URLs by app.web.static_files
     )
     load_config(app, test_config)
-    os.makedirs(app.instance_path, exist_ok=True)
+    private_instance_folder(app.instance_path)
     register_extensions(app)
     register_static(app)
     register_blueprints(app)
@@ -36,6 +36,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     register_bench(app)
     return app
+
+
+def private_instance_folder(path: str) -> None:
+    """The instance folder holds config.py (the secret key) and the SQLite database (password
+    hashes): it is created 0700, and an existing one is made private to its owner."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    database.make_private(path)
 
 
 def register_extensions(app: Flask) -> None:

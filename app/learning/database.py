@@ -1,13 +1,80 @@
-"""Database connection settings that SQLAlchemy does not apply by itself."""
+"""Database connection settings that SQLAlchemy does not apply by itself.
+
+A SQLite database is a file holding every account's password hash: it is created readable by
+its owner only (0600), before SQLite first opens it, and an existing one (or its -wal, -shm and
+-journal files) that group or others could read is made private when the application connects.
+SQLite creates the -wal and -shm files with the database file's own permissions, so they stay
+private too.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Dialect, Engine
 
 from app.learning.db import db
+
+log = logging.getLogger(__name__)
+
+PRIVATE_FILE = 0o600
+COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside the database
+
+
+def create_private_file(path: Path | str) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist (an empty file is an empty
+    SQLite database), whatever the process's umask."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+
+
+def make_private(path: Path | str) -> None:
+    """Take group and other permissions off an existing file (its owner's are kept)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return
+    if mode & 0o077:
+        try:
+            os.chmod(path, mode & 0o700)
+        except OSError as exc:  # not the owner: say so, the database still works
+            log.warning("Could not make %s private (mode %o): %s", path, mode, exc)
+
+
+def private_database_file(path: Path | str) -> None:
+    """The SQLite database at ``path`` and its companion files, readable by their owner only."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        return  # SQLite will report the missing folder itself
+    create_private_file(path)
+    for name in (path, *(path.with_name(path.name + suffix) for suffix in COMPANIONS)):
+        make_private(name)
+
+
+def sqlite_file(cargs: list[Any], cparams: dict[str, Any]) -> str | None:
+    """The file a pysqlite connection opens, or None (in memory, or a ``file:`` URI)."""
+    if not cargs or not isinstance(cargs[0], str) or cparams.get("uri"):
+        return None
+    name = cargs[0]
+    return None if name in ("", ":memory:") else name
+
+
+@event.listens_for(Engine, "do_connect")
+def _private_sqlite_database(
+    dialect: Dialect, _record: object, cargs: list[Any], cparams: dict[str, Any]
+) -> None:
+    """Before SQLite opens (and perhaps creates) its file, make sure the file is private."""
+    if dialect.name == "sqlite" and (path := sqlite_file(cargs, cparams)):
+        private_database_file(path)
+    # returning None lets the dialect connect as usual
 
 
 @event.listens_for(Engine, "connect")

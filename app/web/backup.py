@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
+from app.learning.database import private_database_file
 from app.learning.db import db
 
 PAGES_PER_STEP = 256  # copy in steps so writers get the database between them
@@ -64,7 +65,9 @@ def _count(connection: sqlite3.Connection, name: str) -> int:
 
 
 def copy(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` with the online backup API (both may be in use)."""
+    """Copy ``source`` to ``target`` with the online backup API (both may be in use). A new
+    ``target`` is created readable by its owner only: it holds every password hash."""
+    private_database_file(target)
     with sqlite3.connect(source) as reader, sqlite3.connect(target) as writer:
         reader.backup(writer, pages=PAGES_PER_STEP)
     reader.close()

@@ -5,16 +5,27 @@ The cookie is handed out on the first visit, before anything is saved; the learn
 created on the first save, under the public id the cookie already carries. So two tabs that save
 for the first time at the same moment share one learner instead of racing to create two.
 Only views call this module; services receive the learner as an argument.
+
+The cookie is a bearer credential: whoever holds it is that anonymous learner. Its value is the
+learner's random public id (128 bits) and the time it was issued, signed with SECRET_KEY (HMAC,
+itsdangerous; readable, not encrypted). It lives ``LEARNER_COOKIE_MAX_AGE`` (90 days by default):
+the browser drops it then, and the server refuses a cookie whose signed issue time is older,
+so a copied cookie stops working too. A cookie in use is issued again, with a new time, once it
+is ``LEARNER_COOKIE_RENEW_AFTER`` old (a day), so a learner who comes back keeps their progress
+and one who stays away longer than the lifetime starts afresh. Cookies from before the issue time
+was signed carry none; ``LEARNER_COOKIE_ACCEPT_UNDATED`` says whether they are still honoured
+(and replaced by a dated one) or refused.
 """
 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
@@ -23,32 +34,69 @@ from app.learning.models.learners import Learner
 from app.web.security.headers import cookies_secure
 
 COOKIE = "learner"
-MAX_AGE = 400 * 24 * 3600  # the longest lifetime browsers accept
+SALT = "learner"
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="learner")
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
 
 
-def _cookie_public_id() -> str | None:
-    """The public id in this browser's learner cookie, if the cookie is genuine."""
+def _undated_serializer() -> URLSafeSerializer:
+    """The cookie as it was signed before it carried its issue time."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _max_age() -> int:
+    return int(current_app.config["LEARNER_COOKIE_MAX_AGE"])
+
+
+def _read_cookie() -> tuple[str, datetime | None] | None:
+    """The public id in this browser's learner cookie and when the cookie was issued (None: an
+    undated cookie), if the cookie is genuine and not older than its lifetime."""
     token = request.cookies.get(COOKIE)
     if not token:
         return None
     try:
-        public_id = _serializer().loads(token)
-    except BadSignature:
-        return None  # forged or from another installation: start afresh
-    return public_id if isinstance(public_id, str) and len(public_id) == 32 else None
+        public_id, issued = _serializer().loads(token, max_age=_max_age(), return_timestamp=True)
+    except SignatureExpired:
+        return None  # older than its lifetime: start afresh
+    except BadData:  # forged, from another installation, or undated
+        if token.count(".") != 1 or not current_app.config["LEARNER_COOKIE_ACCEPT_UNDATED"]:
+            return None  # an undated cookie is "payload.signature"; a dated one has a time too
+        try:
+            public_id, issued = _undated_serializer().loads(token), None
+        except BadData:
+            return None  # start afresh
+    if not (isinstance(public_id, str) and len(public_id) == 32):
+        return None
+    return public_id, issued
+
+
+def _cookie_public_id() -> str | None:
+    """The public id in this browser's learner cookie, if the cookie is genuine and current."""
+    cookie = _read_cookie()
+    return cookie[0] if cookie else None
+
+
+def _due_for_renewal(issued: datetime | None) -> bool:
+    if issued is None:
+        return True  # undated: replace it with a dated cookie
+    renew_after = timedelta(seconds=int(current_app.config["LEARNER_COOKIE_RENEW_AFTER"]))
+    return datetime.now(UTC) - issued >= renew_after
 
 
 def browser_public_id() -> str:
-    """This browser's anonymous identity; a new one (sent with the response) when it has none."""
+    """This browser's anonymous identity; a new one (sent with the response) when it has none.
+    A cookie that has been in use for a while is sent again with a new issue time."""
     if "learner_public_id" not in g:
-        public_id = _cookie_public_id()
-        if public_id is None:
+        cookie = _read_cookie()
+        if cookie is None:
             public_id = uuid.uuid4().hex
             g.learner_cookie = "set"
+        else:
+            public_id, issued = cookie
+            if _due_for_renewal(issued) and g.get("learner_cookie") is None:
+                g.learner_cookie = "set"
         g.learner_public_id = public_id
     return g.learner_public_id
 
@@ -117,7 +165,7 @@ def _update_cookie(response: Response) -> Response:
         response.set_cookie(
             COOKIE,
             _serializer().dumps(browser_public_id()),
-            max_age=MAX_AGE,
+            max_age=_max_age(),
             httponly=True,
             samesite="Lax",
             secure=cookies_secure(),

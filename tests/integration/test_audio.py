@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urljoin
 
 import pytest
 
+from app.learning.db import db
+from app.learning.models.courses import Lesson
 from app.web.audio import settings_from_config
-from tests.lessons import SLUG, build_lesson
+from tests.lessons import COURSE, SLUG, body_with, build_lesson
+from tests.users import signed_in_staff
 
 MANIFEST = f"/audio/lessons/{SLUG}.json"
 BODY = """\
@@ -89,13 +93,50 @@ def test_the_playlist_is_revalidated_with_an_etag(visitor):
     assert again.status_code == 304
 
 
+PLAYLIST = f"/audio/lessons/{SLUG}.m3u"
+
+
+def playlist_entries(response) -> list[str]:
+    return response.text.splitlines()[3::2]
+
+
 def test_an_m3u_playlist_serves_players_without_javascript(visitor):
-    response = visitor.get(f"/audio/lessons/{SLUG}.m3u")
+    client = visitor
+    response = client.get(PLAYLIST)
     assert response.mimetype == "audio/x-mpegurl"
     lines = response.text.splitlines()
     assert lines[0] == "#EXTM3U"
     assert "#EXTINF:-1,Key points" in lines
-    assert all(line.startswith("http://localhost/audio/") for line in lines[3::2])
+    audio = [s["audio"] for s in manifest(client)["sections"]]
+    base = f"http://localhost{PLAYLIST}"
+    assert [urljoin(base, entry) for entry in playlist_entries(response)] == [
+        f"http://localhost{url}" for url in audio
+    ]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8443", "localhost@evil.example"])
+def test_a_forged_host_header_never_reaches_the_playlist(visitor, host):
+    response = visitor.get(PLAYLIST, headers={"Host": host})
+    assert response.status_code == 200
+    assert "evil" not in response.text
+    assert all(entry.startswith(f"../{SLUG}/") for entry in playlist_entries(response))
+
+
+def test_the_playlist_is_absolute_under_the_configured_public_url(app):
+    app.config["PUBLIC_URL"] = "https://learn.example.org/"
+    client = app.test_client()
+    response = client.get(PLAYLIST, headers={"Host": "evil.example"})
+    audio = [s["audio"] for s in manifest(client)["sections"]]
+    assert playlist_entries(response) == [f"https://learn.example.org{url}" for url in audio]
+
+
+def test_playlist_entries_follow_the_prefix_the_app_is_mounted_under(visitor):
+    response = visitor.get(PLAYLIST, environ_base={"SCRIPT_NAME": "/learn"})
+    base = f"http://localhost/learn{PLAYLIST}"
+    assert all(
+        urljoin(base, entry).startswith(f"http://localhost/learn/audio/{SLUG}/")
+        for entry in playlist_entries(response)
+    )
 
 
 def test_a_section_without_audio_is_synthesised_on_first_request(visitor, espeak):
@@ -269,3 +310,67 @@ def test_a_damaged_cached_section_is_detected_and_rebuilt(app, espeak):
     assert again.status_code == 200
     assert abs(len(again.data) - len(first.data)) < len(first.data) / 10  # whole audio again
     assert app.extensions["speech"].built == built + 1
+
+
+def fetched(client, urls) -> dict[str, int]:
+    return {url.rsplit(".", 1)[1]: client.get(url).status_code for url in urls}
+
+
+def section_files(client, section="points") -> list[str]:
+    urls = section_urls(client, section)
+    return [urls["audio"], urls["cues"], urls["captions"]]
+
+
+def test_an_unpublished_lessons_audio_and_captions_are_no_longer_served(app, espeak):
+    """Its files stay in the store (publishing again needs no new synthesis), but no key of
+    the lesson is served while it is not published: the captions are its whole text."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    client, teacher = app.test_client(), signed_in_staff(app, course=COURSE)
+    files = section_files(client)
+    assert fetched(client, files) == {"mp3": 200, "json": 200, "vtt": 200}
+    response = teacher.post(f"/instructor/lessons/{SLUG}/unpublish")
+    assert response.status_code == 302
+    assert client.get(MANIFEST).status_code == 404
+    key = files[0].rsplit("/", 1)[1][:-4]
+    assert app.extensions["speech"].store.has(key)  # still cached, not served
+    assert fetched(client, files) == {"mp3": 404, "json": 404, "vtt": 404}
+    assert fetched(teacher, files) == {"mp3": 404, "json": 404, "vtt": 404}
+
+
+def test_a_lesson_that_was_never_published_serves_no_audio_even_when_built(app, tmp_path, espeak):
+    intro = "A draft nobody may hear yet."
+    lesson = build_lesson(app, tmp_path / "draft", body_with(intro=intro), slug="draft")
+    with app.app_context():
+        row = db.session.scalar(db.select(Lesson).filter_by(slug=lesson.slug))
+        row.published_revision_id = None
+        db.session.commit()
+    service = app.extensions["speech"]
+    section = app.extensions["lesson_cache"].render_ready(lesson.content).speech[0]
+    key = service.ensure(section, service.settings.voice)  # e.g. `flask audio build` earlier
+    client = app.test_client()
+    urls = [f"/audio/{lesson.slug}/{section.id}/{key}.{ext}" for ext in ("mp3", "json", "vtt")]
+    assert fetched(client, urls) == {"mp3": 404, "json": 404, "vtt": 404}
+
+
+def test_a_key_is_served_only_under_its_own_lesson_and_section(visitor, espeak):
+    client = visitor
+    audio = section_urls(client)["captions"]
+    assert client.get(audio).status_code == 200
+    key_file = audio.rsplit("/", 1)[1]
+    other_section = f"/audio/{SLUG}/last/{key_file}"
+    other_lesson = f"/audio/no-such-lesson/points/{key_file}"
+    assert client.get(other_section).status_code == 404
+    assert client.get(other_lesson).status_code == 404
+
+
+def test_audio_of_a_replaced_revision_is_no_longer_served(app, lesson, espeak):
+    app.config["WTF_CSRF_ENABLED"] = False
+    client, teacher = app.test_client(), signed_in_staff(app, course=COURSE)
+    old = section_urls(client, "points")["captions"]
+    assert client.get(old).status_code == 200
+    changed = lesson.source.replace("Orders are picked first.", "Orders are picked at once.")
+    edit = f"/instructor/lessons/{SLUG}/edit"
+    assert teacher.post(edit, data={"source": changed, "publish": "1"}).status_code == 302
+    assert section_urls(client, "points")["captions"] != old
+    response = client.get(old, headers={"Accept": "application/json"})
+    assert response.status_code == 404 and "out of date" in response.json["message"]

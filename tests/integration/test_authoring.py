@@ -17,6 +17,7 @@ from app.learning.models.courses import Lesson, LessonRevision
 from tests import activity_answers as answers
 from tests.activity_blocks import block
 from tests.content_helpers import lesson_text
+from tests.images import GIF, HTML, JPEG, PNG, PNG_SIGNATURE, WEBP
 from tests.lessons import COURSE, SLUG, TYPES, build_lesson
 
 EDIT = f"/instructor/lessons/{SLUG}/edit"
@@ -252,9 +253,6 @@ def test_reordering_needs_each_position_once(instructor, positions):
     assert response.status_code == 400
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
 def test_images_are_uploaded_checked_and_served(app, instructor):
     response = instructor.post(
         "/instructor/media",
@@ -274,8 +272,12 @@ def test_images_are_uploaded_checked_and_served(app, instructor):
     [
         (b"<svg onload='alert(1)'></svg>", "x.svg", "Only PNG, JPEG, GIF and WebP"),
         (b"just text pretending", "x.png", "Only PNG, JPEG, GIF and WebP"),
+        (PNG_SIGNATURE + HTML, "x.png", "starts like a PNG image but is not a valid one"),
+        (PNG + HTML, "x.png", "starts like a PNG image but is not a valid one"),
+        (JPEG + HTML, "x.jpg", "starts like a JPEG image but is not a valid one"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * (1024 * 1024), "big.png", "at most 1024 KB"),
     ],
+    ids=["svg", "text", "png signature then html", "png then html", "jpeg then html", "too big"],
 )
 def test_uploads_are_checked_by_content_and_size(instructor, data, name, message):
     import io
@@ -287,6 +289,40 @@ def test_uploads_are_checked_by_content_and_size(instructor, data, name, message
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 400 and message in response.json["message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "extension", "mimetype"),
+    [(PNG, "png", "image/png"), (JPEG, "jpg", "image/jpeg"), (GIF, "gif", "image/gif")]
+    + [(WEBP, "webp", "image/webp")],
+)
+def test_every_accepted_type_is_stored_and_served_as_itself(
+    app, instructor, data, extension, mimetype
+):
+    import io
+
+    response = instructor.post(
+        "/instructor/media",
+        data={"image": (io.BytesIO(data), "picture.bin")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200 and response.json["url"].endswith(f".{extension}")
+    served = app.test_client().get(response.json["url"])
+    assert served.mimetype == mimetype and served.data == data
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_refused_upload_leaves_nothing_stored(app, instructor):
+    import io
+
+    response = instructor.post(
+        "/instructor/media",
+        data={"image": (io.BytesIO(PNG + HTML), "page.png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    images = Path(app.config["MEDIA_DIR"]) / "images"
+    assert not images.exists() or not any(images.iterdir())
 
 
 def test_unknown_images_are_404(visitor):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 import uuid
 
@@ -104,3 +106,16 @@ def test_backup_explains_it_is_for_sqlite(tmp_path):
     result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "x.db")])
     assert result.exit_code != 0 and "pg_dump" in result.output
     app.extensions["speech"].close()
+
+
+def test_a_backup_is_readable_by_its_owner_only(seeded, tmp_path, database_backend):
+    """A backup holds every password hash, as the live database does."""
+    if database_backend != "sqlite":
+        pytest.skip("flask backup copies SQLite files; the SQLite pass runs this test")
+    previous = os.umask(0o022)  # the usual umask: without care the copy is world-readable
+    try:
+        result = seeded.test_cli_runner().invoke(args=["backup", str(tmp_path / "copy.db")])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(os.stat(tmp_path / "copy.db").st_mode) == 0o600

@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from app.learning.db import db
 from app.learning.models.courses import Lesson
+from app.web.lessons import shell
 from tests import activity_answers as answers
 from tests.lessons import COURSE, SLUG
 from tests.users import signed_in_client, signed_in_staff
@@ -212,3 +213,85 @@ def statements(app, request) -> int:
     finally:
         event.remove(engine, "before_cursor_execute", counted)
     return count[0]
+
+
+# The placeholder as it was before each shell made its own: a fixed string, in the source.
+FIXED_PLACEHOLDER = "csrf-token-placeholder-5b9e07d3"
+PARTNER = "https://partner.example/track?t="
+PROMPT = "prompt: Do it."  # the first exercise's prompt in the lesson built for these tests
+
+
+def publish_lesson_holding(app, lesson, text: str) -> None:
+    """An instructor publishes the lesson with ``text`` in a link to another site, in plain
+    text, and in an activity's prompt (kept, compressed, as a shared slot variant)."""
+    teacher = signed_in_staff(app, "author@example.org", course=COURSE)
+    source = lesson.source.replace(
+        "Some text.", f"Some text ([partner]({PARTNER}{text}), {text}).", 1
+    )
+    source = source.replace(PROMPT, f"{PROMPT} {text}", 1)
+    edit = f"/instructor/lessons/{SLUG}/edit"
+    assert teacher.post(edit, data={"source": source, "publish": "1"}).status_code == 302
+
+
+def placeholders_in_use(app) -> set[str]:
+    """The placeholders of the shells the app keeps, as the shell module has them."""
+    with app.app_context():
+        return {kept.placeholder for kept in shell.shells().kept()}
+
+
+def page_token(html: str) -> str:
+    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def assert_no_token_in_author_content(html: str, text: str) -> None:
+    token = page_token(html)
+    assert f'href="{PARTNER}{text}"' in html  # the author's link, exactly as written
+    assert f"{PARTNER}{token}" not in html
+    assert html.count(token) == len(TOKEN.findall(html))  # only in the CSRF fields
+    assert html.count(text) == 3  # link, text and prompt, none replaced
+
+
+def visitors(app) -> list:
+    return [
+        app.test_client(),
+        signed_in_client(app, "learner@example.org", "learner"),
+        signed_in_client(app),
+    ]
+
+
+def test_the_old_fixed_placeholder_in_a_lesson_is_shown_as_written(app, lesson):
+    publish_lesson_holding(app, lesson, FIXED_PLACEHOLDER)
+    for visitor in visitors(app):
+        for _ in range(2):  # the shell is built, then reused
+            assert_no_token_in_author_content(visitor.get(URL).text, FIXED_PLACEHOLDER)
+
+
+def test_a_placeholder_read_from_the_shell_module_gets_no_visitors_token(app, lesson):
+    """Even an author who learnt the placeholder a shell used (here: read from the module) and
+    writes it into the lesson gets no visitor's token there: the new revision's shell has its
+    own placeholder."""
+    for visitor in visitors(app):
+        for _ in range(2):  # the first page after signing in shows a flashed message
+            visitor.get(URL)
+    known = placeholders_in_use(app)
+    assert len(known) == 3  # one shell per kind of visitor, each with its own placeholder
+    text = "~".join(sorted(known))
+    publish_lesson_holding(app, lesson, text)
+    for visitor in visitors(app):
+        for _ in range(2):
+            html = visitor.get(URL).text
+            assert page_token(html) not in html.split(PARTNER, 1)[1].split('"', 1)[0]
+            assert_no_token_in_author_content(html, text)
+    assert len(placeholders_in_use(app) - known) == 3  # the new revision's shells
+
+
+def test_every_shell_built_gets_a_new_placeholder(app, visitor):
+    visitor.get(URL)
+    first = placeholders_in_use(app)
+    with app.app_context():
+        shell.shells().clear()
+    visitor.get(URL)
+    second = placeholders_in_use(app)
+    assert len(first) == len(second) == 1 and first != second
+    assert all(re.fullmatch(r"csrf-token-[0-9a-f]{32}", p) for p in first | second)
+    assert next(iter(first)) not in visitor.get(URL).text

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from tests.activity_answers import right
+from tests.images import PNG
 from tests.users import PASSWORD, signed_in_client
 from tests.xss import PAYLOADS, assert_inert
 
@@ -137,7 +138,7 @@ def test_hostile_email_addresses_are_refused_or_escaped(visitor, email):
 
 
 def test_uploaded_file_names_are_never_shown_or_used(instructor):
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    png = PNG
     name = "<img src=x onerror=alert(1)>.png"
     response = instructor.post(
         "/instructor/media",

@@ -1,14 +1,19 @@
 """The analytics as named tables (a header and rows), and as CSV safe to open in a spreadsheet.
 
 Every table on the analytics page can be downloaded. Cells that a spreadsheet would run as a
-formula (text starting with =, +, -, @, a tab or a carriage return) get a leading apostrophe, so
-a learner's answer such as ``=HYPERLINK(…)`` stays text.
+formula get a leading apostrophe, so a learner's answer such as ``=HYPERLINK(…)`` stays text.
+A formula is recognised the way a spreadsheet might see one, not only by its first character:
+=, +, - or @ after any leading whitespace or invisible characters (spaces, no-break spaces,
+newlines, zero-width spaces, byte order marks), and their look-alikes that Unicode folds into
+them (full-width ＝ ＋ － ＠, small-form variants) or that read as one (the minus sign −). Text
+starting with a tab or a carriage return is guarded whatever follows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +23,9 @@ from app.core.analytics.rows import learner_label
 from app.core.analytics.scores import BUCKETS
 
 Cell = str | int | float | None
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARACTERS = frozenset("=+-@\u2212")  # \u2212: the minus sign
+ALWAYS_GUARDED = ("\t", "\r")
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format, spaces
 
 
 @dataclass(frozen=True)
@@ -187,9 +194,26 @@ def named_table(figures: LessonFigures, name: str) -> Table | None:
     return builder(figures) if builder else None
 
 
+def _is_invisible(character: str) -> bool:
+    return character.isspace() or unicodedata.category(character) in INVISIBLE_CATEGORIES
+
+
+def starts_a_formula(text: str) -> bool:
+    """Whether a spreadsheet could read this text as a formula: its first visible character is
+    =, +, - or @ or folds into one (NFKC), or the text starts with a tab or carriage return."""
+    if text.startswith(ALWAYS_GUARDED):
+        return True
+    for character in text:
+        if _is_invisible(character):
+            continue
+        folded = unicodedata.normalize("NFKC", character)
+        return folded[:1] in FORMULA_CHARACTERS
+    return False
+
+
 def safe_cell(value: Cell) -> Cell:
     """Text a spreadsheet would evaluate gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and starts_a_formula(value):
         return "'" + value
     return value
 

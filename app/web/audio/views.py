@@ -3,9 +3,18 @@
 File URLs contain the cache key, so a file never changes under its URL and is served with a
 one-year, immutable cache lifetime; byte ranges (HTTP 206) let players seek and stream. A file
 that does not exist yet is synthesised on this request (once, however many ask at the same time).
+A file is served only while its key is the audio of that section of the lesson's published
+revision: an unpublished lesson's audio, cues and captions (its whole text) stay cached on disk
+but are answered with a 404, as are those of sections since changed.
+
+The M3U playlist never builds a URL from the request's Host header, which whoever sends the
+request chooses: its entries are relative to the playlist's own address, or absolute under the
+configured ``PUBLIC_URL``.
 """
 
 from __future__ import annotations
+
+import posixpath
 
 from flask import Response, abort, current_app, jsonify, request, send_file, url_for
 
@@ -73,22 +82,37 @@ def playlist(slug: str) -> Response:
     lines = ["#EXTM3U", f"#PLAYLIST:{content.title}"]
     for section in content.speech:
         url = _file_urls(slug, section, service.key(section, voice))["audio"]
-        lines += [f"#EXTINF:-1,{section.title}", request.host_url.rstrip("/") + url]
+        lines += [f"#EXTINF:-1,{section.title}", _playlist_entry(url)]
     response = Response("\n".join(lines) + "\n", mimetype="audio/x-mpegurl")
     response.headers["Content-Disposition"] = f'inline; filename="{slug}.m3u"'
     response.cache_control.no_cache = True
     return response
 
 
+def _playlist_entry(url: str) -> str:
+    """``url`` (a path from url_for) as a playlist entry: absolute under PUBLIC_URL when that is
+    set, else relative to the playlist's own address (players resolve it against the address
+    they fetched the playlist from). Never from the Host header."""
+    public = current_app.config["PUBLIC_URL"]
+    if public:
+        return public.rstrip("/") + url
+    here = posixpath.dirname(request.script_root + request.path)
+    return posixpath.relpath(url, here)
+
+
 @bp.get("/<slug>/<section>/<key>.<any(mp3, json, vtt):ext>")
 def section_file(slug: str, section: str, key: str, ext: str) -> Response:
+    """A section's file, only while its key is the audio of that section of the lesson's
+    published revision: once a lesson is unpublished, or the section changed, its files (the
+    whole text, in the captions and cues) are no longer served, even though they stay cached."""
     service = speech_service()
     try:
         path = service.store.path(key, ext)
     except ValueError:
         abort(404)
+    current, voice = _published_section(slug, section, key)
     if not service.store.has(key):
-        _build(slug, section, key)
+        _build(slug, current, voice)
     response = send_file(
         path, mimetype=MIMETYPES[ext], conditional=True, etag=f"{key}.{ext}", max_age=ONE_YEAR
     )
@@ -96,18 +120,24 @@ def section_file(slug: str, section: str, key: str, ext: str) -> Response:
     return response
 
 
-def _build(slug: str, section_id: str, key: str) -> None:
-    """Synthesise a section's files for this key, or explain why that is not possible."""
-    content = require_published_content(slug)
+def _published_section(slug: str, section_id: str, key: str) -> tuple[SpeechSection, str]:
+    """The published section whose audio has this key, and its voice; 404 for any other key."""
+    content = require_published_content(slug)  # 404 when the lesson is not published
     service = speech_service()
     section = next((s for s in content.speech if s.id == section_id), None)
     voice = service.voice_of(section, key) if section is not None else None
-    if voice is None:
+    if section is None or voice is None:
         abort(404, description="This audio is out of date: reload the lesson to get the new one.")
+    return section, voice
+
+
+def _build(slug: str, section: SpeechSection, voice: str) -> None:
+    """Synthesise a section's files for this voice, or explain why that is not possible."""
+    service = speech_service()
     try:
         service.ensure(section, voice)
     except EngineUnavailable as exc:
         abort(503, description=f"Audio can't be generated on this server: {exc}")
     except SynthesisError as exc:
-        current_app.logger.error("Audio for %s/%s failed: %s", slug, section_id, exc)
+        current_app.logger.error("Audio for %s/%s failed: %s", slug, section.id, exc)
         abort(500, description="The audio for this section could not be generated.")

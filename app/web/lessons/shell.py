@@ -8,6 +8,12 @@ instructor: the header's links) — with markers where learner-specific *slots* 
 and a placeholder where the CSRF token goes. Each request joins the pieces with its own
 learner's slots and token.
 
+The placeholder and the slot markers are made for each shell, from 128 random bits, after the
+lesson text they are rendered with was written: an author who puts some placeholder into a
+lesson (in a link to another site, say) can't have guessed the one its shell uses, so no
+visitor's token is ever written into author content. A placeholder never leaves the server:
+every occurrence is replaced before a page is sent.
+
 A slot whose HTML depends on a few values only (a section read or not, an activity not yet
 answered) keeps each variant it has rendered, split where the token goes. Slots built from a
 learner's own answers or saved position are rendered for every request and never kept. A page
@@ -21,6 +27,7 @@ for the request.
 from __future__ import annotations
 
 import re
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -40,12 +47,14 @@ from app.web.compression import accepts_gzip, gzip_response
 from app.web.gzip_pieces import Kept, gzip_join, join_text, keep
 
 TEMPLATE = "lessons/lesson.html"
-# A marker replaced by each request's CSRF token, not a secret.
-TOKEN_PLACEHOLDER = "csrf-token-placeholder-5b9e07d3"  # nosec B105
 MACROS = "lessons/_learner.html"
 MAX_SHELLS = 64
-_MARKER = re.compile(f"\x00slot:(\\d+)\x00|({re.escape(TOKEN_PLACEHOLDER)})")
 _TOKEN = object()  # a piece that is the request's CSRF token
+
+
+def new_placeholder() -> str:
+    """A placeholder for the CSRF token in one shell: random, so no lesson text can hold it."""
+    return f"csrf-token-{secrets.token_hex(16)}"
 
 
 def _render_activity(page, activity: Activity, state: ActivityState, **extra) -> str:
@@ -78,7 +87,11 @@ class Slot:
 
 @dataclass
 class Shell:
+    """The shared pieces of a lesson page, and the placeholder its kept slot variants were
+    rendered with (replaced by _TOKEN pieces, like the shell's own)."""
+
     pieces: list[Kept | Slot | object]
+    placeholder: str
 
 
 class Fill:
@@ -147,6 +160,10 @@ class ShellCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def kept(self) -> list[Shell]:
+        with self._lock:
+            return list(self._items.values())
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -167,28 +184,33 @@ def _context(page: LessonPage) -> dict[str, Any]:
 
 
 def _build(page: LessonPage, visitor: Visitor) -> Shell:
+    """Render the shared page once, with this shell's own placeholder and slot markers (made
+    now, after the lesson text was written), and cut it where they are."""
+    placeholder = new_placeholder()
     slots: list[Slot] = []
 
     def record(kind: str, *args: object) -> Markup:
         slots.append(Slot(kind, args))
-        return Markup(f"\x00slot:{len(slots) - 1}\x00")  # nosec B704 (a marker of our own)
+        marker = f"\x00{placeholder}:{len(slots) - 1}\x00"
+        return Markup(marker)  # nosec B704 (a marker of our own)
 
     html = render_template(
         TEMPLATE,
         **_context(page),
         slot=record,
-        csrf_token=lambda: TOKEN_PLACEHOLDER,
+        csrf_token=lambda: placeholder,
         current_user=visitor,
         get_flashed_messages=lambda **_: [],
     )
+    markers = re.compile(f"\x00{re.escape(placeholder)}:(\\d+)\x00|({re.escape(placeholder)})")
     pieces: list[str | Slot | object] = []
     at = 0
-    for match in _MARKER.finditer(html):
+    for match in markers.finditer(html):
         pieces.append(html[at : match.start()])
         pieces.append(_TOKEN if match.group(2) else slots[int(match.group(1))])
         at = match.end()
     pieces.append(html[at:])
-    return Shell([keep(p) if isinstance(p, str) else p for p in pieces if p != ""])
+    return Shell([keep(p) if isinstance(p, str) else p for p in pieces if p != ""], placeholder)
 
 
 def shells() -> ShellCache:
@@ -209,7 +231,8 @@ def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
     out: list[Kept | str] = []
     for piece in shell.pieces:
         if isinstance(piece, Slot):
-            out.extend(token if part is _TOKEN else part for part in _slot(fill, piece, token))
+            parts = _slot(fill, piece, token, shell.placeholder)
+            out.extend(token if part is _TOKEN else part for part in parts)
         elif piece is _TOKEN:
             out.append(token)
         else:
@@ -217,22 +240,23 @@ def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
     return gzip_response(gzip_join(out)) if accepts_gzip() else join_text(out)
 
 
-def _slot(fill: Fill, slot: Slot, token: str) -> tuple[Kept | str | object, ...]:
+def _slot(fill: Fill, slot: Slot, token: str, placeholder: str) -> tuple[Kept | str | object, ...]:
     """The slot's pieces for this learner: kept (compressed, with _TOKEN where the request's CSRF
-    token goes) when the slot shows a kept variant, or rendered for them alone."""
+    token goes) when the slot shows a kept variant, or rendered for them alone. Kept variants
+    are rendered with the shell's placeholder, which the lesson text can't hold either."""
     variant = fill.variant(slot.kind, slot.args)
     if variant is None:
         return (fill.html(slot.kind, slot.args, token),)  # this learner's own: never kept
     pieces = slot.variants.get(variant)
     if pieces is None:
-        rendered = str(fill.html(slot.kind, slot.args, TOKEN_PLACEHOLDER))
-        pieces = slot.variants.setdefault(variant, _kept_pieces(rendered))
+        rendered = str(fill.html(slot.kind, slot.args, placeholder))
+        pieces = slot.variants.setdefault(variant, _kept_pieces(rendered, placeholder))
     return pieces
 
 
-def _kept_pieces(html: str) -> tuple[Kept | object, ...]:
+def _kept_pieces(html: str, placeholder: str) -> tuple[Kept | object, ...]:
     pieces: list[Kept | object] = []
-    for index, part in enumerate(html.split(TOKEN_PLACEHOLDER)):
+    for index, part in enumerate(html.split(placeholder)):
         if index:
             pieces.append(_TOKEN)
         if part:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -143,12 +144,55 @@ def test_cells_that_would_run_as_formulas_get_an_apostrophe(value, safe):
     assert safe_cell(value) == safe
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        " =1+1",
+        "\u00a0=1+1",  # no-break space
+        "\n=1+1",
+        "\r\n=1+1",
+        "\u3000=1+1",  # ideographic space
+        "\u2003 \t=1+1",  # em space, space, tab
+        "\u200b=1+1",  # zero-width space
+        "\ufeff=1+1",  # byte order mark
+        '\uff1dHYPERLINK("http://x")',  # full-width equals sign
+        "\uff0b1",  # full-width plus
+        "\uff0d1",  # full-width minus
+        "\uff20SUM(A1)",  # full-width commercial at
+        "\ufe66cmd",  # small equals sign
+        "\u22121",  # minus sign
+        " \u00a0\uff1d1",  # look-alike after whitespace
+        "\t",
+        "\rplain",
+    ],
+    ids=repr,
+)
+def test_formulas_behind_whitespace_or_in_look_alike_characters_get_an_apostrophe(value):
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", [" plain", "\u00a0a = b", "", "   ", "x\uff1d1", "e-mail"])
+def test_text_whose_first_visible_character_is_no_formula_stays_as_it_is(value):
+    assert safe_cell(value) == value
+
+
 def test_csv_escapes_formulas_in_headers_and_cells_and_quotes_separators():
     data = Table("t", ("=a", "b"), (("-1", 'say "hi", then go'), (None, 3)))
     assert to_csv(data) == '\'=a,b\r\n\'-1,"say ""hi"", then go"\r\n,3\r\n'
 
 
+def visible_start(text: str) -> str:
+    """The text as a spreadsheet might read it: Unicode-folded, leading blanks (whitespace,
+    controls, format characters, separators) dropped."""
+    folded = unicodedata.normalize("NFKC", text)
+    blanks = {c for c in folded if c.isspace() or unicodedata.category(c)[0] in "CZ"}
+    blanks -= {
+        c for c in folded if unicodedata.category(c) in ("Co", "Cn", "Cs")
+    }  # shown as glyphs
+    return folded.lstrip("".join(blanks))
+
+
 @given(st.text())
 def test_no_text_cell_can_start_a_formula(text):
     (row,) = list(csv.reader(io.StringIO(to_csv(Table("t", ("h",), ((text,),))), newline="")))[1:]
-    assert not row or not row[0].startswith(("=", "+", "-", "@"))
+    assert not row or not visible_start(row[0]).startswith(("=", "+", "-", "@", "\u2212"))
