@@ -14,9 +14,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.core.content.model import Lesson as LessonContent
-from app.core.rules import merge as rules
 from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
+from app.core.rules.positions import PositionRecord, later
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
@@ -72,7 +72,7 @@ def save_position(
     """Keep the most recent position; an older one arriving late changes nothing."""
     query = db.select(Position).filter_by(learner_id=learner.id, lesson_id=lesson_id, kind=kind)
     current = db.session.scalar(query)
-    incoming = rules.PositionRecord(lesson_id, kind, section_id, offset, at)
+    incoming = PositionRecord(lesson_id, kind, section_id, offset, at)
     if current is None:
         first = Position(
             learner_id=learner.id,
@@ -88,17 +88,17 @@ def save_position(
             return first
         except IntegrityError:
             current = db.session.scalar(query)  # theirs was stored first: keep the later one
-    if rules.later(_record(current), incoming) != incoming:
+    if later(_record(current), incoming) != incoming:
         return current
     current.section_id, current.offset, current.updated_at = section_id, offset, at
     return current
 
 
-def _record(position: Position) -> rules.PositionRecord:
+def _record(position: Position) -> PositionRecord:
     updated = position.updated_at
     if updated.tzinfo is None:  # SQLite hands back naive datetimes
         updated = updated.replace(tzinfo=UTC)
-    return rules.PositionRecord(
+    return PositionRecord(
         position.lesson_id, position.kind, position.section_id, position.offset, updated
     )
 
@@ -196,7 +196,7 @@ def merge_learners(source: Learner, target: Learner) -> None:
         if mine is None:
             position.learner_id = target.id
         else:
-            if rules.later(_record(mine), _record(position)) == _record(position):
+            if later(_record(mine), _record(position)) == _record(position):
                 mine.section_id, mine.offset = position.section_id, position.offset
                 mine.updated_at = position.updated_at
             db.session.delete(position)

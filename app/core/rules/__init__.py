@@ -1,2 +1,2 @@
-"""Rules of learning as pure functions: completion, mastery, merging learners, validating progress
-events, and the shape of xAPI statements."""
+"""Rules of learning as pure functions: completion, mastery, which of two positions to keep,
+validating progress events, and the shape of xAPI statements."""
