@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal, union_all
+from sqlalchemy import bindparam, literal, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -203,11 +203,3 @@ def merge_learners(source: Learner, target: Learner) -> None:
     db.session.flush()
     db.session.delete(source)
     db.session.flush()
-
-
-def attempts_count(learner: Learner | None) -> int:
-    if learner is None:
-        return 0
-    return db.session.scalar(
-        db.select(func.count()).select_from(Attempt).filter_by(learner_id=learner.id)
-    )

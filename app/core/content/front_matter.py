@@ -34,10 +34,6 @@ class FrontMatter:
     body_offset: int  # lines of the file before the body
 
 
-class FrontMatterMissing(Exception):
-    pass
-
-
 def split_front_matter(text: str, problems: Problems) -> tuple[LinedDict | None, str, int]:
     """Return (front matter mapping, body, number of lines before the body)."""
     lines = text.splitlines(keepends=True)

@@ -7,8 +7,6 @@ from typing import Any
 
 from app.core import activity_types
 
-SECTION_KINDS = ("core", "deep-dive")
-
 
 @dataclass(frozen=True)
 class Objective:

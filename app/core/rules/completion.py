@@ -43,9 +43,6 @@ class LessonProgress:
     def section_read(self, section_id: str) -> bool:
         return section_id in self.sections_read
 
-    def activity_passed(self, activity_id: str) -> bool:
-        return activity_id in self.activities_passed
-
 
 def lesson_progress(lesson: Lesson, sections_read: set[str], passed: set[str]) -> LessonProgress:
     known_sections = {s.id for s in lesson.sections}
