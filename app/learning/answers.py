@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from app.core.content.model import Activity
 from app.core.grading.result import Fields, ResponseError
 from app.core.rules import xapi
-from app.learning.attempts import ActivityState, NoAttemptsLeft, record_attempt
+from app.learning.attempts import ActivityState, NoAttemptsLeft, TooManyAtOnce, record_attempt
 from app.learning.errors import Conflict, LearningError
 from app.learning.lesson_queries import LessonPage
 from app.learning.models.attempts import Attempt
@@ -22,6 +22,11 @@ from app.learning.progress import note_completion, record_statement
 OUTDATED = (
     "This lesson was updated after you opened it, so your answer was not saved. Reload the "
     "page to see the new version."
+)
+NO_ATTEMPTS_LEFT = "You have used all your attempts at this activity."
+TOO_MANY_AT_ONCE = (
+    "Many answers to this activity arrived at the same moment, and yours was not saved. Send "
+    "it again."
 )
 
 
@@ -52,7 +57,9 @@ def submit_answer(
     except ResponseError as exc:
         raise InvalidAnswer(f"Your answer could not be graded: {exc}") from exc
     except NoAttemptsLeft as exc:
-        raise Conflict("You have used all your attempts at this activity.") from exc
+        raise Conflict(NO_ATTEMPTS_LEFT) from exc
+    except TooManyAtOnce as exc:
+        raise Conflict(TOO_MANY_AT_ONCE) from exc
     result = (
         {"response": "saved"}
         if attempt.score is None

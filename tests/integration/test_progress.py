@@ -217,6 +217,29 @@ def test_signing_in_from_a_second_browser_merges_its_progress(seeded):
         assert "best 100%" in page and "You have read this section." in page
 
 
+def test_attempts_brought_into_an_account_are_numbered_after_its_own(seeded):
+    home, cafe = seeded.test_client(), seeded.test_client()
+    home.post(
+        "/signup", data={"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    answer(home, "delay-email", "wrong")
+    answer(home, "delay-email", "partly")
+    answer(cafe, "delay-email", "right")  # the café's own attempts 1 and 2 …
+    answer(cafe, "delay-email", "right")
+    answer(cafe, "process-mapping")
+    cafe.post("/signin", data={"email": "ada@example.org", "password": PASSWORD})
+    assert answer(cafe, "delay-email").status_code == 200
+    (learner,) = rows(seeded, Learner)
+
+    def numbers(activity_id):
+        found = rows(seeded, Attempt, learner_id=learner.id, activity_id=activity_id)
+        return [(a.attempt_number, a.percent) for a in sorted(found, key=lambda a: a.id)]
+
+    assert [n for n, _ in numbers("delay-email")] == [1, 2, 3, 4, 5]  # … are now 3 and 4
+    assert numbers("delay-email")[2][1] == numbers("delay-email")[3][1] == 100
+    assert numbers("process-mapping") == [(1, 100)]
+
+
 def test_signing_in_twice_changes_nothing(seeded, client):
     client.post(
         "/signup", data={"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
@@ -305,6 +328,7 @@ def test_learners_download_all_their_data_as_json(client):
     assert (
         data["attempts"][0]["activity"] == "delay-email" and data["attempts"][0]["percent"] == 100
     )
+    assert data["attempts"][0]["number"] == 1
     assert data["positions"][0]["section"] == "fulfillment-methods"
     assert {s["verb"]["display"]["en-US"] for s in data["statements"]} == {
         "experienced",
