@@ -33,6 +33,11 @@ class TooManyAtOnce(Exception):
     """So many answers to one activity arrived at once that this one found no free number."""
 
 
+def has_account(learner: Learner | None) -> bool:
+    """Whether the learner is signed in to an account (anonymous learners have no user)."""
+    return learner is not None and learner.user_id is not None
+
+
 @dataclass(frozen=True)
 class ActivityState:
     """What one learner has done with one activity: how often, how well, and their latest answer.
@@ -45,6 +50,9 @@ class ActivityState:
     best_percent: int | None = None
     passed: bool = False
     latest: Attempt | None = None
+    # The learner is signed in to an account: some activities are only for them (see
+    # :meth:`needs_account`, :meth:`reveals_answers`).
+    signed_in: bool = False
 
     @classmethod
     def of(cls, attempts: list[Attempt]) -> ActivityState:
@@ -63,6 +71,7 @@ class ActivityState:
             best_percent=max(scores) if scores else None,
             passed=self.passed or bool(attempt.passed),
             latest=attempt,
+            signed_in=self.signed_in,
         )
 
     @property
@@ -79,9 +88,24 @@ class ActivityState:
         left = self.attempts_left(activity)
         return left is None or (left > 0 and not (activity.mode == "assessment" and self.passed))
 
+    def needs_account(self, activity: Activity) -> bool:
+        """The activity takes answers from signed-in learners only, and this one is not."""
+        return activity.requires_account and not self.signed_in
+
+    def may_see_answers(self, activity: Activity) -> bool:
+        """Whether this learner is ever shown the answers: always in practice; in an assessment,
+        as its author chose (``reveal_answers``)."""
+        if activity.mode == "practice":
+            return True
+        return activity.reveal_answers == "after-last-attempt" or (
+            activity.reveal_answers == "to-signed-in" and self.signed_in
+        )
+
     def reveals_answers(self, activity: Activity) -> bool:
-        """Practice shows answers after any attempt; assessment once passed or out of attempts."""
-        if not self.count:
+        """Practice shows answers after any attempt; assessment once passed or out of attempts,
+        and then only to the learners its author chose (an anonymous learner out of attempts can
+        start afresh without the cookie, so by default they are not shown the answers)."""
+        if not self.count or not self.may_see_answers(activity):
             return False
         return activity.mode == "practice" or not self.can_attempt(activity)
 
@@ -123,20 +147,30 @@ def _states_query(learner_id: int, lesson_id: int, activity_id: str | None = Non
     )
 
 
+def untried_states(learner: Learner | None) -> dict[str, ActivityState]:
+    """The state of every activity of a learner who has answered none: nothing done yet."""
+    untried = ActivityState(signed_in=has_account(learner))
+    return defaultdict(lambda: untried)
+
+
 def lesson_states(learner: Learner | None, lesson_id: int) -> dict[str, ActivityState]:
-    states: dict[str, ActivityState] = defaultdict(ActivityState)
+    states = untried_states(learner)
     if learner is None:
         return states
+    signed_in = has_account(learner)
     for latest, count, best, passed in db.session.execute(_states_query(learner.id, lesson_id)):
-        states[latest.activity_id] = ActivityState(count, best, bool(passed), latest)
+        states[latest.activity_id] = ActivityState(count, best, bool(passed), latest, signed_in)
     return states
 
 
 def activity_state(learner: Learner | None, lesson_id: int, activity_id: str) -> ActivityState:
     if learner is None:
         return ActivityState()
+    signed_in = has_account(learner)
     row = db.session.execute(_states_query(learner.id, lesson_id, activity_id)).first()
-    return ActivityState(row[1], row[2], bool(row[3]), row[0]) if row else ActivityState()
+    if row is None:
+        return ActivityState(signed_in=signed_in)
+    return ActivityState(row[1], row[2], bool(row[3]), row[0], signed_in)
 
 
 @cache
@@ -162,7 +196,7 @@ def _tally(learner: Learner, lesson_id: int, activity_id: str) -> ActivityState:
     """How often and how well the learner has answered, without loading any attempt."""
     parameters = {"learner_id": learner.id, "lesson_id": lesson_id, "activity_id": activity_id}
     count, best, passed = db.session.execute(_tally_query(), parameters).one()
-    return ActivityState(count, best, bool(passed))
+    return ActivityState(count, best, bool(passed), signed_in=has_account(learner))
 
 
 STORED = (

@@ -9,6 +9,12 @@ class LearningError(Exception):
     status = 400
 
 
+class Forbidden(LearningError):
+    """Not for this person as they are now (an activity for signed-in learners, say)."""
+
+    status = 403
+
+
 class NotFound(LearningError):
     status = 404
 
