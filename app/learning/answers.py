@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from app.core.content.model import Activity
 from app.core.grading.result import Fields, ResponseError
 from app.core.rules import xapi
-from app.learning.attempts import ActivityState, NoAttemptsLeft, record_attempt
-from app.learning.errors import Conflict, LearningError
+from app.learning.attempts import (
+    ActivityState,
+    NoAttemptsLeft,
+    TooManyAtOnce,
+    has_account,
+    record_attempt,
+)
+from app.learning.errors import Conflict, Forbidden, LearningError
 from app.learning.lesson_queries import LessonPage
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner
@@ -22,6 +28,15 @@ from app.learning.progress import note_completion, record_statement
 OUTDATED = (
     "This lesson was updated after you opened it, so your answer was not saved. Reload the "
     "page to see the new version."
+)
+NO_ATTEMPTS_LEFT = "You have used all your attempts at this activity."
+ACCOUNT_REQUIRED = (
+    "Answers to this activity are kept only for learners with an account. Sign in, or create "
+    "an account, to answer it."
+)
+TOO_MANY_AT_ONCE = (
+    "Many answers to this activity arrived at the same moment, and yours was not saved. Send "
+    "it again."
 )
 
 
@@ -43,8 +58,12 @@ def submit_answer(
 
     ``revision_shown`` is the revision number the learner's page was rendered from: an answer to
     an older revision is refused (Conflict), so grades always match the activity the learner
-    saw. Raises InvalidAnswer or Conflict with nothing stored.
+    saw. An activity that ``requires_account`` refuses anonymous learners (Forbidden): their
+    limit on attempts would last only as long as their cookie. Raises InvalidAnswer, Forbidden
+    or Conflict with nothing stored.
     """
+    if activity.requires_account and not has_account(learner):
+        raise Forbidden(ACCOUNT_REQUIRED)
     if revision_shown != page.revision_number:
         raise Conflict(OUTDATED)
     try:
@@ -52,7 +71,9 @@ def submit_answer(
     except ResponseError as exc:
         raise InvalidAnswer(f"Your answer could not be graded: {exc}") from exc
     except NoAttemptsLeft as exc:
-        raise Conflict("You have used all your attempts at this activity.") from exc
+        raise Conflict(NO_ATTEMPTS_LEFT) from exc
+    except TooManyAtOnce as exc:
+        raise Conflict(TOO_MANY_AT_ONCE) from exc
     result = (
         {"response": "saved"}
         if attempt.score is None

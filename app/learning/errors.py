@@ -10,7 +10,8 @@ class LearningError(Exception):
 
 
 class Forbidden(LearningError):
-    """The person is signed in but may not do this (not on the course's staff)."""
+    """Not for this person: not on the course's staff, or an activity kept for signed-in
+    learners."""
 
     status = 403
 

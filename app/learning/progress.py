@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, literal, union_all
+from sqlalchemy import bindparam, exists, func, literal, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from app.core.content.model import Lesson as LessonContent
 from app.core.rules import xapi
@@ -181,9 +182,7 @@ def merge_learners(source: Learner, target: Learner) -> None:
     """Move everything ``source`` did onto ``target`` and delete ``source``; nothing is lost."""
     if source.id == target.id:
         return
-    db.session.execute(
-        db.update(Attempt).where(Attempt.learner_id == source.id).values(learner_id=target.id)
-    )
+    _move_attempts(source.id, target.id)
     db.session.execute(
         db.update(Statement).where(Statement.learner_id == source.id).values(learner_id=target.id)
     )
@@ -203,3 +202,36 @@ def merge_learners(source: Learner, target: Learner) -> None:
     db.session.flush()
     db.session.delete(source)
     db.session.flush()
+
+
+def _move_attempts(source_id: int, target_id: int) -> None:
+    """Give ``source``'s attempts to ``target``, numbered after target's own attempts at the
+    same activity, so (learner, lesson, activity, number) stays unique and numbers keep counting
+    up in order. Learner and number change in one UPDATE per activity: a row never passes
+    through a key another row still holds."""
+    theirs = aliased(Attempt)
+    shared = (
+        db.select(Attempt.lesson_id, Attempt.activity_id, func.max(Attempt.attempt_number))
+        .where(
+            Attempt.learner_id == target_id,
+            exists().where(
+                theirs.learner_id == source_id,
+                theirs.lesson_id == Attempt.lesson_id,
+                theirs.activity_id == Attempt.activity_id,
+            ),
+        )
+        .group_by(Attempt.lesson_id, Attempt.activity_id)
+    )
+    for lesson_id, activity_id, last in db.session.execute(shared).all():
+        db.session.execute(
+            db.update(Attempt)
+            .where(
+                Attempt.learner_id == source_id,
+                Attempt.lesson_id == lesson_id,
+                Attempt.activity_id == activity_id,
+            )
+            .values(learner_id=target_id, attempt_number=Attempt.attempt_number + last)
+        )
+    db.session.execute(
+        db.update(Attempt).where(Attempt.learner_id == source_id).values(learner_id=target_id)
+    )

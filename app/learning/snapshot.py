@@ -14,7 +14,7 @@ from sqlalchemy import DateTime, Float, String, bindparam, cast, literal, null, 
 from app.core.content.model import Lesson as LessonContent
 from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
-from app.learning.attempts import ActivityState, lesson_states
+from app.learning.attempts import ActivityState, lesson_states, untried_states
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner, Position, Statement
@@ -75,6 +75,6 @@ def lesson_snapshot(
             read.add(key)
         else:
             tried = True
-    states = lesson_states(learner, lesson_id) if tried else defaultdict(ActivityState)
+    states = lesson_states(learner, lesson_id) if tried else untried_states(learner)
     passed = {activity for activity, state in states.items() if state.passed}
     return LessonSnapshot(lesson_progress(content, read, passed), states, positions)

@@ -111,11 +111,16 @@ def cookie_learner() -> Learner | None:
 
 
 def user_learner(user_id: int) -> Learner:
-    learner = db.session.scalar(db.select(Learner).filter_by(user_id=user_id))
+    """The account's learner, made on its first save; several first saves at once share one."""
+    query = db.select(Learner).filter_by(user_id=user_id)
+    learner = db.session.scalar(query)
     if learner is None:
-        learner = Learner(user_id=user_id)
-        db.session.add(learner)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # another request of this user may be making it now
+                learner = Learner(user_id=user_id)
+                db.session.add(learner)
+        except IntegrityError:
+            learner = db.session.scalar(query)
     return learner
 
 

@@ -16,6 +16,7 @@ from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from tests import activity_answers as answers
 from tests.lessons import SLUG, TYPES, build_lesson
+from tests.users import PASSWORD, add_user, signed_in_client
 
 GRADED = [f"{t}-1" for t in TYPES if activity_types.get(t).graded]
 URL = f"/lessons/{SLUG}"
@@ -265,6 +266,7 @@ prompt: Final check.
 mode: assessment
 max_attempts: 2
 pass_mark: 100
+EXTRA\
 questions:
   - id: q
     type: single
@@ -274,29 +276,36 @@ questions:
       - {id: bad, text: Wrong, feedback: This is the secret reason.}
 ```
 """
+SECRET = "This is the secret reason."
+LEARNER = "learner@example.org"
+
+
+def import_assessed(app, root, extra: str = "") -> None:
+    """The lesson ``a-lesson`` with the assessment ``final``; ``extra`` adds fields to it."""
+    build_lesson(app, root / "content", ASSESSED.replace("EXTRA", extra))
 
 
 @pytest.fixture
 def assessed(app, tmp_path):
-    """A client of a lesson whose only activity is a quiz in assessment mode."""
-    build_lesson(app, tmp_path / "content", ASSESSED)
-    return app.test_client()
+    """A signed-in learner's client; assessments are for learners with an account."""
+    import_assessed(app, tmp_path)
+    return signed_in_client(app, LEARNER, role="learner")
 
 
-def post_final(client, choice):
+def post_final(client, choice, headers=JSON):
     return client.post(
-        f"{URL}/activities/final", data={"revision": "1", "q:q": choice}, headers=JSON
+        "/lessons/a-lesson/activities/final", data={"revision": "1", "q:q": choice}, headers=headers
     )
 
 
 def test_assessment_mode_hides_answers_until_the_last_attempt(assessed):
     first = post_final(assessed, "bad")
     assert first.json["attempts_left"] == 1 and first.json["can_attempt"] is True
-    assert "This is the secret reason." not in first.json["html"]
+    assert SECRET not in first.json["html"]
     assert "0 of 1 questions right" in first.json["html"]
     last = post_final(assessed, "bad")
     assert last.json["attempts_left"] == 0 and last.json["can_attempt"] is False
-    assert "This is the secret reason." in assessed.get(URL).text
+    assert SECRET in assessed.get("/lessons/a-lesson").text
 
 
 def test_assessment_mode_refuses_attempts_beyond_the_limit(assessed):
@@ -313,3 +322,109 @@ def test_assessment_mode_refuses_attempts_beyond_the_limit(assessed):
 def test_assessment_mode_ends_once_passed(assessed):
     assert post_final(assessed, "good").json["can_attempt"] is False
     assert post_final(assessed, "good").status_code == 409
+
+
+def test_attempts_are_numbered_one_by_one_for_each_learner_and_activity(app, assessed):
+    post_final(assessed, "bad")
+    post_final(assessed, "bad")
+    post_final(app.test_client(), "good")  # anonymous: refused, takes no number
+    assert [a.attempt_number for a in stored(app)] == [1, 2]
+
+
+def test_an_anonymous_learner_sees_an_invitation_to_sign_in_instead_of_the_assessment_form(
+    app, tmp_path
+):
+    import_assessed(app, tmp_path)
+    page = app.test_client().get("/lessons/a-lesson").text
+    assert "Final check." in page  # the activity itself is there…
+    assert "/activities/final" not in page and 'name="q:q"' not in page  # …without a form
+    invitation = re.search(r"<div class=\"activity__account\".*?</div>", page, re.S).group(0)
+    assert "This assessment is for learners with an account" in invitation
+    assert '<a class="button" href="/signin?next=/lessons/a-lesson%23final">' in invitation
+    assert '<a href="/signup?next=/lessons/a-lesson%23final">' in invitation
+
+
+def test_signing_in_from_the_invitation_comes_back_to_a_working_assessment(app, tmp_path):
+    import_assessed(app, tmp_path)
+    add_user(app, LEARNER)
+    client = app.test_client()
+    back = client.post(
+        "/signin?next=/lessons/a-lesson%23final", data={"email": LEARNER, "password": PASSWORD}
+    )
+    assert back.headers["Location"] == "/lessons/a-lesson#final"
+    page = client.get("/lessons/a-lesson").text
+    assert 'action="/lessons/a-lesson/activities/final"' in page and "Check my answer" in page
+    assert "activity__account" not in page
+
+
+def test_an_anonymous_answer_to_an_assessment_is_refused_with_403_and_not_stored(app, tmp_path):
+    import_assessed(app, tmp_path)
+    client = app.test_client()
+    refused = post_final(client, "good")
+    assert refused.status_code == 403
+    assert refused.json["message"].startswith("Answers to this activity are kept only for")
+    assert "Sign in, or create an account, to answer it." in refused.json["message"]
+    page = post_final(client, "good", headers={"Accept": "text/html"})
+    assert page.status_code == 403 and "Sign in, or create an account" in page.text
+    assert stored(app) == []
+
+
+def test_dropping_the_learner_cookie_gives_no_fresh_attempts_at_an_assessment(app, tmp_path):
+    import_assessed(app, tmp_path)
+    for _ in range(5):  # a new anonymous identity each time, as without the cookie
+        assert post_final(app.test_client(), "bad").status_code == 403
+    assert stored(app) == []
+
+
+def test_an_anonymous_learner_out_of_attempts_is_not_shown_the_answers(app, tmp_path):
+    import_assessed(app, tmp_path, "requires_account: false\n")
+    client = app.test_client()
+    assert post_final(client, "bad").status_code == 200
+    last = post_final(client, "bad")
+    assert last.json["can_attempt"] is False
+    assert SECRET not in last.json["html"]
+    page = client.get("/lessons/a-lesson").text
+    assert SECRET not in page
+    assert "Its answers are shown only to learners signed in to an account." in page
+
+
+def test_signing_up_shows_the_answers_of_an_assessment_finished_anonymously(app, tmp_path):
+    import_assessed(app, tmp_path, "requires_account: false\n")
+    client = app.test_client()
+    post_final(client, "bad")
+    post_final(client, "bad")
+    form = {"email": LEARNER, "password": PASSWORD, "confirm": PASSWORD}
+    assert client.post("/signup", data=form).status_code == 302
+    assert SECRET in client.get("/lessons/a-lesson").text
+
+
+@pytest.mark.parametrize(
+    ("reveal", "signed_in", "shown"),
+    [
+        ("after-last-attempt", False, True),
+        ("after-last-attempt", True, True),
+        ("to-signed-in", False, False),
+        ("to-signed-in", True, True),
+        ("never", False, False),
+        ("never", True, False),
+    ],
+)
+def test_reveal_answers_decides_who_sees_the_answers_after_the_last_attempt(
+    app, tmp_path, reveal, signed_in, shown
+):
+    import_assessed(app, tmp_path, f"requires_account: false\nreveal_answers: {reveal}\n")
+    client = signed_in_client(app, LEARNER, role="learner") if signed_in else app.test_client()
+    post_final(client, "bad")
+    last = post_final(client, "bad")
+    assert last.status_code == 200 and last.json["can_attempt"] is False
+    assert (SECRET in client.get("/lessons/a-lesson").text) is shown
+    if reveal == "never":
+        assert "This assessment does not show its answers." in last.json["html"]
+
+
+def test_an_anonymous_learner_may_answer_an_assessment_whose_author_allows_it(app, tmp_path):
+    import_assessed(app, tmp_path, "requires_account: false\n")
+    client = app.test_client()
+    page = client.get("/lessons/a-lesson").text
+    assert 'action="/lessons/a-lesson/activities/final"' in page
+    assert post_final(client, "good").status_code == 200

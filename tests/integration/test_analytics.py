@@ -395,6 +395,7 @@ def other_lessons_attempt(app):
             revision_id=revision.id,
             activity_id="free-text-1",
             activity_type="free-text",
+            attempt_number=1,
             response={"answer": ["Elsewhere."]},
             percent=0,
             passed=False,

@@ -10,6 +10,7 @@ import pytest
 
 from app.learning.db import db
 from app.learning.models.courses import Course, Lesson, LessonRevision
+from tests.activity_blocks import block
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.content_helpers import body_line, lesson_text, make_content
 
@@ -66,6 +67,31 @@ def test_check_reports_file_and_line_and_fails(runner, tmp_path):
     line = body_line(text, "::: bogus")
     assert f"a-course/01.md:{line}: unknown block type '::: bogus'" in result.output
     assert "1 problem(s) found." in result.output
+
+
+def test_check_reports_broken_account_and_reveal_fields_of_an_activity(runner, tmp_path):
+    quiz = block(
+        "quiz", "final", "mode: assessment\nrequires_account: sometimes\nreveal_answers: later\n"
+    )
+    practice = block("quiz", "warm-up", "reveal_answers: never\n")
+    text = lesson_text(f"## One {{#one}}\n\n{quiz}\n{practice}")
+    make_content(tmp_path, {"01.md": text})
+    result = runner.invoke(args=["content", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    where = "a-course/01.md"
+    assert (
+        f"{where}:{body_line(text, 'requires_account')}: quiz block: 'requires_account' must be "
+        "true or false" in result.output
+    )
+    assert (
+        f"{where}:{body_line(text, 'reveal_answers: later')}: quiz block: 'reveal_answers' must be "
+        "one of 'after-last-attempt', 'to-signed-in', 'never'" in result.output
+    )
+    assert (
+        f"{where}:{body_line(text, 'reveal_answers: never')}: quiz block: 'reveal_answers' needs "
+        "mode: assessment" in result.output
+    )
+    assert "3 problem(s) found." in result.output
 
 
 def test_check_accepts_a_single_lesson_file(runner, tmp_path):

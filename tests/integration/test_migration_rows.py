@@ -92,7 +92,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     assert migrated.test_client().get(f"/lessons/{SLUG}").status_code == 200
 
 
-STEPS = ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
+STEPS = ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"]
 
 
 def test_upgrading_step_by_step_from_the_first_migration_keeps_every_row(tmp_path):
@@ -165,8 +165,77 @@ def test_upgrading_step_by_step_from_the_first_migration_keeps_every_row(tmp_pat
             assert found == expected, step
             db.session.remove()
         assert db.session.scalar(text("SELECT published_revision_id FROM lesson")) == 1
+        assert db.session.scalar(text("SELECT attempt_number FROM attempt")) == 1
         downgrade(revision="-1")
         assert db.session.scalar(text("SELECT count(*) FROM attempt")) == 1
+        db.session.remove()
+        db.engine.dispose()
+    app.extensions["speech"].close()
+
+
+# (learner, activity, created_at) of attempts stored before 0010, in insertion (id) order; learner
+# 1's two "b" attempts share a timestamp, so their ids decide.
+OLD_ATTEMPTS = [
+    (1, "a", "2026-01-03 10:00:00"),
+    (1, "a", "2026-01-01 10:00:00"),
+    (2, "a", "2026-01-02 10:00:00"),
+    (1, "b", "2026-01-05 10:00:00"),
+    (1, "a", "2026-01-02 10:00:00"),
+    (1, "b", "2026-01-05 10:00:00"),
+    (2, "a", "2026-01-01 10:00:00"),
+]
+
+
+def test_0010_numbers_existing_attempts_per_learner_and_activity_oldest_first(
+    tmp_path, database_url
+):
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+        }
+    )
+    with app.app_context():
+        upgrade(revision="0009")
+        for statement in (
+            "INSERT INTO course (id, slug, title, summary, position) VALUES (1, 'c', 'C', '', 1)",
+            "INSERT INTO lesson (id, slug, course_id, title, summary, position) "
+            "VALUES (1, 'l', 1, 'L', '', 1)",
+            "INSERT INTO lesson_revision (id, lesson_id, number, source, source_hash, origin, "
+            "created_at) VALUES (1, 1, 1, 'text', 'hash', 'file', '2026-01-01 00:00:00')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (1, 'p1', '2026-01-01')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (2, 'p2', '2026-01-01')",
+        ):
+            db.session.execute(text(statement))
+        for id_, (learner, activity, at) in enumerate(OLD_ATTEMPTS, start=1):
+            db.session.execute(
+                text(
+                    "INSERT INTO attempt (id, learner_id, lesson_id, revision_id, activity_id,"
+                    " activity_type, response, created_at) VALUES (:id, :learner, 1, 1,"
+                    " :activity, 'reflection', '{}', :at)"
+                ),
+                {"id": id_, "learner": learner, "activity": activity, "at": at},
+            )
+        db.session.commit()
+        upgrade(revision="0010")
+        numbers = dict(db.session.execute(text("SELECT id, attempt_number FROM attempt")).all())
+        assert numbers == {1: 3, 2: 1, 3: 2, 4: 1, 5: 2, 6: 2, 7: 1}
+        with pytest.raises(IntegrityError):  # the same number twice is refused from now on
+            db.session.execute(
+                text(
+                    "INSERT INTO attempt (id, learner_id, lesson_id, revision_id, activity_id,"
+                    " activity_type, attempt_number, response, created_at) VALUES (99, 1, 1, 1,"
+                    " 'a', 'reflection', 3, '{}', '2026-02-01')"
+                )
+            )
+        db.session.rollback()
+        downgrade(revision="0009")
+        assert db.session.scalar(text("SELECT count(*) FROM attempt")) == len(OLD_ATTEMPTS)
         db.session.remove()
         db.engine.dispose()
     app.extensions["speech"].close()

@@ -237,6 +237,29 @@ def test_signing_in_from_a_second_browser_merges_its_progress(app):
         assert "best 100%" in page and "You have read this section." in page
 
 
+def test_attempts_brought_into_an_account_are_numbered_after_its_own(app):
+    home, cafe = app.test_client(), app.test_client()
+    home.post(
+        "/signup", data={"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
+    )
+    answer(home, "free-text-1", "wrong")
+    answer(home, "free-text-1", "partly")
+    answer(cafe, "free-text-1", "right")  # the café's own attempts 1 and 2 …
+    answer(cafe, "free-text-1", "right")
+    answer(cafe, "process-map-1")
+    cafe.post("/signin", data={"email": "ada@example.org", "password": PASSWORD})
+    assert answer(cafe, "free-text-1").status_code == 200
+    (learner,) = rows(app, Learner)
+
+    def numbers(activity_id):
+        found = rows(app, Attempt, learner_id=learner.id, activity_id=activity_id)
+        return [(a.attempt_number, a.percent) for a in sorted(found, key=lambda a: a.id)]
+
+    assert [n for n, _ in numbers("free-text-1")] == [1, 2, 3, 4, 5]  # … are now 3 and 4
+    assert numbers("free-text-1")[2][1] == numbers("free-text-1")[3][1] == 100
+    assert numbers("process-map-1") == [(1, 100)]
+
+
 def test_signing_in_twice_changes_nothing(app, visitor):
     visitor.post(
         "/signup", data={"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
@@ -323,6 +346,7 @@ def test_learners_download_all_their_data_as_json(visitor):
     assert (
         data["attempts"][0]["activity"] == "free-text-1" and data["attempts"][0]["percent"] == 100
     )
+    assert data["attempts"][0]["number"] == 1
     assert data["positions"][0]["section"] == "two"
     assert {s["verb"]["display"]["en-US"] for s in data["statements"]} == {
         "experienced",

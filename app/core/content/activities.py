@@ -2,8 +2,9 @@
 has a block of its own (``quiz``, ``reflection``).
 
 This module reads the part every activity shares (id, type, title, prompt, objectives, mode,
-review, pass mark, attempts); each type's reader (:mod:`app.core.activity_types`) reads its
-own fields into ``Activity.spec``, which the grading code of that type uses.
+review, pass mark, attempts, who may answer and when the answers are shown); each type's reader
+(:mod:`app.core.activity_types`) reads its own fields into ``Activity.spec``, which the grading
+code of that type uses.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from app.core.content.specs.common import SpecReader, percent
 from app.core.content.yaml_source import LinedDict, YamlProblem, load_yaml, shift_lines
 
 MODES = ("practice", "assessment")
+# When an assessment shows its answers (and the feedback that gives them away), once the learner
+# has passed or used their last attempt: to everyone, only to learners signed in to an account
+# (an anonymous browser can start afresh by dropping its cookie, so it could collect the answers
+# and use them in the account that counts), or never.
+REVEAL_ANSWERS = ("after-last-attempt", "to-signed-in", "never")
+DEFAULT_REVEAL_ANSWERS = "to-signed-in"
 
 COMMON_OPTIONAL = {
     "title": f.text,
@@ -28,6 +35,8 @@ COMMON_OPTIONAL = {
     "review": f.slug,
     "pass_mark": percent,
     "max_attempts": f.positive_int,
+    "requires_account": f.boolean,
+    "reveal_answers": f.one_of(*REVEAL_ANSWERS),
 }
 DEFAULT_PASS_MARK = 70
 DEFAULT_ASSESSMENT_ATTEMPTS = 2
@@ -84,10 +93,9 @@ def parse_activity(
     activity_type = activity_types.get(values.get("type", kind))
     spec = activity_type.read_spec(rest, reader, review)
     mode = values.get("mode", "practice")
-    if "max_attempts" in values and mode != "assessment":
-        problems.add(
-            data.line_of("max_attempts"), f"{where}: 'max_attempts' needs mode: assessment"
-        )
+    for name in ("max_attempts", "reveal_answers"):
+        if name in values and mode != "assessment":
+            problems.add(data.line_of(name), f"{where}: '{name}' needs mode: assessment")
     attempts = values.get(
         "max_attempts", DEFAULT_ASSESSMENT_ATTEMPTS if mode == "assessment" else None
     )
@@ -107,6 +115,8 @@ def parse_activity(
         review=review,
         pass_mark=values.get("pass_mark", DEFAULT_PASS_MARK),
         max_attempts=attempts,
+        requires_account=values.get("requires_account", mode == "assessment"),
+        reveal_answers=values.get("reveal_answers", DEFAULT_REVEAL_ANSWERS),
         section_refs=tuple(reader.section_refs),
         objective_refs=tuple(reader.objective_refs),
         field_lines=dict(data.key_lines),

@@ -57,6 +57,12 @@ class Activity:
     review: str | None = None  # the section a learner is sent back to, unless a part says
     pass_mark: int = 70  # percent
     max_attempts: int | None = None  # None: unlimited (practice)
+    # Only learners signed in to an account may answer (default: true for assessments), so the
+    # limit on attempts is one per person rather than one per browser cookie.
+    requires_account: bool = False
+    # Who sees an assessment's answers once it is passed or out of attempts: one of
+    # app.core.content.activities.REVEAL_ANSWERS.
+    reveal_answers: str = "to-signed-in"
     section_refs: tuple[tuple[str, int], ...] = ()  # (section id, line) named by the activity
     objective_refs: tuple[tuple[str, int], ...] = ()  # (objective id, line) named by its parts
     field_lines: dict[str, int] = field(default_factory=dict, compare=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.grading.outcome import attempt_passes, final_percent
@@ -15,9 +15,20 @@ from app.learning.models.courses import utcnow
 
 class Attempt(db.Model):
     """One submission. ``percent`` and ``feedback`` are always the automatic grade; ``passed`` is
-    what counts (see :meth:`settle`), so completion keeps reading one column."""
+    what counts (see :meth:`settle`), so completion keeps reading one column.
 
-    __table_args__ = (Index("ix_attempt_learner_lesson", "learner_id", "lesson_id", "activity_id"),)
+    ``attempt_number`` is the learner's 1st, 2nd… answer to the activity. It is unique per
+    learner, lesson and activity, so however many answers arrive at once the database stores one
+    attempt under each number, and "at most ``max_attempts``" is a fact of the table rather than
+    of a count read before the insert (app.learning.attempts.record_attempt).
+    """
+
+    __table_args__ = (
+        Index("ix_attempt_learner_lesson", "learner_id", "lesson_id", "activity_id"),
+        UniqueConstraint(
+            "learner_id", "lesson_id", "activity_id", "attempt_number", name="uq_attempt_number"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
@@ -26,6 +37,7 @@ class Attempt(db.Model):
     revision_id: Mapped[int] = mapped_column(ForeignKey("lesson_revision.id", ondelete="CASCADE"))
     activity_id: Mapped[str] = mapped_column(String(100))
     activity_type: Mapped[str] = mapped_column(String(30))
+    attempt_number: Mapped[int]  # 1, 2, … for this learner, lesson and activity
     response: Mapped[dict[str, Any]] = mapped_column(JSON)  # the submitted fields, as sent
     score: Mapped[float | None]
     max_score: Mapped[float | None]

@@ -141,6 +141,47 @@ def test_max_attempts_needs_assessment_mode():
     )
 
 
+def test_reveal_answers_needs_assessment_mode():
+    text, errors = errors_for("reflection", "reveal_answers: never\n")
+    assert (
+        f"lesson.md:{body_line(text, 'reveal_answers')}: reflection block: 'reveal_answers' needs mode: assessment"
+        in errors
+    )
+
+
+@pytest.mark.parametrize(
+    ("yaml", "needle", "message"),
+    [
+        (
+            "mode: assessment\nrequires_account: maybe\n",
+            "requires_account",
+            "reflection block: 'requires_account' must be true or false",
+        ),
+        (
+            "mode: assessment\nrequires_account: 'yes'\n",
+            "requires_account",
+            "reflection block: 'requires_account' must be true or false",
+        ),
+        (
+            "mode: assessment\nreveal_answers: always\n",
+            "reveal_answers",
+            "reflection block: 'reveal_answers' must be one of 'after-last-attempt', "
+            "'to-signed-in', 'never'",
+        ),
+        (
+            "mode: assessment\nreveal_answers: true\n",
+            "reveal_answers",
+            "reflection block: 'reveal_answers' must be one of",
+        ),
+    ],
+)
+def test_broken_account_and_reveal_fields_are_reported_at_their_line(yaml, needle, message):
+    text, errors = errors_for("reflection", yaml)
+    assert any(e.startswith(f"lesson.md:{body_line(text, needle)}: {message}") for e in errors), (
+        errors
+    )
+
+
 @pytest.mark.parametrize(
     ("kind", "yaml", "needle", "message"),
     [

@@ -149,6 +149,37 @@ def test_quiz_and_reflection_blocks_parse():
     assert lesson.activities["think"].spec is None
 
 
+def activity_with(extra: str):
+    return parse_lesson(lesson_text("## One {#one}\n\n" + block("quiz", "x", extra))).activities[
+        "x"
+    ]
+
+
+def test_assessments_are_for_learners_with_an_account_and_practice_is_for_everyone():
+    assessment, practice = activity_with("mode: assessment\n"), activity_with("")
+    assert (assessment.requires_account, practice.requires_account) == (True, False)
+    assert assessment.reveal_answers == "to-signed-in"
+
+
+@pytest.mark.parametrize(
+    ("extra", "requires_account", "reveal_answers"),
+    [
+        ("mode: assessment\nrequires_account: false\n", False, "to-signed-in"),
+        ("mode: assessment\nreveal_answers: never\n", True, "never"),
+        ("mode: assessment\nreveal_answers: after-last-attempt\n", True, "after-last-attempt"),
+        ("requires_account: true\n", True, "to-signed-in"),
+    ],
+)
+def test_authors_choose_who_may_answer_and_who_sees_the_answers(
+    extra, requires_account, reveal_answers
+):
+    activity = activity_with(extra)
+    assert (activity.requires_account, activity.reveal_answers) == (
+        requires_account,
+        reveal_answers,
+    )
+
+
 def test_activities_in_deep_dive_sections_are_bonus():
     body = "## Extra {#one .deep-dive}\n\n" + block("checklist")
     assert parse_lesson(lesson_text(body)).activities["x"].bonus
