@@ -54,14 +54,6 @@ class ActivityState:
     # :meth:`needs_account`, :meth:`reveals_answers`).
     signed_in: bool = False
 
-    @classmethod
-    def of(cls, attempts: list[Attempt]) -> ActivityState:
-        """The state after ``attempts`` (oldest first)."""
-        state = cls()
-        for attempt in attempts:
-            state = state.after(attempt)
-        return state
-
     def after(self, attempt: Attempt) -> ActivityState:
         """This state once ``attempt`` (newer than every attempt counted here) is added."""
         final = attempt.final_percent
