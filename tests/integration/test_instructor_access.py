@@ -47,7 +47,7 @@ def instructor_routes(app):
             url = rule.rule
             for argument in rule.arguments:
                 url = url.replace(f"<{argument}>", samples.get(argument, "x"))
-                for converter in ("int", "path", "string"):
+                for converter in ("int", "id", "path", "string"):
                     url = url.replace(f"<{converter}:{argument}>", samples.get(argument, "1"))
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 yield method, url

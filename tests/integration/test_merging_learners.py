@@ -221,10 +221,14 @@ class Setup:
         learners = {"source": Learner(), "target": Learner(user_id=self.user_id)}
         db.session.add_all(learners.values())
         db.session.flush()
+        numbers: dict[tuple, int] = {}
         for event in histories.attempts:
             lesson_id, revision_id = self.lessons[event.lesson]
+            mine = (event.side, lesson_id, event.activity_id)
+            numbers[mine] = numbers.get(mine, 0) + 1  # as recording an attempt numbers them
             db.session.add(
                 Attempt(
+                    attempt_number=numbers[mine],
                     learner_id=learners[event.side].id,
                     lesson_id=lesson_id,
                     revision_id=revision_id,
