@@ -1,7 +1,7 @@
 """Configuration: built-in defaults, then ``instance/config.py``, then the environment.
 
-Environment variables win over files: ``DATABASE_URL`` sets the database, ``REDIS_URL`` the
-job queue and the throttle's counters, and any
+Environment variables win over files: ``DATABASE_URL`` sets the database (and, without Redis,
+where the throttle counts), ``REDIS_URL`` the job queue and the throttle's counters, and any
 ``FLASK_<NAME>`` variable sets ``<NAME>`` (values are parsed as JSON when they look like it,
 so ``FLASK_CONTENT_CACHE_SIZE=64`` is an integer).
 
@@ -43,11 +43,13 @@ class Defaults:
     SECURE_COOKIES = False  # behind HTTPS: every cookie is sent over HTTPS only
     TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* are believed
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024  # larger request bodies get a 413
+    RATELIMIT_ENABLED = True  # the sign-in throttle; off only in tests
     AUTH_RATE_LIMIT = "10 per minute;50 per hour"  # sign in/up and account forms, per address
-    RATELIMIT_STORAGE_URI: str | None = None  # throttle counters; REDIS_URL, else memory, if None
+    AUTH_ACCOUNT_RATE_LIMIT = "10 per minute;50 per hour"  # the same forms, per account (e-mail)
+    RATELIMIT_STORAGE_URI: str | None = None  # throttle counters; REDIS_URL, else the database
     RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-* and Retry-After on throttled endpoints
-    RATELIMIT_KEY_PREFIX = "learnwell"  # the throttle's keys in a shared Redis
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis gone: count in-process, don't refuse
+    RATELIMIT_KEY_PREFIX = "learnwell"  # the throttle's keys in a shared Redis or database
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # storage gone: count in-process, don't refuse
     MEDIA_DIR: str | None = None  # generated audio; set from the instance path when still None
     SPEECH_ENGINE = "pyttsx3"  # "pyttsx3" (espeak-ng), "piper" (optional) or "none"
     SPEECH_VOICE: str | None = None  # the engine's default voice when None
@@ -56,7 +58,7 @@ class Defaults:
     SPEECH_BITRATE = 32  # kbit/s, MP3
     SPEECH_PYTHON: str | None = None  # interpreter that runs the engine; this one when None
     AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
-    REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; in-process if None
+    REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; else jobs in-process
     JOBS_QUEUE = "learnwell"  # the RQ queue name
     BENCH_BASELINE_FILE: str | None = None  # `make bench` only: served at /bench/baseline if set
 
@@ -99,8 +101,11 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["MEDIA_DIR"] = str(Path(app.instance_path) / "media")
     if not app.config["RATELIMIT_STORAGE_URI"]:
         # Wherever REDIS_URL came from (file, REDIS_URL or FLASK_REDIS_URL), the throttle's
-        # counters are shared there like the jobs; an explicit storage URI wins.
-        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+        # counters are shared there like the jobs; without Redis, in the database every worker
+        # and instance shares (app.web.security.counters). Counters in memory would be per
+        # process: each gunicorn worker would allow the whole limit again. An explicit storage
+        # URI wins (``memory://`` for tests).
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "database://"
     refuse_default_secret_key(app)
 
 

@@ -18,8 +18,14 @@ NO_ACCOUNT_HASH = (
 )
 
 
+def normalise_email(email: str) -> str:
+    """The form of an address that accounts are stored and found under: "Ada@Example.org "
+    and "ada@example.org" name one account (and one sign-in throttle counter)."""
+    return email.strip().lower()
+
+
 def find_account(email: str) -> User | None:
-    return db.session.scalar(select(User).filter_by(email=email.strip().lower()))
+    return db.session.scalar(select(User).filter_by(email=normalise_email(email)))
 
 
 def authenticate(email: str, password: str) -> User | None:

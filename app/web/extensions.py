@@ -14,5 +14,5 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.signin"
 login_manager.login_message = "Sign in to see that page."
 
-# Throttling: in-process counters unless RATELIMIT_STORAGE_URI (set from REDIS_URL) names Redis.
+# Throttling (app.web.security.throttle): RATELIMIT_STORAGE_URI says where it counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

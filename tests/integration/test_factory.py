@@ -78,8 +78,13 @@ def test_database_urls_use_psycopg_3(url, expected):
     assert normalise_database_url(url) == expected
 
 
-def test_without_redis_throttle_counters_stay_in_process_memory(tmp_path):
-    assert make(tmp_path, TESTING=True).config["RATELIMIT_STORAGE_URI"] == "memory://"
+def test_without_redis_throttle_counters_are_kept_in_the_database(tmp_path):
+    """Not in memory: that is per process, and each gunicorn worker would allow the whole limit."""
+    from app.web.extensions import limiter
+    from app.web.security.counters import DatabaseStorage
+
+    assert make(tmp_path, TESTING=True).config["RATELIMIT_STORAGE_URI"] == "database://"
+    assert isinstance(limiter.storage, DatabaseStorage)
 
 
 @pytest.mark.parametrize("layer", ["instance file", "REDIS_URL", "FLASK_REDIS_URL"])

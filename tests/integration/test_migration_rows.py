@@ -24,7 +24,7 @@ def migrated(tmp_path):
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": False,
+            "RATELIMIT_STORAGE_URI": "database://",  # sign-up counts in rate_counter
             "INSTANCE_PATH": str(tmp_path),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}",
         }
@@ -40,7 +40,8 @@ def migrated(tmp_path):
 
 
 def fill(app):
-    """Data in every table, through the site: an account, answers, events, a position."""
+    """Data in every table, through the site: an account (and the throttle's counts of its
+    sign-up), answers, events, a position."""
     client = app.test_client()
     data = {"email": "ada@example.org", "password": PASSWORD, "confirm": PASSWORD}
     assert client.post("/signup", data=data).status_code == 302

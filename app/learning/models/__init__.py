@@ -2,6 +2,7 @@
 
 from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt
+from app.learning.models.counters import RateCounter
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.learners import Learner, Position, Statement
 from app.learning.models.sessions import UserSession
@@ -15,6 +16,7 @@ __all__ = [
     "Lesson",
     "LessonRevision",
     "Position",
+    "RateCounter",
     "Statement",
     "User",
     "UserSession",

@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.learning import sessions, staff
-from app.learning.accounts import authenticate, find_account
+from app.learning.accounts import authenticate, find_account, normalise_email
 from app.learning.db import db
 from app.learning.models.accounts import User
 from app.learning.progress import merge_learners
@@ -31,7 +31,7 @@ from app.web.auth.session import (
     sign_out_everywhere,
 )
 from app.web.identity import cookie_learner, forget_anonymous_learner, user_learner
-from app.web.security.throttle import throttled
+from app.web.security.throttle import throttled, throttled_signed_in
 
 NOT_RECOGNISED = "That email and password don't match an account."
 MAX_NEXT_LENGTH = 2000  # longer Location headers are refused by some proxies
@@ -80,7 +80,7 @@ def _start_session(user: User, remember: bool = False) -> None:
 def signup():
     form = SignUpForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
+        email = normalise_email(form.email.data)
         if find_account(email) is not None:
             form.email.errors.append(
                 "There is already an account with this email. Sign in instead."
@@ -140,7 +140,7 @@ def signout_everywhere():
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
-@throttled
+@throttled_signed_in
 def account():
     password_form = ChangePasswordForm(prefix="password")
     delete_form = DeleteAccountForm(prefix="delete")
