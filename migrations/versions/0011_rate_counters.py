@@ -1,7 +1,7 @@
 """Rate counters: the sign-in throttle's counts, shared by every process through the database.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01
 
 Without Redis, each gunicorn worker counted sign-in attempts in its own memory, so the limit was
@@ -16,8 +16,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
