@@ -29,7 +29,11 @@ serve: content
 	@bin/system-deps run
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server.
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server, each
+# pass spread over TEST_WORKERS processes (pytest-xdist; every test has its own database or schema,
+# media folder and ports). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 test: content
 	@bin/system-deps test
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
@@ -38,10 +42,10 @@ test: content
 	$(BIN)/ruff format --check app tests bench gunicorn.conf.py
 	$(BIN)/bandit -q -c pyproject.toml -r app bin/write-instance-config bin/audit
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest
+	$(PYTEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "Second pass: the whole suite on PostgreSQL ($$TEST_DATABASE_URL)"; \
-	  $(BIN)/pytest --database=postgresql; \
+	  $(PYTEST) --database=postgresql; \
 	else \
 	  echo "PostgreSQL pass skipped: set TEST_DATABASE_URL to run the suite on PostgreSQL too"; \
 	fi
