@@ -16,6 +16,7 @@ import dataclasses
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from app.core.content.budget import checkpoint
 from app.core.content.model import ActivityBlock, HtmlBlock, Lesson, Section
 from app.core.speech.html_tree import Element, Node, parse_fragment, serialise
 from app.core.speech.normalise import collapse_spaces, spoken_text
@@ -63,6 +64,7 @@ class SentenceMarker:
 
     # -- ids and sentences -------------------------------------------------------------------
     def _add(self, written: str, spoken: str) -> str:
+        checkpoint()  # a preview marks under the budget of its check
         sentence_id = f"s-{self.section_id}-{len(self.sentences) + 1}"
         while sentence_id in self.taken:  # an author used this id for a heading: step aside
             sentence_id += "-s"
