@@ -199,6 +199,12 @@ def test_process_map_cards_are_not_shown_in_the_right_order(client):
             "'place:teleport' is not part of this activity",
         ),
         ("process-mapping", {"place:order-placement": "99"}, "must be a position from 1 to"),
+        ("process-mapping", {"place:order-placement": "²"}, "must be a position from 1 to"),
+        (
+            "knowledge-check-quiz",
+            {"q:stage-sequence:shipping": "²"},
+            "positions in question 'stage-sequence' run from 1 to 5",
+        ),
         ("method-comparison", {"cell:ghost:in-house": "low"}, "is not part of this activity"),
         ("knowledge-check-quiz", {"q:nope": "x"}, "is not part of this activity"),
         ("delay-email", {"answer": ""}, "'answer' is empty"),

@@ -10,7 +10,7 @@ import pytest
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
-from app.learning.models.courses import Lesson, LessonRevision
+from app.learning.models.courses import Course, Lesson, LessonRevision
 from tests import activity_answers as answers
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
@@ -210,6 +210,40 @@ def test_new_course_and_lesson(seeded, teacher):
 )
 def test_course_form_errors(teacher, fields):
     assert teacher.post("/instructor/courses/new", data=fields).status_code == 400
+
+
+@pytest.mark.parametrize("slug", ["nlcourse\n", "nlcourse\r\n"])
+def test_a_course_id_with_a_trailing_newline_is_refused_and_nothing_is_created(
+    seeded, teacher, slug
+):
+    response = teacher.post("/instructor/courses/new", data={"slug": slug, "title": "NL"})
+    assert response.status_code == 400
+    assert "Use lowercase letters, digits and hyphens." in response.text
+    with seeded.app_context():
+        assert db.session.scalar(db.select(Course).filter(Course.slug.like("nl%"))) is None
+
+
+def test_a_lesson_id_with_a_trailing_newline_is_refused_and_nothing_is_created(seeded, teacher):
+    response = teacher.post(
+        "/instructor/courses/ecommerce-manager-cx/lessons/new",
+        data={"slug": "nllesson\n", "title": "NL"},
+    )
+    assert response.status_code == 400
+    assert "Use lowercase letters, digits and hyphens." in response.text
+    with seeded.app_context():
+        assert db.session.scalar(db.select(Lesson).filter(Lesson.slug.like("nllesson%"))) is None
+
+
+def test_a_lesson_file_whose_id_ends_in_a_newline_is_refused(teacher):
+    source = edited(f"id: {SEED_LESSON}", f'id: "{SEED_LESSON}\\n"')
+    response = teacher.post(f"/instructor/lessons/{SEED_LESSON}/preview", json={"source": source})
+    assert response.json["errors"] == [
+        {
+            "line": 2,
+            "message": "front matter: 'id' must be an id of lowercase letters, digits and "
+            "hyphens, like 'my-id'",
+        }
+    ]
 
 
 def test_reordering_lessons_rewrites_their_position(seeded, teacher):

@@ -105,6 +105,15 @@ def test_bad_event_batches_get_a_400_and_save_nothing(seeded, client):
     assert rows(seeded, Statement) == [] and rows(seeded, Learner) == []
 
 
+def test_an_event_id_with_a_trailing_newline_is_refused_so_an_event_is_stored_once(seeded, client):
+    event = read("fulfillment-process")
+    assert send(client, event).json == {"saved": 1, "received": 1}
+    response = send(client, {**event, "id": event["id"] + "\n"})  # 37 characters
+    assert response.status_code == 400
+    assert "event 1: 'id' must be a UUID" in response.json["message"]
+    assert len(rows(seeded, Statement, verb="experienced")) == 1
+
+
 def test_events_cannot_name_another_learner(seeded, client):
     response = send(client, read("fulfillment-process"), learner="someone-else")
     assert response.status_code == 400

@@ -22,7 +22,7 @@ from mdit_py_plugins.container import container_plugin
 from app.core.content.budget import checkpoint
 from app.core.content.directives import DIRECTIVES, split_params
 
-_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*\Z")
 LESSON_LINK_PREFIX = "lesson:"
 
 

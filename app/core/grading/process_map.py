@@ -12,7 +12,15 @@ from html import escape
 
 from app.core.content.specs.process_map import ProcessMapSpec
 from app.core.grading.ordering import in_order
-from app.core.grading.result import Feedback, Fields, Grade, ResponseError, known_fields, one
+from app.core.grading.result import (
+    Feedback,
+    Fields,
+    Grade,
+    ResponseError,
+    known_fields,
+    one,
+    whole_number,
+)
 
 OUT = "out"
 BRANCH_PREFIX = "branch:"
@@ -52,8 +60,8 @@ def parse(spec: ProcessMapSpec, fields: Fields) -> ProcessMapResponse:
             if branch not in branches:
                 raise ResponseError(f"'{field_name(card)}' names an unknown branch '{branch}'")
             branches[branch].append(card)
-        elif value.isdigit() and 1 <= int(value) <= len(spec.cards):
-            positions.append((int(value), index, card))
+        elif 1 <= (number := whole_number(value) or 0) <= len(spec.cards):
+            positions.append((number, index, card))
         else:
             raise ResponseError(
                 f"'{field_name(card)}' must be a position from 1 to {len(spec.cards)}, "

@@ -7,7 +7,15 @@ from html import escape
 
 from app.core.content.specs.quiz import Question, QuizSpec
 from app.core.grading.ordering import in_order
-from app.core.grading.result import Feedback, Fields, Grade, ResponseError, known_fields, one
+from app.core.grading.result import (
+    Feedback,
+    Fields,
+    Grade,
+    ResponseError,
+    known_fields,
+    one,
+    whole_number,
+)
 from app.core.grading.text_match import same_answer
 
 Answer = str | tuple[str, ...] | dict[str, str]
@@ -67,7 +75,7 @@ def parse(spec: QuizSpec, fields: Fields) -> QuizResponse:
             answers[q.id] = parts
         else:  # ordering
             parts = {i.id: one(fields, field_name(q.id, i.id), limit=10) for i in q.items}
-            if any(v and not (v.isdigit() and 1 <= int(v) <= len(q.items)) for v in parts.values()):
+            if any(v and not 1 <= (whole_number(v) or 0) <= len(q.items) for v in parts.values()):
                 raise ResponseError(f"positions in question '{q.id}' run from 1 to {len(q.items)}")
             answers[q.id] = parts
     return QuizResponse(answers)

@@ -11,7 +11,7 @@ from app.core.content.model import Lesson as LessonContent
 
 MAX_EVENTS = 50
 MAX_HEARTBEAT = 120  # seconds of active time one event may claim
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 TYPES = ("section-read", "time", "position")
 
 
@@ -62,7 +62,7 @@ def parse_events(payload: Any, lessons: dict[str, LessonContent], now: datetime)
         if not isinstance(raw, dict):
             raise EventError(f"{where} must be an object")
         event_id, kind = raw.get("id"), raw.get("type")
-        if not isinstance(event_id, str) or not UUID.match(event_id):
+        if not isinstance(event_id, str) or not UUID.fullmatch(event_id):
             raise EventError(f"{where}: 'id' must be a UUID")
         if kind not in TYPES:
             raise EventError(f"{where}: 'type' must be one of {', '.join(TYPES)}")

@@ -7,7 +7,11 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
-SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lowercase letters, digits and hyphens.")
+from app.core.content import fields
+
+# The lessons' own slug rule, anchored with \Z: Regexp matches from the start, and a pattern
+# ending in "$" let "my-course\n" through (its exports then failed).
+SLUG = Regexp(fields.SLUG, message="Use lowercase letters, digits and hyphens.")
 MAX_SOURCE = 500_000
 
 

@@ -48,6 +48,11 @@ def test_times_in_the_past_are_kept_and_slightly_future_ones_clamped():
     assert batch[0].at == NOW - timedelta(hours=1) and batch[1].at == NOW
 
 
+def test_an_event_id_with_a_trailing_newline_is_not_a_uuid():
+    with pytest.raises(EventError, match="'id' must be a UUID"):
+        parse_events({"events": [event(id=str(uuid.uuid4()) + "\n")]}, LESSONS, NOW)
+
+
 @pytest.mark.parametrize(
     "payload",
     [
