@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.core.content import load_catalog
+from app.core.rules import xapi
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner, Position, Statement
@@ -112,6 +113,35 @@ def test_an_event_id_with_a_trailing_newline_is_refused_so_an_event_is_stored_on
     assert response.status_code == 400
     assert "event 1: 'id' must be a UUID" in response.json["message"]
     assert len(rows(seeded, Statement, verb="experienced")) == 1
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
+
+
+def test_events_from_a_clock_ten_minutes_fast_are_stored_at_the_server_time(seeded, client):
+    before = datetime.now(UTC)
+    ahead = before + timedelta(minutes=10)
+    response = send(
+        client,
+        read("fulfillment-process", at=ahead.isoformat()),
+        position("key-takeaways", ahead),
+        {**read("fulfillment-process"), "type": "time", "seconds": 30, "at": ahead.isoformat()},
+    )
+    assert response.status_code == 200 and response.json == {"saved": 3, "received": 3}
+    after = datetime.now(UTC)
+    stored = [as_utc(s.timestamp) for s in rows(seeded, Statement) if s.verb != xapi.COMPLETED]
+    (saved_position,) = rows(seeded, Position)
+    assert len(stored) == 2
+    assert all(before <= moment <= after for moment in [*stored, as_utc(saved_position.updated_at)])
+
+
+def test_a_time_that_is_not_a_time_still_refuses_the_batch(seeded, client):
+    response = send(client, read("fulfillment-process", at="tomorrow at noon"))
+    assert (
+        response.status_code == 400 and "'at' must be an ISO 8601 time" in response.json["message"]
+    )
+    assert rows(seeded, Statement) == []
 
 
 def test_events_cannot_name_another_learner(seeded, client):
