@@ -21,6 +21,14 @@ objectives:
 {extra}---
 """
 
+# Nine levels of nine aliases each ("billion laughs"): 340 bytes of YAML that stand for 9**9
+# (387 million) strings. Lesson YAML refuses anchors and aliases with ANCHORS_REFUSED.
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{name}: &{name} [" + ",".join([f"*{before}"] * 9) + "]\n"
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+ANCHORS_REFUSED = "anchors and aliases (& and *) are not allowed"
+
 BODY = """\
 An introduction.
 

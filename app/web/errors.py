@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
@@ -20,8 +20,11 @@ def wants_json() -> bool:
 
 
 def _too_large(error: RequestEntityTooLarge) -> HTTPException:
-    """Werkzeug's wording ("exceeds the capacity limit") says nothing a person can act on."""
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    """Werkzeug's wording ("exceeds the capacity limit") says nothing a person can act on.
+
+    The limit named is this request's: ``MAX_CONTENT_LENGTH``, or less where a view takes less.
+    """
+    limit = request.max_content_length
     if error.description == RequestEntityTooLarge.description and limit:
         error.description = (
             f"That was more than this site accepts in one request (at most "

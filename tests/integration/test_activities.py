@@ -208,6 +208,7 @@ def test_process_map_cards_are_not_shown_in_the_right_order(lesson, visitor):
     [
         ("process-map-1", {"place:teleport": "1"}, "'place:teleport' is not part of this activity"),
         ("process-map-1", {"place:a": "99"}, "must be a position from 1 to"),
+        ("process-map-1", {"place:a": "²"}, "must be a position from 1 to"),
         ("comparison-table-1", {"cell:ghost:x": "low"}, "is not part of this activity"),
         ("quiz-1", {"q:nope": "x"}, "is not part of this activity"),
         ("free-text-1", {"answer": ""}, "'answer' is empty"),

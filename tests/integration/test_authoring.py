@@ -13,7 +13,7 @@ import pytest
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
-from app.learning.models.courses import Lesson, LessonRevision
+from app.learning.models.courses import Course, Lesson, LessonRevision
 from tests import activity_answers as answers
 from tests.activity_blocks import block
 from tests.content_helpers import lesson_text
@@ -228,6 +228,40 @@ def test_new_course_and_lesson(app, instructor):
 )
 def test_course_form_errors(instructor, fields):
     assert instructor.post("/instructor/courses/new", data=fields).status_code == 400
+
+
+@pytest.mark.parametrize("slug", ["nlcourse\n", "nlcourse\r\n"])
+def test_a_course_id_with_a_trailing_newline_is_refused_and_nothing_is_created(
+    app, instructor, slug
+):
+    response = instructor.post("/instructor/courses/new", data={"slug": slug, "title": "NL"})
+    assert response.status_code == 400
+    assert "Use lowercase letters, digits and hyphens." in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(Course).filter(Course.slug.like("nl%"))) is None
+
+
+def test_a_lesson_id_with_a_trailing_newline_is_refused_and_nothing_is_created(app, instructor):
+    response = instructor.post(
+        f"/instructor/courses/{COURSE}/lessons/new",
+        data={"slug": "nllesson\n", "title": "NL"},
+    )
+    assert response.status_code == 400
+    assert "Use lowercase letters, digits and hyphens." in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(Lesson).filter(Lesson.slug.like("nllesson%"))) is None
+
+
+def test_a_lesson_file_whose_id_ends_in_a_newline_is_refused(instructor):
+    source = edited(f"id: {SLUG}", f'id: "{SLUG}\\n"')
+    response = instructor.post(f"/instructor/lessons/{SLUG}/preview", json={"source": source})
+    assert response.json["errors"] == [
+        {
+            "line": 2,
+            "message": "front matter: 'id' must be an id of lowercase letters, digits and "
+            "hyphens, like 'my-id'",
+        }
+    ]
 
 
 def test_reordering_lessons_rewrites_their_position(app, instructor):

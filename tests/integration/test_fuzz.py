@@ -1,8 +1,11 @@
 """Hostile input to every form and JSON endpoint: never a 500, and a refusal changes nothing.
 
 Routes come from ``app.url_map``. Each gets random form bodies (known field names with wrong or
-huge values, unknown fields, NUL bytes), random JSON (wrong types, deep nesting), raw bytes that
-are not UTF-8, and random path arguments (unknown ids). CSRF is off so the payloads reach the
+huge values, unknown fields, NUL bytes), random JSON (wrong types, nesting deeper than Python's
+recursion limit), raw bytes that are not UTF-8, and random path arguments (unknown ids). Every
+string field, key and path argument may hold lone surrogates and control characters: forms carry
+them percent-encoded as the bytes Python writes for them (``surrogatepass``), JSON both as
+``\ud800`` escapes and as those bytes. CSRF is off so the payloads reach the
 views (its own test proves no unsafe route works without a token); the caller is an instructor so
 the instructor views are reached too. After every 4xx the database must be exactly as before.
 Path arguments and known field names are those of the ``lesson`` fixture's lesson.
@@ -12,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from urllib.parse import quote
+import sys
+from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -83,8 +87,20 @@ nasty_text = st.one_of(
             "' OR 1=1 --",
             "%00",
             "\ud7ff",
+            "\ud800",
+            "\udfff",
+            "a\ud83d",  # the first half of a pair, alone
+            "order-management-fulfillment-basics\udc80",
+            "x\n",
+            "nllesson\n",
+            "\r\n",
+            "\x1b[31m",
+            "\x7f\x85\u2028",
         ]
     ),
+    # Lone surrogates and control characters, alone and among ordinary text.
+    st.text(alphabet=st.characters(categories=("Cs", "Cc")), min_size=1, max_size=20),
+    st.text(alphabet=st.characters(categories=("L", "N", "P", "Zs", "Cs", "Cc")), max_size=100),
     st.integers(min_value=1_000, max_value=200_000).map(lambda n: "x" * n),
 )
 form_bodies = st.dictionaries(
@@ -127,6 +143,25 @@ json_bodies = st.one_of(
         lambda depth: json.loads("[" * depth + "]" * depth)
     ),
 )
+DEEPER_THAN_PYTHON = st.integers(
+    min_value=sys.getrecursionlimit(), max_value=5 * sys.getrecursionlimit()
+)
+NESTINGS = {
+    "arrays": lambda d: "[" * d + "]" * d,
+    "objects": lambda d: '{"a": ' * d + "0" + "}" * d,
+    "mixed": lambda d: '[{"a": ' * (d // 2) + "0" + "}]" * (d // 2),
+    "unclosed": lambda d: "[" * d,
+    "event-lesson": lambda d: '{"events": [{"type": "time", "lesson": ' + "[" * d + "]" * d + "}]}",
+    "source": lambda d: '{"source": ' + '{"a": ' * d + "0" + "}" * d + "}",
+}
+deep_json = st.builds(
+    lambda build, depth: build(depth), st.sampled_from(list(NESTINGS.values())), DEEPER_THAN_PYTHON
+)
+json_texts = st.one_of(
+    json_bodies.map(json.dumps),  # lone surrogates as \ud800 escapes
+    json_bodies.map(lambda body: json.dumps(body, ensure_ascii=False)),  # ... and as bytes
+    deep_json,
+)
 raw_bodies = st.one_of(
     st.binary(max_size=300),
     st.sampled_from(
@@ -136,6 +171,7 @@ raw_bodies = st.one_of(
             b'{"events": "\xc3\x28"}',
             b"\x00" * 64,
             b"{" * 5000,
+            b'{"events": [{"lesson": "\xed\xa0\x80"}]}',  # a surrogate's bytes (CESU-8)
         ]
     ),
 )
@@ -231,6 +267,16 @@ def test_every_unsafe_route_is_fuzzed(app):
     assert {r.endpoint for r in fuzzed(app)} == set(ENDPOINTS)
 
 
+def encoded(text: str) -> bytes:
+    """``text`` as UTF-8, lone surrogates included (as the bytes Python writes for them)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def form_encoded(body: dict) -> bytes:
+    """A form body as a browser would send it, but able to carry lone surrogates."""
+    return urlencode(body, doseq=True, encoding="utf-8", errors="surrogatepass").encode("ascii")
+
+
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_hostile_forms_never_cause_a_500_or_a_partial_write(app, instructor, endpoint):
     target = route(app, endpoint)
@@ -238,7 +284,8 @@ def test_hostile_forms_never_cause_a_500_or_a_partial_write(app, instructor, end
     @FUZZ
     @given(body=form_bodies)
     def run(body):
-        check(app, instructor, target.method, target.url, endpoint, data=body)
+        data, kind = form_encoded(body), "application/x-www-form-urlencoded"
+        check(app, instructor, target.method, target.url, endpoint, data=data, content_type=kind)
 
     run()
 
@@ -248,9 +295,31 @@ def test_hostile_json_never_causes_a_500_or_a_partial_write(app, instructor, end
     target = route(app, endpoint)
 
     @FUZZ
-    @given(body=json_bodies)
-    def run(body):
-        check(app, instructor, target.method, target.url, endpoint, json=body)
+    @given(text=json_texts)
+    def run(text):
+        data, kind = encoded(text), "application/json"
+        check(app, instructor, target.method, target.url, endpoint, data=data, content_type=kind)
+
+    run()
+
+
+@pytest.mark.parametrize("endpoint", ["progress.events", "instructor.preview"])
+def test_json_nested_deeper_than_python_recurses_gets_a_400(app, instructor, endpoint):
+    target = route(app, endpoint)
+
+    @settings(FUZZ, max_examples=10)
+    @given(text=deep_json)
+    def run(text):
+        response = check(
+            app,
+            instructor,
+            target.method,
+            target.url,
+            endpoint,
+            data=text,
+            content_type="application/json",
+        )
+        assert response.status_code == 400, text[:80]
 
     run()
 
@@ -279,6 +348,7 @@ def test_bytes_that_are_not_utf8_never_cause_a_500(app, instructor, endpoint):
 
 path_values = st.one_of(
     st.text(min_size=1, max_size=40),
+    st.text(alphabet=st.characters(categories=("L", "Cs", "Cc")), min_size=1, max_size=40),
     st.sampled_from(["0", "-1", "99999999999999999999", "..", "%00", "x" * 2000, "NaN", "None"]),
 )
 
@@ -295,15 +365,18 @@ def test_unknown_ids_in_every_route_get_a_clear_4xx(app, instructor):
     @given(
         pick=st.sampled_from(rules),
         values=st.dictionaries(st.sampled_from(sorted(SAMPLES)), path_values),
+        query=st.one_of(st.none(), path_values),
     )
-    def run(pick, values):
+    def run(pick, values, query):
         target, rule = pick
         url = rule.rule
         for argument in rule.arguments:
-            value = quote(values.get(argument, SAMPLES[argument]), safe="")
+            value = quote(values.get(argument, SAMPLES[argument]), safe="", errors="surrogatepass")
             url = url.replace(f"<{argument}>", value).replace(f"<int:{argument}>", value)
             url = url.replace(f"<path:{argument}>", value)
             url = url.replace(f"<any(mp3, json, vtt):{argument}>", value)
+        if query is not None:
+            url += "?next=" + quote(query, safe="", errors="surrogatepass")
         check(app, instructor, target.method, url, target.endpoint)
 
     run()

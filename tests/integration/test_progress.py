@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.core.content import parse_lesson
+from app.core.rules import xapi
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner, Position, Statement
@@ -131,6 +132,44 @@ def test_bad_event_batches_get_a_400_and_save_nothing(app, visitor):
     assert response.status_code == 400
     assert "event 2: unknown section" in response.json["message"]
     assert rows(app, Statement) == [] and rows(app, Learner) == []
+
+
+def test_an_event_id_with_a_trailing_newline_is_refused_so_an_event_is_stored_once(app, visitor):
+    event = read("one")
+    assert send(visitor, event).json == {"saved": 1, "received": 1}
+    response = send(visitor, {**event, "id": event["id"] + "\n"})  # 37 characters
+    assert response.status_code == 400
+    assert "event 1: 'id' must be a UUID" in response.json["message"]
+    assert len(rows(app, Statement, verb="experienced")) == 1
+
+
+def as_utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
+
+
+def test_events_from_a_clock_ten_minutes_fast_are_stored_at_the_server_time(app, visitor):
+    before = datetime.now(UTC)
+    ahead = before + timedelta(minutes=10)
+    response = send(
+        visitor,
+        read("one", at=ahead.isoformat()),
+        position("two", ahead),
+        {**read("one"), "type": "time", "seconds": 30, "at": ahead.isoformat()},
+    )
+    assert response.status_code == 200 and response.json == {"saved": 3, "received": 3}
+    after = datetime.now(UTC)
+    stored = [as_utc(s.timestamp) for s in rows(app, Statement) if s.verb != xapi.COMPLETED]
+    (saved_position,) = rows(app, Position)
+    assert len(stored) == 2
+    assert all(before <= moment <= after for moment in [*stored, as_utc(saved_position.updated_at)])
+
+
+def test_a_time_that_is_not_a_time_still_refuses_the_batch(app, visitor):
+    response = send(visitor, read("one", at="tomorrow at noon"))
+    assert (
+        response.status_code == 400 and "'at' must be an ISO 8601 time" in response.json["message"]
+    )
+    assert rows(app, Statement) == []
 
 
 def test_events_cannot_name_another_learner(app, visitor):

@@ -7,6 +7,7 @@ import random
 from app.core.content.model import Activity
 from app.core.content.specs.process_map import ProcessMapSpec
 from app.core.content.specs.quiz import Question
+from app.core.grading.result import whole_number
 
 
 def shuffled(items: list, seed: str, avoid: list | None = None) -> list:
@@ -28,8 +29,8 @@ def card_order(activity: Activity, placements: dict[str, str]) -> list[str]:
 
     def key(card: str) -> tuple[int, int, int]:
         place = placements.get(card, "out")
-        if place.isdigit():
-            return (0, int(place), 0)
+        if (number := whole_number(place)) is not None:
+            return (0, number, 0)
         if place.startswith("branch:"):
             return (1, 0, cards.index(card))
         return (2, 0, cards.index(card))

@@ -19,6 +19,7 @@ from app.core import activity_types
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
 from app.core.content.specs.quiz import Question
+from app.core.grading.result import whole_number
 from app.core.grading.text_match import normalise
 
 WRONG = ("wrong", "partial")
@@ -79,7 +80,9 @@ def describe(question: Question, answer: Any) -> str:
             if answer.get(p.id) != p.id
         )
     texts = {i.id: i.text for i in question.items}  # ordering: the order given
-    placed = sorted((int(v), i) for i, v in answer.items() if str(v).isdigit())
+    placed = sorted(
+        (number, i) for i, v in answer.items() if (number := whole_number(str(v))) is not None
+    )
     return " → ".join(texts.get(i, i) for _, i in placed)
 
 

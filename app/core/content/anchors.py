@@ -21,6 +21,9 @@ class Anchors:
 
     def __init__(self) -> None:
         self.lines: dict[str, int] = {}
+        # The next number to try for each derived base: every lower one is taken already, so
+        # a thousand headings with one title cost a thousand look-ups, not half a million.
+        self._next_number: dict[str, int] = {}
 
     def __contains__(self, anchor: str) -> bool:
         return anchor in self.lines
@@ -42,8 +45,12 @@ class Anchors:
         base = slugify(title)
         if base.startswith(RESERVED_PREFIX):
             base = "s-" + base
-        anchor, number = base, 2
-        while anchor in self.lines:
-            anchor, number = f"{base}-{number}", number + 1
+        anchor, number = base, self._next_number.get(base, 2)
+        if anchor in self.lines:
+            anchor = f"{base}-{number}"
+            while anchor in self.lines:
+                number += 1
+                anchor = f"{base}-{number}"
+            self._next_number[base] = number + 1
         self.lines[anchor] = line
         return anchor

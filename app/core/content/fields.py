@@ -10,7 +10,8 @@ from typing import Any
 from app.core.content.errors import Problems
 from app.core.content.yaml_source import LinedDict
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: "$" also matches before a final newline, so "my-id\n" would pass as a slug.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 class FieldProblem(ValueError):
@@ -21,7 +22,7 @@ Check = Callable[[Any], Any]
 
 
 def slug(value: Any) -> str:
-    if not isinstance(value, str) or not SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise FieldProblem("must be an id of lowercase letters, digits and hyphens, like 'my-id'")
     return value
 

@@ -1,5 +1,11 @@
 """The Markdown dialect of lessons: CommonMark plus tables, strikethrough, ``:::`` directives,
 ``{#id .class}`` attributes on headings, and ``lesson:`` links between lessons.
+
+Parsing and rendering call the content :func:`~app.core.content.budget.checkpoint` as they go
+(a rule that matches nothing, first in the block and inline rule chains, and between top-level
+blocks when rendering), so a lesson checked under a budget stops when its time is spent, however
+its Markdown is built. CommonMark's own ``maxNesting`` (20) bounds how deep blocks and inline
+markup nest.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
+from app.core.content.budget import checkpoint
 from app.core.content.directives import DIRECTIVES, split_params
 
-_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*\Z")
 LESSON_LINK_PREFIX = "lesson:"
 
 
@@ -86,8 +93,28 @@ def _render_link(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     return self.renderToken(tokens, idx, options, env)
 
 
+def _block_checkpoint(state: Any, start_line: int, end_line: int, silent: bool) -> bool:
+    """Called where a block may start and, as a terminator, for every line of a paragraph,
+    blockquote, list or table; never matches."""
+    checkpoint()
+    return False
+
+
+def _inline_checkpoint(state: Any, silent: bool) -> bool:
+    """Called at every step of inline parsing; never matches."""
+    checkpoint()
+    return False
+
+
 def build_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
+    md.block.ruler.before(
+        "table",
+        "budget",
+        _block_checkpoint,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+    md.inline.ruler.before("text", "budget", _inline_checkpoint)
     container_plugin(md, "directive", validate=lambda params, *args: True, render=_render_directive)
     md.core.ruler.after("block", "heading_attributes", _heading_attributes)
     md.add_render_rule("th_open", _render_cell)
@@ -101,7 +128,21 @@ MARKDOWN = build_markdown()
 
 
 def render_tokens(tokens: Sequence[Token]) -> str:
-    return MARKDOWN.renderer.render(tokens, MARKDOWN.options, {})
+    """Render block tokens, one top-level block at a time with a budget checkpoint between.
+
+    A top-level block renders the same alone as among its neighbours: the renderer looks ahead
+    only from an opening token, and back only at a hidden one (a paragraph of a tight list,
+    never at the top level).
+    """
+    tokens = list(tokens)
+    parts, start = [], 0
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting != 1:  # a top-level block ends here
+            parts.append(MARKDOWN.renderer.render(tokens[start : index + 1], MARKDOWN.options, {}))
+            start = index + 1
+            checkpoint()
+    parts.append(MARKDOWN.renderer.render(tokens[start:], MARKDOWN.options, {}))
+    return "".join(parts)
 
 
 def render_inline(text: str) -> str:

@@ -2,12 +2,17 @@
 
 Sections start at ``##`` headings. Everything between them is rendered to sanitised HTML,
 except activity blocks, which become :class:`ActivityBlock` placeholders that the page fills.
+
+Whatever the text, checking ends with a lesson or with :class:`ContentErrors`: lone surrogates,
+HTML nested too deep and a spent :class:`~app.core.content.budget.Budget` are problems at a line
+like any other.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -15,8 +20,9 @@ from markdown_it.token import Token
 from app.core import activity_types
 from app.core.content.activities import ActivityContext, parse_activity
 from app.core.content.anchors import Anchors
+from app.core.content.budget import Budget, OverBudget, checkpoint
 from app.core.content.directives import DIRECTIVES, split_params
-from app.core.content.errors import Problems
+from app.core.content.errors import ContentErrors, Problems
 from app.core.content.front_matter import FrontMatter, read_front_matter
 from app.core.content.markdown import LESSON_LINK_PREFIX, MARKDOWN, render_inline, render_tokens
 from app.core.content.model import (
@@ -28,27 +34,60 @@ from app.core.content.model import (
     Lesson,
     Section,
 )
-from app.core.content.sanitize import sanitize_html
+from app.core.content.sanitize import MAX_HTML_DEPTH, MarkupTooDeep, nesting_after, sanitize_html
+from app.core.untrusted import SURROGATE_MESSAGE, line_of, lone_surrogate_at
 
 SECTION_CLASSES = {"deep-dive": "deep-dive"}
+DEEP_HTML = f"raw HTML here nests elements more than {MAX_HTML_DEPTH} deep"
 
 
 def source_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_lesson(text: str, path: str = "<lesson>") -> Lesson:
-    """Parse and validate a lesson; raise :class:`ContentErrors` listing every problem."""
+def parse_lesson(text: str, path: str = "<lesson>", budget: Budget | None = None) -> Lesson:
+    """Parse and validate a lesson; raise :class:`ContentErrors` listing every problem.
+
+    With a ``budget``, checking that outlasts it stops with a problem at the line it reached.
+    """
     problems = Problems(path)
+    surrogate = lone_surrogate_at(text)
+    if surrogate is not None:  # no parser can read past one: report it alone
+        problems.add(line_of(text, surrogate), f"this line {SURROGATE_MESSAGE}")
+        problems.raise_if_any()
+    reached = _Reached()
+    try:
+        with budget.applied() if budget else nullcontext():
+            lesson = _parse(text, path, problems, reached)
+    except OverBudget as exc:
+        problems.add(
+            reached.line,
+            f"checking stopped here: the lesson took more than {exc.seconds:g} s to check "
+            "(split it into smaller lessons, or simplify its Markdown)",
+        )
+        raise ContentErrors(problems.errors) from None
+    problems.raise_if_any()
+    return lesson
+
+
+@dataclass
+class _Reached:
+    """The line checking has reached, for a problem that stops it."""
+
+    line: int = 1
+
+
+def _parse(text: str, path: str, problems: Problems, reached: _Reached) -> Lesson:
     front = read_front_matter(text, problems)
     if front is None:
         problems.raise_if_any()
         raise AssertionError("unreachable: front matter problems were reported")
-    builder = _LessonBuilder(front, problems)
-    builder.walk(MARKDOWN.parse(front.body))
-    lesson = builder.finish(text, path)
-    problems.raise_if_any()
-    return lesson
+    reached.line = front.body_offset + 1
+    builder = _LessonBuilder(front, problems, reached)
+    tokens = MARKDOWN.parse(front.body)
+    checkpoint()
+    builder.walk(tokens)
+    return builder.finish(text, path)
 
 
 @dataclass
@@ -83,9 +122,10 @@ def _plain_text(inline: Token) -> str:
 
 
 class _LessonBuilder:
-    def __init__(self, front: FrontMatter, problems: Problems) -> None:
+    def __init__(self, front: FrontMatter, problems: Problems, reached: _Reached) -> None:
         self.front = front
         self.problems = problems
+        self.reached = reached
         self.anchors = Anchors()
         self.activities: dict[str, Activity] = {}
         self.sections: list[_SectionDraft] = []
@@ -106,18 +146,40 @@ class _LessonBuilder:
     def flush(self) -> None:
         if not self.pending:
             return
-        html = sanitize_html(render_tokens(self.pending))
+        try:
+            html = sanitize_html(render_tokens(self.pending))
+        except MarkupTooDeep:
+            self.problems.add(self._deep_html_line(), DEEP_HTML)
+            html = ""
         if self.current is None:
             self.intro_html += html
         else:
             self.current.blocks.append(HtmlBlock(html))
         self.pending = []
 
+    def _deep_html_line(self) -> int:
+        """The line of the pending token whose raw HTML nests too deep."""
+        depth = 0
+        for token in self.pending:
+            if token.type == "html_block":
+                pieces = [token.content]
+            else:
+                pieces = [c.content for c in token.children or () if c.type == "html_inline"]
+            try:
+                for piece in pieces:
+                    depth = nesting_after(piece, depth)
+            except MarkupTooDeep:
+                return self.line(token)
+        return self.line(self.pending[0])
+
     # -- the walk --------------------------------------------------------------------------
     def walk(self, tokens: list[Token]) -> None:
         index = 0
         while index < len(tokens):
             token = tokens[index]
+            checkpoint()
+            if token.map:
+                self.reached.line = self.line(token)
             if token.type == "heading_open":
                 if self.heading(token, tokens[index + 1]):
                     index += 3  # the page renders section headings itself
@@ -179,7 +241,11 @@ class _LessonBuilder:
                 self.problems.add(line, f"unknown section class '.{css_class}' (known: {known})")
         self.flush()
         self.collect_links(inline)
-        title_html = sanitize_html(render_inline(inline.content.strip()))
+        try:
+            title_html = sanitize_html(render_inline(inline.content.strip()))
+        except MarkupTooDeep:
+            self.problems.add(line, DEEP_HTML)
+            title_html = ""
         self.sections.append(_SectionDraft(anchor, title, title_html, kind, line))
         self.heading_level = 2
         return True
@@ -223,7 +289,11 @@ class _LessonBuilder:
             first_line=line + 1,
             objective_sections={o.id: o.sections for o in self.front.objectives},
         )
-        activity = parse_activity(kind, token.content, context, self.problems, MARKDOWN.render)
+        try:
+            activity = parse_activity(kind, token.content, context, self.problems, MARKDOWN.render)
+        except MarkupTooDeep:
+            self.problems.add(line, f"{kind} block: {DEEP_HTML}")
+            return True
         if activity is None:
             return True
         message = self.anchors.claim(activity.id, activity.line)

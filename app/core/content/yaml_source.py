@@ -2,6 +2,14 @@
 
 Authors need ``file:line`` for a wrong field deep inside front matter or an activity block;
 plain ``yaml.safe_load`` forgets positions, so mappings load as :class:`LinedDict`.
+
+Lesson YAML is written by instructors in the browser as well as in files, so what the loader
+accepts is kept to what lessons need. Anchors and aliases are refused: lessons never need them,
+and an alias repeats a whole subtree without repeating its text, so a few hundred bytes of
+aliases of aliases ("billion laughs") stand for hundreds of millions of values that every walk
+over the data visits. Nesting is limited to :data:`~app.core.untrusted.MAX_DEPTH` (building the
+values recurses once per level) and a block to :data:`MAX_NODES` values. All three are checked on
+the parser's event stream, before any value is built.
 """
 
 from __future__ import annotations
@@ -9,6 +17,18 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
+from app.core.content.budget import checkpoint
+from app.core.untrusted import (
+    DEPTH_MESSAGE,
+    MAX_DEPTH,
+    SURROGATE_MESSAGE,
+    line_of,
+    lone_surrogate_at,
+)
+
+MAX_NODES = 5_000  # values (scalars, lists, mappings) in one block; the seed quiz has 477
+ANCHOR_MESSAGE = "anchors and aliases (& and *) are not allowed"
 
 
 class LinedDict(dict):
@@ -61,9 +81,36 @@ class YamlProblem(Exception):
         self.message = message
 
 
+def _refuse_hazards(text: str) -> None:
+    """Raise :class:`YamlProblem` at the first anchor, alias, nesting past the limit or value
+    past the count; the events are read one by one, nothing is built."""
+    nodes = depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        checkpoint()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise YamlProblem(line, ANCHOR_MESSAGE)
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(line, f"more than {MAX_NODES:,} YAML values in one block")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(line, f"this YAML {DEPTH_MESSAGE}")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load_yaml(text: str) -> Any:
-    """Parse ``text``; raise :class:`YamlProblem` with a 1-based line on any syntax error."""
+    """Parse ``text``; raise :class:`YamlProblem` with a 1-based line on any syntax error and on
+    anything the loader refuses (anchors and aliases, deep nesting, too many values, lone
+    surrogates)."""
+    surrogate = lone_surrogate_at(text)
+    if surrogate is not None:  # LibYAML reads UTF-8, which can't hold one
+        raise YamlProblem(line_of(text, surrogate), f"this line {SURROGATE_MESSAGE}")
     try:
+        _refuse_hazards(text)
         # _LineLoader is a SafeLoader subclass: it only records line numbers.
         return yaml.load(text, Loader=_LineLoader)  # nosec B506
     except yaml.MarkedYAMLError as exc:

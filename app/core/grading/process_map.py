@@ -19,6 +19,7 @@ from app.core.grading.result import (
     ResponseError,
     known_fields,
     one,
+    whole_number,
 )
 
 OUT = "out"
@@ -59,8 +60,8 @@ def parse(spec: ProcessMapSpec, fields: Fields) -> ProcessMapResponse:
             if branch not in branches:
                 raise ResponseError(f"'{field_name(card)}' names an unknown branch '{branch}'")
             branches[branch].append(card)
-        elif value.isdigit() and 1 <= int(value) <= len(spec.cards):
-            positions.append((int(value), index, card))
+        elif 1 <= (number := whole_number(value) or 0) <= len(spec.cards):
+            positions.append((number, index, card))
         else:
             raise ResponseError(
                 f"'{field_name(card)}' must be a position from 1 to {len(spec.cards)}, "

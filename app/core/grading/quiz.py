@@ -15,6 +15,7 @@ from app.core.grading.result import (
     ResponseError,
     known_fields,
     one,
+    whole_number,
 )
 from app.core.grading.text_match import same_answer
 
@@ -77,7 +78,7 @@ def parse(spec: QuizSpec, fields: Fields) -> QuizResponse:
             answers[q.id] = parts
         else:  # ordering
             parts = {i.id: one(fields, field_name(q.id, i.id), limit=10) for i in q.items}
-            if any(v and not (v.isdigit() and 1 <= int(v) <= len(q.items)) for v in parts.values()):
+            if any(v and not 1 <= (whole_number(v) or 0) <= len(q.items) for v in parts.values()):
                 raise ResponseError(f"positions in question '{q.id}' run from 1 to {len(q.items)}")
             answers[q.id] = parts
     return QuizResponse(answers)

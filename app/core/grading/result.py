@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ Fields = dict[
 ]  # submitted form fields: name → values (as MultiDict.to_dict(flat=False))
 
 MAX_TEXT = 5000  # characters in one answer field
+_DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 class ResponseError(ValueError):
@@ -124,6 +126,15 @@ def one(fields: Fields, name: str, *, required: bool = False, limit: int = MAX_T
     if required and not value.strip():
         raise ResponseError(f"'{name}' is empty")
     return value
+
+
+def whole_number(value: str) -> int | None:
+    """``value`` as a whole number when it is written in the digits 0-9 alone, else None.
+
+    ``str.isdigit`` accepts more: superscripts such as "²" are digits to it, and ``int`` refuses
+    them (a position field holding one answered 500).
+    """
+    return int(value) if _DIGITS.fullmatch(value) else None
 
 
 def known_fields(fields: Fields, allowed: set[str], prefixes: tuple[str, ...]) -> None:

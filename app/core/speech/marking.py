@@ -13,8 +13,10 @@ row ("Cost: In-house high, Dropshipping low"). Code blocks and images are not re
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Iterable
 
+from app.core.content.budget import checkpoint
 from app.core.content.model import ActivityBlock, HtmlBlock, Lesson, Section
 from app.core.speech.html_tree import Element, Node, parse_fragment, serialise
 from app.core.speech.normalise import collapse_spaces, spoken_text
@@ -62,6 +64,7 @@ class SentenceMarker:
 
     # -- ids and sentences -------------------------------------------------------------------
     def _add(self, written: str, spoken: str) -> str:
+        checkpoint()  # a preview marks under the budget of its check
         sentence_id = f"s-{self.section_id}-{len(self.sentences) + 1}"
         while sentence_id in self.taken:  # an author used this id for a heading: step aside
             sentence_id += "-s"
@@ -134,10 +137,15 @@ class SentenceMarker:
                 open_span = self._span(sentence_id, [node])
                 out.append(open_span)
 
+        ends = [m[1] for m in marks]  # marks are in order and don't overlap: ends are sorted
         for node in nodes:
             start, end = position, position + len(_text(node))
             position = end
-            overlapping = [m for m in marks if m[0] < end and m[1] > start]
+            first = bisect_right(ends, start)  # the first mark that ends after this node starts
+            last = first
+            while last < len(marks) and marks[last][0] < end:
+                last += 1
+            overlapping = marks[first:last]
             if isinstance(node, str):
                 cut = start
                 for m_start, m_end, sentence_id in overlapping:
@@ -152,7 +160,8 @@ class SentenceMarker:
                 put(node, overlapping[0][2] if overlapping else None)
             else:  # a sentence boundary falls inside this element: mark inside it
                 open_span = None
-                out.append(Element(node.tag, node.attrs, self._wrap(node.children, start, marks)))
+                children = self._wrap(node.children, start, overlapping)
+                out.append(Element(node.tag, node.attrs, children))
         return out
 
 

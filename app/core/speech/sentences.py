@@ -17,14 +17,18 @@ ABBREVIATIONS = frozenset(
 
 # A candidate boundary: terminal punctuation, closers, then space and a sentence start.
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_WORD_BEFORE = re.compile(r"(?:^|[\s(\[])([\w.]+)$")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(\[])([\w.]+)\Z")
+# How far before a dot to look for the word it ends. Only words of at most six characters are
+# abbreviations; searching from the start of the text instead made every dot cost the length of
+# the text before it (a long paragraph of short sentences took minutes).
+WORD_WINDOW = 16
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the ``.`` at ``dot`` closes an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    match = _WORD_BEFORE.search(text, 0, dot)
+    match = _WORD_BEFORE.search(text, max(0, dot - WORD_WINDOW), dot)
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")

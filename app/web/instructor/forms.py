@@ -8,9 +8,12 @@ from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Regexp
 
+from app.core.content import fields
 from app.learning.models.staff import EDITOR, OWNER
 
-SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lowercase letters, digits and hyphens.")
+# The lessons' own slug rule, anchored with \Z: Regexp matches from the start, and a pattern
+# ending in "$" let "my-course\n" through (its exports then failed).
+SLUG = Regexp(fields.SLUG, message="Use lowercase letters, digits and hyphens.")
 MAX_SOURCE = 500_000
 
 

@@ -180,14 +180,13 @@ def preview(slug: str):
         abort(
             400, description="Send the lesson's Markdown as 'source' (at most 500,000 characters)."
         )
-    checked = authoring.check_source(source, lesson)
+    checked = authoring.preview(source, lesson, lesson_cache().render_ready)
     html = ""
     if checked.content is not None:
-        content = lesson_cache().render_ready(checked.content)
         html = render_template(
             "instructor/preview.html",
-            lesson=content,
-            parts=lesson_parts(content),
+            lesson=checked.content,
+            parts=lesson_parts(checked.content),
             states=defaultdict(ActivityState),
             course_title=lesson.course.title,
             preview=True,

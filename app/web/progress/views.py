@@ -17,17 +17,16 @@ from app.learning.reading import record_events
 from app.web.identity import current_learner
 from app.web.progress import bp
 from app.web.progress.forms import MarkReadForm
-from app.web.security.bodies import accepts_json
+from app.web.security.bodies import accepts_json, limits_body
 
 MAX_EVENTS_BODY = 64 * 1024
 
 
 @bp.post("/progress/events")
 @accepts_json
+@limits_body(MAX_EVENTS_BODY)
 def events():
     """A batch of events as JSON (``X-CSRFToken`` header) or as a form field ``events``."""
-    if request.content_length and request.content_length > MAX_EVENTS_BODY:
-        abort(413, description="Too many progress events in one request.")
     if request.is_json:
         payload = request.get_json(silent=True)
     else:

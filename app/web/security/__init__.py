@@ -1,16 +1,17 @@
-"""Defences that apply to every request: headers, cookie flags, body types, NUL characters,
-throttling."""
+"""Defences that apply to every request: headers, cookie flags, body types and sizes, text no
+view can use (deep nesting, lone surrogates, NUL characters), throttling."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from app.web.security import bodies, headers, nul, proxy, throttle
+from app.web.security import bodies, headers, inputs, nul, proxy, throttle
 
 
 def init_app(app: Flask) -> None:
     proxy.init_app(app)
     headers.init_app(app)
     bodies.init_app(app)
+    inputs.init_app(app)  # before the NUL guard, which parses JSON bodies
     nul.init_app(app)
     throttle.init_app(app)

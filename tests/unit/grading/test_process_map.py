@@ -182,6 +182,8 @@ def test_a_card_left_out_of_the_form_counts_as_not_placed():
         {**PERFECT, "place:pick": ["first"]},
         {**PERFECT, "place:pick": ["1", "2"]},
         {**PERFECT, "place:pick": ["x" * 500]},
+        {**PERFECT, "place:pick": ["²"]},  # a digit to str.isdigit, not to int()
+        {**PERFECT, "place:pick": ["0"]},
     ],
 )
 def test_malformed_placements_are_refused(form):

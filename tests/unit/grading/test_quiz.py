@@ -144,6 +144,8 @@ def test_pass_mark_decides_passing(quiz):
         {"q:tf": ["maybe"]},
         {"q:match:a": ["z"]},
         {"q:order:pick": ["9"]},
+        {"q:order:pick": ["²"]},  # a digit to str.isdigit, not to int()
+        {"q:order:pick": ["١"]},  # an Arabic-Indic one: positions are written 0-9
         {"q:ghost": ["x"]},
         {"q:single": ["place", "ship"]},
     ],

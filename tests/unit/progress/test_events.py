@@ -49,6 +49,26 @@ def test_times_in_the_past_are_kept_and_slightly_future_ones_clamped():
 
 
 @pytest.mark.parametrize(
+    "ahead", [timedelta(minutes=10), timedelta(days=1), timedelta(days=3650)], ids=str
+)
+def test_a_fast_device_clock_is_clamped_to_the_server_time_not_refused(ahead):
+    batch = parse_events({"events": [event(at=(NOW + ahead).isoformat())]}, LESSONS, NOW)
+    assert batch[0].at == NOW
+
+
+def test_times_with_an_offset_are_kept_in_utc():
+    (read,) = parse_events({"events": [event(at="2026-05-01T13:30:00+02:00")]}, LESSONS, NOW)
+    assert (
+        read.at == datetime(2026, 5, 1, 11, 30, tzinfo=UTC) and read.at.utcoffset() == timedelta()
+    )
+
+
+def test_an_event_id_with_a_trailing_newline_is_not_a_uuid():
+    with pytest.raises(EventError, match="'id' must be a UUID"):
+        parse_events({"events": [event(id=str(uuid.uuid4()) + "\n")]}, LESSONS, NOW)
+
+
+@pytest.mark.parametrize(
     "payload",
     [
         None,
@@ -65,7 +85,11 @@ def test_times_in_the_past_are_kept_and_slightly_future_ones_clamped():
         {"events": [event(type="position", kind="dancing")]},
         {"events": [event(type="position", offset=-1)]},
         {"events": [event(at="yesterday")]},
-        {"events": [event(at=(NOW + timedelta(days=1)).isoformat())]},
+        {"events": [event(at="")]},
+        {"events": [event(at=12)]},
+        {"events": [event(at="2026-13-01T00:00:00")]},
+        {"events": [event(at="0001-01-01T00:00:00+23:59")]},  # before year 1 in UTC
+        {"events": [event(at="9999-12-31T23:59:59-23:59")]},  # after year 9999 in UTC
         {"events": [event()], "learner": "someone-else"},
         {"events": ["text"]},
     ],

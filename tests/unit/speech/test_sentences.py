@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,3 +49,19 @@ def test_ranges_are_ordered_trimmed_and_leave_only_white_space_between(text):
         assert not text[start].isspace() and not text[end - 1].isspace()
         position = end
     assert text[position:].strip() == ""
+
+
+def test_a_long_paragraph_of_short_sentences_splits_in_linear_time():
+    text = "Ask Dr. A. B. Smith. He said: yes. " * 20_000  # 700 KB; minutes when quadratic
+    started = time.thread_time()
+    ranges = split_sentences(text)
+    assert time.thread_time() - started < 2
+    assert len(ranges) == 40_000 and sentences(text[:35]) == [
+        "Ask Dr. A. B. Smith.",
+        "He said: yes.",
+    ]
+
+
+def test_an_abbreviation_is_recognised_however_much_text_comes_before_it():
+    text = "Read on. " * 2_000 + "Ask Dr. Smith. She knows."
+    assert sentences(text)[-2:] == ["Ask Dr. Smith.", "She knows."]
