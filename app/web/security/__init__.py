@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.web.security import bodies, headers, inputs, nul, proxy, throttle
+from app.web.security import bodies, headers, inputs, proxy, throttle
 
 
 def init_app(app: Flask) -> None:
     proxy.init_app(app)
     headers.init_app(app)
     bodies.init_app(app)
-    inputs.init_app(app)  # before the NUL guard, which parses JSON bodies
-    nul.init_app(app)
+    inputs.init_app(app)
     throttle.init_app(app)
