@@ -8,17 +8,8 @@ import base64
 import struct
 import zlib
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
-ADAM7 = (
-    (0, 0, 8, 8),
-    (4, 0, 8, 8),
-    (0, 4, 4, 8),
-    (2, 0, 4, 4),
-    (0, 2, 2, 4),
-    (1, 0, 2, 2),
-    (0, 1, 1, 2),
-)
+from app.core.images import ADAM7, PNG_SIGNATURE
+from app.core.images import PNG_CHANNELS as CHANNELS
 
 
 def chunk(kind: bytes, body: bytes) -> bytes:
