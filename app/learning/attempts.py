@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.core import activity_types
 from app.core.content.model import Activity
-from app.core.grading.outcome import attempt_passes
+from app.core.grading.outcome import attempt_passes, flag_borderline
 from app.core.grading.result import Fields, Grade
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
@@ -259,6 +259,9 @@ def record_attempt(
     fields = activity_type.answers(form)
     _, grade = activity_type.evaluate(activity.spec, fields)
     percent = grade.percent if grade else None
+    band = getattr(activity.spec, "review_band", 0)
+    if grade and band:
+        flag_borderline(grade.details, percent, activity.pass_mark, band)
     values = {
         "learner_id": learner.id,
         "lesson_id": lesson_id,
@@ -269,7 +272,9 @@ def record_attempt(
         "score": grade.score if grade else None,
         "max_score": grade.max_score if grade else None,
         "percent": percent,
-        "passed": attempt_passes(percent, None, activity.pass_mark),
+        "passed": attempt_passes(
+            percent, None, activity.pass_mark, held=bool(grade and grade.details.get("held"))
+        ),
         "feedback": grade.to_dict() if grade else None,
         "created_at": utcnow(),
     }

@@ -14,6 +14,7 @@ FREE_TEXT = register(
         parse=grading.parse,
         grade=grading.grade,
         answer_fields=("answer",),
+        presenters={"model_answer_due": grading.model_answer_due},
         reviewable=True,
         self_assessed=True,
     )

@@ -1,33 +1,30 @@
-"""Rubric feedback on written answers: keyword groups, patterns and word limits per criterion."""
+"""Rubric feedback on written answers, read the way a careful teacher reads them.
+
+Each criterion is met by one *sentence* of the answer that holds a phrase of every keyword group
+(and the pattern, when it asks for one), not negated. The feedback quotes the learner's words
+that met it, or says what it looks for and what came close (a negated phrase, ideas found in
+different sentences). An answer that is not prose, not in English, or a copy of the model answer
+earns nothing for its keywords and is told why. Deductions take points off. Word limits are a
+gate: outside them the answer does not pass, unless the author chose a penalty instead.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from app.core.content.specs.free_text import Criterion, FreeTextSpec
+from app.core.content.specs.free_text import Criterion, FreeTextSpec, Groups
 from app.core.grading.result import Feedback, Fields, Grade, Message, one
-from app.core.grading.text_match import contains_any, word_count
+from app.core.rubric import phrases, prose
+from app.core.rubric.passages import Sentence, sentences, word_count
+from app.core.rubric.patterns import spans
+from app.core.rubric.words import stem
 
-_MONTHS = (
-    "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
-    "oct(ober)?|nov(ember)?|dec(ember)?"
-)
-_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow"
-PATTERNS = {
-    "date": re.compile(
-        rf"\b({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?({_MONTHS})\b"
-        rf"|\b({_DAYS})\b|\b\d{{1,4}}[/.-]\d{{1,2}}([/.-]\d{{2,4}})?\b"
-        r"|\bwithin\s+(\d+|one|two|three|four|five|six|seven|ten)\s+(business\s+|working\s+)?(days?|weeks?)\b",
-        re.IGNORECASE,
-    ),
-    "number": re.compile(r"\b\d+([.,]\d+)?\b"),
-    "money": re.compile(
-        r"[$€£]\s?\d|\b\d+([.,]\d+)?\s?(dollars|usd|eur|euros?|gbp|pounds)\b", re.I
-    ),
-    "percent": re.compile(r"\b\d+([.,]\d+)?\s?(%|percent\b|per cent\b)", re.IGNORECASE),
-}
 MAX_ANSWER = 10_000
+COPY_SHARE = 0.5  # of the answer's three-word sequences found in the model answer
+MIN_COPY_WORDS = 20
+NEAR_WORDS = 8  # a pattern's cue within this many words
+AFTER_WORDS = 4  # a pattern just after an excluding cue is excluded
+LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
 
 
 @dataclass(frozen=True)
@@ -39,45 +36,229 @@ def parse(spec: FreeTextSpec, fields: Fields) -> FreeTextResponse:
     return FreeTextResponse(one(fields, "answer", required=True, limit=MAX_ANSWER).strip())
 
 
-def _met(criterion: Criterion, text: str, words: int) -> bool:
-    if any(contains_any(text, group) is None for group in criterion.keywords):
-        return False
-    if criterion.pattern and not PATTERNS[criterion.pattern].search(text):
-        return False
-    if criterion.min_words and words < criterion.min_words:
-        return False
-    return not (criterion.max_words and words > criterion.max_words)
+@dataclass
+class _Finding:
+    """What the reading found for one criterion."""
+
+    sentence: Sentence | None = None
+    quotes: tuple[str, ...] = ()
+    typos: tuple[tuple[str, str], ...] = ()
+    partly: bool = False
+    negated: str = ""  # the learner's negated words, when that is all there was
+    apart: tuple[str, ...] = ()  # every group found, but not in one sentence
 
 
-def _criterion(criterion: Criterion, met: bool) -> Feedback:
-    """Met or missed, in the author's words for that case (nothing to say when they gave none)."""
-    author_html = criterion.met_html if met else criterion.missed_html
-    kind = "criterion-met" if met else "criterion-missed"
-    messages = (Message(kind, {"criterion": criterion.label}, author_html),) if author_html else ()
-    return Feedback(
-        f"criterion:{criterion.id}",
-        "correct" if met else "wrong",
-        messages,
-        None if met else criterion.review,
-        criterion.weight if met else 0.0,
-        criterion.weight,
+def _first_hit(group: tuple[str, ...], sentence: Sentence, negation: bool):
+    """The first hit of a phrase of ``group`` in ``sentence``, or a negated one if that is all."""
+    negated = None
+    for phrase in group:
+        for hit in phrases.find(phrase, sentence):
+            if negation and hit.negated:
+                negated = negated or hit
+            else:
+                return hit, None
+    return None, negated
+
+
+def _pattern_span(criterion: Criterion, sentence: Sentence) -> str | None:
+    """The value the criterion's pattern finds in ``sentence`` with its cues, if any."""
+    base = sentence.words[0].start
+    for start, end in spans(criterion.pattern, sentence.text):
+        first = next(
+            (i for i, w in enumerate(sentence.words) if w.end - base > start), len(sentence.words)
+        )
+        last = max((i for i, w in enumerate(sentence.words) if w.start - base < end), default=first)
+        if criterion.near and not any(
+            first - NEAR_WORDS <= h.first <= last + NEAR_WORDS and not h.negated
+            for p in criterion.near
+            for h in phrases.find(p, sentence)
+        ):
+            continue
+        if any(
+            first - AFTER_WORDS <= h.last < first
+            and sentence.words[h.last].clause
+            == sentence.words[min(first, len(sentence.words) - 1)].clause
+            for p in criterion.not_near
+            for h in phrases.find(p, sentence)
+        ):
+            continue
+        return sentence.text[start:end]
+    return None
+
+
+def _in_sentence(groups: Groups, criterion: Criterion, sentence: Sentence, found: _Finding):
+    """Whether ``sentence`` meets ``groups`` (and the pattern); notes near misses in ``found``."""
+    hits = []
+    for group in groups:
+        hit, negated = _first_hit(group, sentence, criterion.negation)
+        if hit is None:
+            if negated is not None and not found.negated:
+                found.negated = negated.quote
+            return None
+        hits.append(hit)
+    value = _pattern_span(criterion, sentence) if criterion.pattern else None
+    if criterion.pattern and value is None:
+        return None
+    return hits, value
+
+
+def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
+    found = _Finding()
+    for groups in criterion.ways:
+        for sentence in usable:
+            result = _in_sentence(groups, criterion, sentence, found)
+            if result:
+                hits, value = result
+                found.sentence = sentence
+                found.quotes = tuple(h.quote for h in hits) + ((value,) if value else ())
+                found.typos = tuple(t for h in hits for t in h.typos)
+                found.negated = ""
+                return found
+    if len(criterion.keywords) > 1:
+        apart = []
+        for group in criterion.keywords:
+            hit = next(
+                (
+                    h
+                    for s in usable
+                    for h in [_first_hit(group, s, criterion.negation)[0]]
+                    if h is not None
+                ),
+                None,
+            )
+            if hit is None:
+                break
+            apart.append(hit.quote)
+        else:
+            found.apart = tuple(apart)
+    if criterion.partly:
+        for sentence in usable:
+            result = _in_sentence(criterion.partly, criterion, sentence, _Finding())
+            if result:
+                found.sentence, found.partly = sentence, True
+                found.quotes = tuple(h.quote for h in result[0])
+                break
+    return found
+
+
+def _words_ok(criterion: Criterion, words: int) -> bool:
+    return not (
+        (criterion.min_words and words < criterion.min_words)
+        or (criterion.max_words and words > criterion.max_words)
     )
 
 
-def _length_notes(spec: FreeTextSpec, words: int) -> list[Feedback]:
-    notes = []
+def _looks_for(criterion: Criterion) -> tuple[str, ...]:
+    examples = [p.rstrip("*") for group in criterion.keywords[:1] for p in group[:LOOKS_FOR]]
+    return tuple(examples)
+
+
+def _judge(criterion: Criterion, found: _Finding | None, words: int) -> Feedback:
+    key = f"criterion:{criterion.id}"
+    label = {"criterion": criterion.label}
+    has_keywords = bool(criterion.keywords or criterion.pattern)
+    met = _words_ok(criterion, words) and (not has_keywords or bool(found and found.sentence))
+    evidence = {}
+    if found and found.sentence:
+        evidence = {"quote": found.quotes, "sentence": found.sentence.text}
+        if found.typos:
+            evidence["read_as"] = tuple(f"{given} → {meant}" for given, meant in found.typos)
+    if criterion.deduct:
+        if not met:
+            return Feedback(key, "correct", (), None, 0.0, 0.0)
+        items = {**label, **evidence, "points": f"{criterion.deduct:g}"}
+        message = Message("criterion-deducted", items, criterion.missed_html or criterion.met_html)
+        return Feedback(key, "wrong", (message,), criterion.review, -criterion.deduct, 0.0)
+    if met and not (found and found.partly):
+        message = Message("criterion-met", {**label, **evidence}, criterion.met_html)
+        return Feedback(key, "correct", (message,), None, criterion.weight, criterion.weight)
+    if met:  # partly
+        message = Message("criterion-partly", {**label, **evidence}, criterion.missed_html)
+        points = criterion.weight / 2
+        return Feedback(key, "partial", (message,), criterion.review, points, criterion.weight)
+    items = {**label, "looks_for": _looks_for(criterion)}
+    if found and found.negated:
+        items["negated"] = found.negated
+    if found and found.apart:
+        items["apart"] = found.apart
+    message = Message("criterion-missed", items, criterion.missed_html)
+    return Feedback(key, "wrong", (message,), criterion.review, 0.0, criterion.weight)
+
+
+def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Refusal | None:
+    plain = [w.plain for s in passage for w in s.words]
+    language = prose.language_of(plain)
+    if language:
+        return prose.Refusal("language", language)
+    reason = prose.not_prose(passage, plain)
+    if reason:
+        return prose.Refusal("not-prose", reason)
+    if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:
+        model = [w.plain for s in sentences(spec.model_answer_text) for w in s.words]
+        share = prose.copied_share([stem(w) for w in plain], [stem(w) for w in model])
+        if share >= COPY_SHARE:
+            return prose.Refusal("copied", f"{round(100 * share)}")
+    return None
+
+
+def _length(spec: FreeTextSpec, words: int) -> Feedback | None:
+    limit = None
     if spec.min_words and words < spec.min_words:
-        items = {"words": str(words), "min": str(spec.min_words)}
-        notes.append(Feedback("length", "info", (Message("length-short", items),)))
-    if spec.max_words and words > spec.max_words:
-        items = {"words": str(words), "max": str(spec.max_words)}
-        notes.append(Feedback("length", "info", (Message("length-long", items),)))
-    return notes
+        limit = ("length-short", {"words": str(words), "min": str(spec.min_words)})
+    elif spec.max_words and words > spec.max_words:
+        limit = ("length-long", {"words": str(words), "max": str(spec.max_words)})
+    if limit is None:
+        return None
+    kind, items = limit
+    if spec.length_penalty is not None:
+        items["penalty"] = str(spec.length_penalty)
+    else:
+        items["gate"] = "yes"
+    return Feedback("length", "info", (Message(kind, items),))
 
 
 def grade(spec: FreeTextSpec, response: FreeTextResponse) -> Grade:
-    words = word_count(response.text)
-    feedback = [_criterion(c, _met(c, response.text, words)) for c in spec.criteria]
+    text = response.text
+    words = word_count(text)
+    passage = sentences(text)
+    refusal = _refusal(spec, text, passage)
+    usable = [] if refusal else [s for s in passage if not prose.is_list_of_keywords(s)]
+    feedback = []
+    if refusal:
+        items = {"reason": refusal.reason}
+        feedback.append(Feedback("answer", "wrong", (Message(f"answer-{refusal.kind}", items),)))
+    # A sentence that earns a deduction earns nothing else: "Sorry you're so impatient" is no
+    # apology.
+    findings = {c.id: _read(c, usable) for c in spec.criteria if c.deduct and not refusal}
+    tainted = {f.sentence.index for f in findings.values() if f.sentence}
+    credited = [s for s in usable if s.index not in tainted]
+    for criterion in spec.criteria:
+        found = None if refusal else findings.get(criterion.id) or _read(criterion, credited)
+        item = _judge(criterion, found, words)
+        if refusal and not criterion.deduct:
+            item = Feedback(item.key, "wrong", (), item.review, 0.0, item.max_points)
+        feedback.append(item)
     score = sum(item.points for item in feedback)
-    feedback += _length_notes(spec, words)
-    return Grade(score, spec.total_weight, tuple(feedback), {"words": words})
+    details = {"words": words}
+    length = _length(spec, words)
+    if length:
+        feedback.append(length)
+        if spec.length_penalty is not None:
+            score -= spec.total_weight * spec.length_penalty / 100
+        else:
+            details["held"] = length.messages[0].kind
+    if refusal:
+        details["refused"] = refusal.kind
+    return Grade(score, spec.total_weight, tuple(feedback), details)
+
+
+def model_answer_due(spec: FreeTextSpec, state) -> bool:
+    """Whether the learner has earned a look at the model answer, as its author chose: after an
+    attempt that met a criterion ("credit", the default), after passing, or after N attempts.
+    ``state`` is the learner's state of the activity (count, best_percent, passed)."""
+    rule = spec.model_answer_after
+    if rule == "pass":
+        return bool(state.passed)
+    if rule == "credit":
+        return bool(state.best_percent)
+    return state.count >= rule

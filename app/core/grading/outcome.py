@@ -14,8 +14,33 @@ def final_percent(percent: int | None, override_percent: int | None) -> int | No
 
 
 def attempt_passes(
-    percent: int | None, override_percent: int | None, pass_mark: int
+    percent: int | None, override_percent: int | None, pass_mark: int, held: bool = False
 ) -> bool | None:
-    """Whether the attempt counts as passed; None for ungraded work (reflections)."""
+    """Whether the attempt counts as passed; None for ungraded work (reflections).
+
+    ``held``: the grader refused the pass whatever the percent (a written answer outside its word
+    limits); a reviewer's percent decides regardless.
+    """
     final = final_percent(percent, override_percent)
-    return None if final is None else final >= pass_mark
+    if final is None:
+        return None
+    if held and override_percent is None:
+        return False
+    return final >= pass_mark
+
+
+def is_held(feedback: dict | None) -> bool:
+    """Whether a stored grade refused the pass (see :func:`attempt_passes`)."""
+    return bool(feedback and feedback.get("details", {}).get("held"))
+
+
+def flag_borderline(details: dict, percent: int, pass_mark: int, band: int) -> None:
+    """Mark an answer within ``band`` points of the pass mark for an instructor to look at too.
+
+    Answers refused outright (not prose, copied…) are not borderline, however they scored.
+    """
+    if band and not details.get("refused") and abs(percent - pass_mark) <= band:
+        details["flag"] = "borderline"
+        details["flag_reason"] = (
+            f"{percent}% is within {band} points of the pass mark ({pass_mark}%)"
+        )

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.grading.outcome import attempt_passes, final_percent
+from app.core.grading.outcome import attempt_passes, final_percent, is_held
 from app.learning.db import db
 from app.learning.models.courses import utcnow
 
@@ -62,4 +62,6 @@ class Attempt(db.Model):
 
     def settle(self, pass_mark: int) -> None:
         """Set ``passed`` from the final percent, by the one rule for what counts as passing."""
-        self.passed = attempt_passes(self.percent, self.override_percent, pass_mark)
+        self.passed = attempt_passes(
+            self.percent, self.override_percent, pass_mark, held=is_held(self.feedback)
+        )

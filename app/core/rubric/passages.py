@@ -1,0 +1,89 @@
+"""A written answer cut into sentences, clauses and words, each word knowing where it stands.
+
+Evidence for a criterion is one sentence; negation reaches back only within a clause. A sentence
+ends at ``.``, ``!`` or ``?`` before a space, or at a line break (a bulleted line is a sentence of
+its own); a clause also ends at ``,`` ``;`` ``:`` a dash or a bracket, and before a word that
+starts a new clause ("but", "so", "because"…).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from app.core.rubric.words import fold, plain, stem
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%$€£]|\n|[.!?]+(?=\s|$)|[,;:()\[\]—–]|\s-\s")
+_SENTENCE_END = re.compile(r"[.!?]+|\n")
+# A full stop after these ends no sentence.
+_ABBREVIATION = re.compile(r"(?i)(?:\b(?:e\.g|i\.e|etc|approx|mr|mrs|ms|dr|no|vs|inc|ltd|st|est))$")
+# Words that open a new clause: a negation before them does not reach the words after them.
+CLAUSE_WORDS = frozenset(
+    "but and so because since although though however yet while whereas which who when if "
+    "unless until once after before meanwhile also plus then".split()
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # as written
+    plain: str  # lowercase, accents and apostrophes gone
+    start: int  # character offsets in the answer
+    end: int
+    clause: int  # clause number within the whole answer
+
+    @cached_property
+    def stem(self) -> str:
+        return stem(self.plain)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.plain)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    words: tuple[Word, ...]
+    start: int
+    end: int
+    text: str  # the sentence as written
+
+    def plain_words(self) -> list[str]:
+        return [w.plain for w in self.words]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` that hold at least one word."""
+    result: list[Sentence] = []
+    words: list[Word] = []
+    clause = 0
+
+    def close() -> None:
+        if words:
+            start, end = words[0].start, words[-1].end
+            result.append(Sentence(len(result), tuple(words), start, end, text[start:end]))
+            words.clear()
+
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if _SENTENCE_END.fullmatch(token):
+            if token == "." and _ABBREVIATION.search(text, 0, match.start()):
+                continue
+            close()
+            clause += 1
+        elif not (token[0].isalnum() or token in "%$€£"):
+            clause += 1  # punctuation inside a sentence
+        else:
+            word = plain(token)
+            if word in CLAUSE_WORDS:
+                clause += 1
+            words.append(Word(token, word, match.start(), match.end(), clause))
+    close()
+    return result
+
+
+def word_count(text: str) -> int:
+    """Words as a learner counts them (hyphenated and apostrophe words are one)."""
+    return len(re.findall(r"[\w'’-]+", text))

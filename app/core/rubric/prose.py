@@ -1,0 +1,109 @@
+"""Is the answer something a rubric can judge: English prose, written by the learner?
+
+Keywords earn credit only inside sentences. An answer is *not prose* when it reads as a list of
+keywords (almost no function words: "the", "to", "we", "your"…), repeats itself (few distinct
+words, the same sentence over and over), or runs on for dozens of words without a sentence's
+structure. It is in *another language* when another language's common words outnumber
+English's. It is *copied* when most of its word sequences are the model answer's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from app.core.rubric.passages import Sentence
+
+ENGLISH = frozenset(
+    """a about after again all also am an and any are as at be been before being both but by can
+    could did do does dont down each for from had has have having he her here him his how i if im
+    in into is it its just let lets me more most my no nor not now of off on once only or other our
+    out over own same she should so some such than that the their them then there these they this
+    those through to too under until up us very was we were what when where which while who why will
+    with would you your youre yours ive weve well were theyre wont cant""".split()
+)
+OTHER_LANGUAGES = {
+    "French": frozenset(
+        """le la les un une des de et est sont pas que qui pour dans avec nous vous votre vos sur
+        ce cette mais ou donc du au aux je il elle ne se son sa ses leur notre très être""".split()
+    ),
+    "Spanish": frozenset(
+        """el la los las un una unos y es son no que para con por del al en su sus nuestro
+        nosotros usted ustedes pero muy lo le se este esta como más ya""".split()
+    ),
+    "German": frozenset(
+        """der die das ein eine und ist sind nicht mit für auf den dem des ich sie wir ihr ihre
+        unser unsere aber oder sehr auch zu im es wird werden bei von""".split()
+    ),
+    "Italian": frozenset(
+        """il lo la gli le un una e è sono non che per con del della di da in su nostro nostra
+        vostro voi noi ma molto anche questo questa come più ci si""".split()
+    ),
+    "Portuguese": frozenset(
+        """o a os as um uma e é são não que para com do da dos das em no na nosso nossa você
+        vocês mas muito também este esta como mais seu sua""".split()
+    ),
+    "Dutch": frozenset(
+        """de het een en is zijn niet dat voor met op van in ik je jij u wij we ons onze uw
+        maar ook zeer heel deze dit als meer""".split()
+    ),
+}
+MIN_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an answer gets no credit for its keywords: ``kind`` and plain-text details."""
+
+    kind: str  # "not-prose" | "language" | "copied"
+    reason: str = ""
+
+
+def _function_share(words: list[str], vocabulary: frozenset[str]) -> float:
+    return sum(w in vocabulary for w in words) / len(words) if words else 0.0
+
+
+def language_of(words: list[str]) -> str | None:
+    """The other language the answer is written in, if it is clearly not English."""
+    if len(words) < MIN_WORDS:
+        return None
+    english = _function_share(words, ENGLISH)
+    name, share = max(
+        ((name, _function_share(words, vocab)) for name, vocab in OTHER_LANGUAGES.items()),
+        key=lambda pair: pair[1],
+    )
+    return name if share >= 0.2 and share > 1.5 * english else None
+
+
+def not_prose(sentences: list[Sentence], words: list[str]) -> str | None:
+    """Why the answer is not prose ("keywords", "repetitive", "run-on"), or None."""
+    if len(words) < MIN_WORDS:
+        return None
+    if _function_share(words, ENGLISH) < 0.15:
+        return "keywords"
+    if len(words) >= 30 and len(set(words)) / len(words) < 0.35:
+        return "repetitive"
+    repeated = Counter(" ".join(s.plain_words()) for s in sentences if len(s.words) >= 3)
+    if repeated and max(repeated.values()) >= 3:
+        return "repetitive"
+    for sentence in sentences:
+        plain = sentence.plain_words()
+        if len(plain) > 80 and _function_share(plain, ENGLISH) < 0.25:
+            return "run-on"
+    return None
+
+
+def is_list_of_keywords(sentence: Sentence) -> bool:
+    """A sentence of six words or more without one function word is a list, not a claim."""
+    plain = sentence.plain_words()
+    return len(plain) >= 6 and not any(w in ENGLISH for w in plain)
+
+
+def _trigrams(stems: list[str]) -> set[tuple[str, str, str]]:
+    return {tuple(stems[i : i + 3]) for i in range(len(stems) - 2)}
+
+
+def copied_share(answer_stems: list[str], model_stems: list[str]) -> float:
+    """The share of the answer's three-word sequences that are also the model answer's."""
+    answer = _trigrams(answer_stems)
+    return len(answer & _trigrams(model_stems)) / len(answer) if answer else 0.0
