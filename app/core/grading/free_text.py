@@ -20,8 +20,11 @@ from app.core.rubric.patterns import spans
 from app.core.rubric.words import stem
 
 MAX_ANSWER = 10_000
-COPY_SHARE = 0.5  # of the answer's three-word sequences found in the model answer
-MIN_COPY_WORDS = 20
+# A copy: most of the answer's three-word sequences are the model answer's, and they cover much
+# of the model answer (a learner who writes "we are sorry your order is late" copies nothing).
+COPY_SHARE = 0.6
+COPY_COVERS = 0.4
+MIN_COPY_WORDS = 30
 NEAR_WORDS = 8  # a pattern's cue within this many words
 AFTER_WORDS = 4  # a pattern just after an excluding cue is excluded
 LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
@@ -195,8 +198,8 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
         return prose.Refusal("not-prose", reason)
     if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:
         model = [w.plain for s in sentences(spec.model_answer_text) for w in s.words]
-        share = prose.copied_share([stem(w) for w in plain], [stem(w) for w in model])
-        if share >= COPY_SHARE:
+        share, covers = prose.copied_shares([stem(w) for w in plain], [stem(w) for w in model])
+        if share >= COPY_SHARE and covers >= COPY_COVERS:
             return prose.Refusal("copied", f"{round(100 * share)}")
     return None
 

@@ -103,7 +103,11 @@ def _trigrams(stems: list[str]) -> set[tuple[str, str, str]]:
     return {tuple(stems[i : i + 3]) for i in range(len(stems) - 2)}
 
 
-def copied_share(answer_stems: list[str], model_stems: list[str]) -> float:
-    """The share of the answer's three-word sequences that are also the model answer's."""
-    answer = _trigrams(answer_stems)
-    return len(answer & _trigrams(model_stems)) / len(answer) if answer else 0.0
+def copied_shares(answer_stems: list[str], model_stems: list[str]) -> tuple[float, float]:
+    """How much of the answer's three-word sequences are the model answer's, and how much of the
+    model answer's the answer repeats."""
+    answer, model = _trigrams(answer_stems), _trigrams(model_stems)
+    if not answer or not model:
+        return 0.0, 0.0
+    common = len(answer & model)
+    return common / len(answer), common / len(model)
