@@ -105,8 +105,14 @@ def _in_sentence(groups: Groups, criterion: Criterion, sentence: Sentence, found
     return hits, value
 
 
+def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
+    return any(not h.negated for p in phrase_list for h in phrases.find(p, sentence))
+
+
 def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
     found = _Finding()
+    if criterion.unless:
+        usable = [s for s in usable if not _mentions(criterion.unless, s)]
     for groups in criterion.ways:
         for sentence in usable:
             result = _in_sentence(groups, criterion, sentence, found)
@@ -196,6 +202,8 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
     reason = prose.not_prose(passage, plain)
     if reason:
         return prose.Refusal("not-prose", reason)
+    if spec.topic and not any(_mentions(spec.topic, s) for s in passage):
+        return prose.Refusal("off-topic", ", ".join(p.rstrip("*") for p in spec.topic[:LOOKS_FOR]))
     if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:
         model = [w.plain for s in sentences(spec.model_answer_text) for w in s.words]
         share, covers = prose.copied_shares([stem(w) for w in plain], [stem(w) for w in model])

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from app.core.rubric.words import fold, plain, stem
+from app.core.rubric.words import fold, is_english_word, plain, stem
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%$€£]|\n|[.!?]+(?=\s|$)|[,;:()\[\]—–]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
@@ -42,7 +42,7 @@ class Word:
         return fold(self.plain)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key while graded
 class Sentence:
     index: int
     words: tuple[Word, ...]
@@ -52,6 +52,30 @@ class Sentence:
 
     def plain_words(self) -> list[str]:
         return [w.plain for w in self.words]
+
+    @cached_property
+    def by_plain(self) -> dict[str, list[int]]:
+        return _positions(w.plain for w in self.words)
+
+    @cached_property
+    def by_stem(self) -> dict[str, list[int]]:
+        return _positions(w.stem for w in self.words)
+
+    @cached_property
+    def unknown(self) -> list[int]:
+        """Words that may be misspellings: alphabetic, four letters or more, not English words."""
+        return [
+            i
+            for i, w in enumerate(self.words)
+            if len(w.plain) >= 4 and w.plain.isalpha() and not is_english_word(w.plain)
+        ]
+
+
+def _positions(keys) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        found.setdefault(key, []).append(i)
+    return found
 
 
 def sentences(text: str) -> list[Sentence]:

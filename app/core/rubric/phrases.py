@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from app.core.rubric.concepts import NEGATORS, NOT_NEGATING_BEFORE
-from app.core.rubric.passages import Sentence, Word
+from app.core.rubric.passages import Sentence
 from app.core.rubric.words import fold, misspelling_of, misspelt_start, plain, stem
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?|[%$€£]")
@@ -22,26 +23,12 @@ NEGATION_REACH = 6
 MAX_GAP = 1
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One word of a phrase."""
 
     plain: str
     prefix: bool  # ends in *: any ending
-
-    @property
-    def stem(self) -> str:
-        return stem(self.plain)
-
-    def finds(self, word: Word) -> str | None:
-        """How ``word`` matches: "same", "typo", or None."""
-        if self.prefix:
-            if word.plain.startswith(self.plain) or word.folded.startswith(fold(self.plain)):
-                return "same"
-            return "typo" if misspelt_start(word.plain, self.plain) else None
-        if word.plain == self.plain or word.stem == self.stem:
-            return "same"
-        return "typo" if misspelling_of(word.plain, self.plain) else None
+    stem: str
 
 
 @cache
@@ -51,7 +38,7 @@ def terms(phrase: str) -> tuple[Term, ...]:
         prefix = token.endswith("*")
         word = plain(token.rstrip("*"))
         if word:
-            found.append(Term(word, prefix))
+            found.append(Term(word, prefix, stem(word)))
     return tuple(found)
 
 
@@ -92,47 +79,72 @@ def _negator(sentence: Sentence, first: int) -> int | None:
     return None
 
 
-def _next_term(sentence: Sentence, after: int, term: Term) -> tuple[int, str] | None:
-    """Where ``term`` continues a phrase whose previous word is at ``after``: the next word, or
-    the one after it inside the same clause."""
-    words = sentence.words
-    for j in range(after + 1, min(after + 2 + MAX_GAP, len(words))):
-        if j > after + 1 and words[j].clause != words[after].clause:
-            return None
-        how = term.finds(words[j])
-        if how:
-            return j, how
-    return None
+@lru_cache(maxsize=400_000)
+def _how(term: Term, word: str) -> str | None:
+    """How plain ``word`` matches ``term`` ("same", "typo" or None); remembered per word."""
+    if term.prefix:
+        if word.startswith(term.plain) or fold(word).startswith(fold(term.plain)):
+            return "same"
+        return "typo" if misspelt_start(word, term.plain) else None
+    if word == term.plain or stem(word) == term.stem:
+        return "same"
+    return "typo" if misspelling_of(word, term.plain) else None
+
+
+@lru_cache(maxsize=100_000)
+def _places(term: Term, sentence: Sentence) -> dict[int, str]:
+    """Where ``term`` matches in ``sentence``: word index → how. Looks words up by form and
+    stem, and tries misspellings only on the words that are not English words."""
+    found = {}
+    if term.prefix:
+        for i, word in enumerate(sentence.words):
+            if _how(term, word.plain) == "same":
+                found[i] = "same"
+    else:
+        for i in sentence.by_plain.get(term.plain, []) + sentence.by_stem.get(term.stem, []):
+            found[i] = "same"
+    for i in sentence.unknown:
+        if i not in found and _how(term, sentence.words[i].plain) == "typo":
+            found[i] = "typo"
+    return found
 
 
 def _match_from(
     sentence: Sentence, start: int, wanted: tuple[Term, ...]
 ) -> tuple[int, list[tuple[str, str]]] | None:
+    """The phrase's last word index and misspellings, when it starts at ``start``. Each next word
+    is the following one, or the one after it inside the same clause."""
     words = sentence.words
-    how = wanted[0].finds(words[start])
+    how = _places(wanted[0], sentence).get(start)
     if not how:
         return None
     typos = [(words[start].text, wanted[0].plain)] if how == "typo" else []
     last = start
     for term in wanted[1:]:
-        found = _next_term(sentence, last, term)
-        if found is None:
+        places = _places(term, sentence)
+        for j in range(last + 1, min(last + 2 + MAX_GAP, len(words))):
+            if j > last + 1 and words[j].clause != words[last].clause:
+                return None
+            if j in places:
+                if places[j] == "typo":
+                    typos.append((words[j].text, term.plain))
+                last = j
+                break
+        else:
             return None
-        last, how = found
-        if how == "typo":
-            typos.append((words[last].text, term.plain))
     return last, typos
 
 
-def find(phrase: str, sentence: Sentence) -> list[Hit]:
-    """Every place ``phrase`` occurs in ``sentence``."""
+@lru_cache(maxsize=50_000)
+def find(phrase: str, sentence: Sentence) -> tuple[Hit, ...]:
+    """Every place ``phrase`` occurs in ``sentence`` (remembered: a rubric asks many times)."""
     wanted = terms(phrase)
     if not wanted:
-        return []
+        return ()
     hits = []
-    for start in range(len(sentence.words)):
+    for start in sorted(_places(wanted[0], sentence)):
         matched = _match_from(sentence, start, wanted)
         if matched:
             last, typos = matched
             hits.append(Hit(phrase, sentence, start, last, tuple(typos), _negator(sentence, start)))
-    return hits
+    return tuple(hits)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import snowballstemmer
@@ -61,9 +61,12 @@ def _dictionary() -> frozenset[str]:
     return frozenset(text.split())
 
 
+@lru_cache(maxsize=100_000)
 def is_english_word(word: str) -> bool:
     """Whether a plain word of five letters or more is a word of the shipped English list (its
-    American form is looked up, so British spellings count)."""
+    American form is looked up, so British spellings count); shorter words are never looked up."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return False
     words = _dictionary()
     return word in words or fold(word) in words
 
@@ -75,6 +78,7 @@ def typo_limit(word: str) -> int:
     return 1 if len(word) <= 7 else 2
 
 
+@lru_cache(maxsize=200_000)
 def misspelling_of(given: str, target: str) -> bool:
     """Is plain ``given`` a misspelling of plain ``target`` (not it, nor another English word)?"""
     limit = typo_limit(target)
@@ -88,6 +92,7 @@ def misspelling_of(given: str, target: str) -> bool:
     return not (len(given) >= MIN_TYPO_LENGTH and is_english_word(given))
 
 
+@lru_cache(maxsize=200_000)
 def misspelt_start(given: str, prefix: str) -> bool:
     """Does plain ``given`` start with a misspelling of ``prefix`` ("delivred" for "deliver*")?"""
     if not typo_limit(prefix) or len(given) < len(prefix) - 1 or is_english_word(given):

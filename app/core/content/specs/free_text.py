@@ -8,6 +8,7 @@ model_answer: |                # shown after a genuine attempt (see model_answer
   Dear Sam, …
 model_answer_after: credit     # credit (an attempt meeting a criterion) | pass | a number
 review_band: 10                # answers within 10 points of the pass mark go to an instructor too
+topic: [~delay, order]         # an answer that mentions none of these is off-topic
 criteria:
   - id: apology
     label: Apologises for the delay
@@ -26,6 +27,10 @@ criteria:
     pattern: date              # date | number | money | percent, in the keywords' sentence
     near: [~new-date-cue]      # …within eight words of one of these
     not_near: [~old-date-cue]  # …and not just after one of these (the date that was missed)
+  - id: reason
+    label: Says why
+    keywords: [~because]
+    unless: [~vague-reason]    # a sentence with one of these is no evidence for this criterion
   - id: tone
     label: Blames the customer
     keywords: [~blame-customer, ~turn-away]
@@ -73,6 +78,7 @@ class Criterion:
     not_near: tuple[str, ...] = ()
     deduct: float = 0.0  # a deduction criterion: points taken off when it is found
     negation: bool = True
+    unless: tuple[str, ...] = ()  # a sentence holding one of these is no evidence for it
 
     @property
     def ways(self) -> tuple[Groups, ...]:
@@ -90,6 +96,7 @@ class FreeTextSpec:
     model_answer_after: str | int = "credit"
     length_penalty: int | None = None
     review_band: int = 0
+    topic: tuple[str, ...] = ()  # an answer mentioning none of these is off-topic
 
     @property
     def total_weight(self) -> float:
@@ -158,6 +165,7 @@ CRITERION_OPTIONAL = {
     "weight": non_negative_number,
     "deduct": _positive_number,
     "negation": f.boolean,
+    "unless": _phrase_list,
     "met": f.text,
     "missed": f.text,
     **REVIEW,
@@ -169,6 +177,7 @@ ACTIVITY_OPTIONAL = {
     "model_answer": f.text,
     "model_answer_after": _model_answer_after,
     "review_band": _band,
+    "topic": _phrase_list,
 }
 
 
@@ -216,6 +225,7 @@ def _criterion(item, reader: SpecReader) -> Criterion | None:
         c.get("not_near", ()),
         c.get("deduct", 0.0),
         c.get("negation", True),
+        c.get("unless", ()),
     )
 
 
@@ -253,4 +263,5 @@ def read(data, reader: SpecReader) -> FreeTextSpec | None:
         values.get("model_answer_after", "credit"),
         values.get("length_penalty"),
         values.get("review_band", 0),
+        values.get("topic", ()),
     )
