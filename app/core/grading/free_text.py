@@ -28,6 +28,11 @@ MIN_COPY_WORDS = 30
 NEAR_WORDS = 8  # a pattern's cue within this many words
 AFTER_WORDS = 4  # a pattern just after an excluding cue is excluded
 LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
+# Keyword stuffing: this share of the words of an answer (of this many words or more) are the
+# rubric's phrases. A strong answer of a teacher's corpus stays below a quarter.
+STUFFING_SHARE = 0.4
+MIN_STUFFING_WORDS = 15
+_VOCABULARY: dict[int, tuple[FreeTextSpec, tuple[frozenset[str], tuple[str, ...]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class _Finding:
     partly: bool = False
     negated: str = ""  # the learner's negated words, when that is all there was
     apart: tuple[str, ...] = ()  # every group found, but not in one sentence
+    requires: str = ""  # the label of the criterion this one needs, which was not met
 
 
 def _first_hit(group: tuple[str, ...], sentence: Sentence, negation: bool):
@@ -105,6 +111,34 @@ def _in_sentence(groups: Groups, criterion: Criterion, sentence: Sentence, found
     return hits, value
 
 
+def _vocabulary(spec: FreeTextSpec) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The stems and the ``*`` prefixes of the words of the spec's positive criteria (function
+    words left out), remembered per spec."""
+    known = _VOCABULARY.get(id(spec))
+    if known is None or known[0] is not spec:
+        terms = {
+            t
+            for c in spec.criteria
+            if not c.deduct
+            for groups in (*c.ways, c.partly)
+            for group in groups
+            for p in group
+            for t in phrases.terms(p)
+            if t.plain not in prose.ENGLISH
+        }
+        stems = frozenset(t.stem for t in terms if not t.prefix)
+        prefixes = tuple(sorted(t.plain for t in terms if t.prefix))
+        known = _VOCABULARY[id(spec)] = (spec, (stems, prefixes))
+    return known[1]
+
+
+def _keyword_share(spec: FreeTextSpec, passage: list[Sentence]) -> float:
+    """The share of the answer's words that are words of the rubric's phrases."""
+    stems, prefixes = _vocabulary(spec)
+    covered = sum(w.stem in stems or w.plain.startswith(prefixes) for s in passage for w in s.words)
+    return prose.keyword_share(passage, covered)
+
+
 def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
     return any(not h.negated for p in phrase_list for h in phrases.find(p, sentence))
 
@@ -150,6 +184,10 @@ def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
     return found
 
 
+def _label(spec: FreeTextSpec, criterion_id: str) -> str:
+    return next(c.label for c in spec.criteria if c.id == criterion_id)
+
+
 def _words_ok(criterion: Criterion, words: int) -> bool:
     return not (
         (criterion.min_words and words < criterion.min_words)
@@ -190,6 +228,8 @@ def _judge(criterion: Criterion, found: _Finding | None, words: int) -> Feedback
         items["negated"] = found.negated
     if found and found.apart:
         items["apart"] = found.apart
+    if found and found.requires:
+        items["requires"] = found.requires
     message = Message("criterion-missed", items, criterion.missed_html)
     return Feedback(key, "wrong", (message,), criterion.review, 0.0, criterion.weight)
 
@@ -199,9 +239,11 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
     language = prose.language_of(plain)
     if language:
         return prose.Refusal("language", language)
-    reason = prose.not_prose(passage, plain)
+    reason = prose.not_prose(passage)
     if reason:
         return prose.Refusal("not-prose", reason)
+    if len(plain) >= MIN_STUFFING_WORDS and _keyword_share(spec, passage) >= STUFFING_SHARE:
+        return prose.Refusal("not-prose", "keywords")
     if spec.topic and not any(_mentions(spec.topic, s) for s in passage):
         return prose.Refusal("off-topic", ", ".join(p.rstrip("*") for p in spec.topic[:LOOKS_FOR]))
     if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:
@@ -243,9 +285,14 @@ def grade(spec: FreeTextSpec, response: FreeTextResponse) -> Grade:
     findings = {c.id: _read(c, usable) for c in spec.criteria if c.deduct and not refusal}
     tainted = {f.sentence.index for f in findings.values() if f.sentence}
     credited = [s for s in usable if s.index not in tainted]
+    met: set[str] = set()
     for criterion in spec.criteria:
         found = None if refusal else findings.get(criterion.id) or _read(criterion, credited)
+        if found and criterion.requires and criterion.requires not in met:
+            found = _Finding(requires=_label(spec, criterion.requires))
         item = _judge(criterion, found, words)
+        if item.status in ("correct", "partial") and not criterion.deduct:
+            met.add(criterion.id)
         if refusal and not criterion.deduct:
             item = Feedback(item.key, "wrong", (), item.review, 0.0, item.max_points)
         feedback.append(item)

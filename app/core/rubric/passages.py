@@ -54,6 +54,11 @@ class Sentence:
         return [w.plain for w in self.words]
 
     @cached_property
+    def learner_words(self) -> list[str]:
+        """Words as the learner wrote them, hyphenated ones whole ("in-house" is one word)."""
+        return [plain(w) for w in _LEARNER_WORD.findall(self.text)]
+
+    @cached_property
     def by_plain(self) -> dict[str, list[int]]:
         return _positions(w.plain for w in self.words)
 
@@ -108,6 +113,9 @@ def sentences(text: str) -> list[Sentence]:
     return result
 
 
+_LEARNER_WORD = re.compile(r"[\w'’-]+")
+
+
 def word_count(text: str) -> int:
     """Words as a learner counts them (hyphenated and apostrophe words are one)."""
-    return len(re.findall(r"[\w'’-]+", text))
+    return len(_LEARNER_WORD.findall(text))

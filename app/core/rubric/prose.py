@@ -75,28 +75,42 @@ def language_of(words: list[str]) -> str | None:
     return name if share >= 0.2 and share > 1.5 * english else None
 
 
-def not_prose(sentences: list[Sentence], words: list[str]) -> str | None:
+def not_prose(sentences: list[Sentence]) -> str | None:
     """Why the answer is not prose ("keywords", "repetitive", "run-on"), or None."""
+    words = [w for s in sentences for w in s.learner_words]
     if len(words) < MIN_WORDS:
         return None
     if _function_share(words, ENGLISH) < 0.15:
         return "keywords"
+    listed = sum(len(s.learner_words) for s in sentences if is_list_of_keywords(s))
+    if listed >= len(words) / 2:
+        return "keywords"
     if len(words) >= 30 and len(set(words)) / len(words) < 0.35:
         return "repetitive"
-    repeated = Counter(" ".join(s.plain_words()) for s in sentences if len(s.words) >= 3)
+    repeated = Counter(" ".join(s.learner_words) for s in sentences if len(s.learner_words) >= 3)
     if repeated and max(repeated.values()) >= 3:
         return "repetitive"
     for sentence in sentences:
-        plain = sentence.plain_words()
-        if len(plain) > 80 and _function_share(plain, ENGLISH) < 0.25:
+        if len(sentence.learner_words) > 80 and (
+            _function_share(sentence.learner_words, ENGLISH) < 0.25
+        ):
             return "run-on"
     return None
 
 
 def is_list_of_keywords(sentence: Sentence) -> bool:
-    """A sentence of six words or more without one function word is a list, not a claim."""
-    plain = sentence.plain_words()
-    return len(plain) >= 6 and not any(w in ENGLISH for w in plain)
+    """A sentence without one function word is a list, not a claim, when it is long (six words
+    or more) or reads as one ("Factors: budget, cost, control")."""
+    words = sentence.learner_words
+    if any(w in ENGLISH for w in words):
+        return False
+    return len(words) >= 6 or (len(words) >= 3 and sentence.text.count(",") >= 2)
+
+
+def keyword_share(sentences: list[Sentence], covered: int) -> float:
+    """The share of the answer's words that the rubric's phrases cover."""
+    total = sum(len(s.words) for s in sentences)
+    return covered / total if total else 0.0
 
 
 def _trigrams(stems: list[str]) -> set[tuple[str, str, str]]:

@@ -63,9 +63,9 @@ def _dictionary() -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def is_english_word(word: str) -> bool:
-    """Whether a plain word of five letters or more is a word of the shipped English list (its
+    """Whether a plain word of four letters or more is a word of the shipped English list (its
     American form is looked up, so British spellings count); shorter words are never looked up."""
-    if len(word) < MIN_TYPO_LENGTH:
+    if len(word) < MIN_TYPO_LENGTH - 1:
         return False
     words = _dictionary()
     return word in words or fold(word) in words
@@ -89,7 +89,7 @@ def misspelling_of(given: str, target: str) -> bool:
     a, b = fold(given), fold(target)
     if OSA.distance(a, b, score_cutoff=limit) > limit:
         return False
-    return not (len(given) >= MIN_TYPO_LENGTH and is_english_word(given))
+    return not is_english_word(given)
 
 
 @lru_cache(maxsize=200_000)

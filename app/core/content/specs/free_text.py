@@ -31,6 +31,7 @@ criteria:
     label: Says why
     keywords: [~because]
     unless: [~vague-reason]    # a sentence with one of these is no evidence for this criterion
+    requires: apology          # counts only once the 'apology' criterion is met
   - id: tone
     label: Blames the customer
     keywords: [~blame-customer, ~turn-away]
@@ -79,6 +80,7 @@ class Criterion:
     deduct: float = 0.0  # a deduction criterion: points taken off when it is found
     negation: bool = True
     unless: tuple[str, ...] = ()  # a sentence holding one of these is no evidence for it
+    requires: str | None = None  # the id of a criterion that must be met first
 
     @property
     def ways(self) -> tuple[Groups, ...]:
@@ -166,6 +168,7 @@ CRITERION_OPTIONAL = {
     "deduct": _positive_number,
     "negation": f.boolean,
     "unless": _phrase_list,
+    "requires": f.slug,
     "met": f.text,
     "missed": f.text,
     **REVIEW,
@@ -226,6 +229,7 @@ def _criterion(item, reader: SpecReader) -> Criterion | None:
         c.get("deduct", 0.0),
         c.get("negation", True),
         c.get("unless", ()),
+        c.get("requires"),
     )
 
 
@@ -239,6 +243,15 @@ def read(data, reader: SpecReader) -> FreeTextSpec | None:
         if (c := _criterion(item, reader))
     ]
     reader.unique([(c.id, data.line_of("criteria")) for c in criteria], "criterion")
+    ids = [c.id for c in criteria]
+    for c in criteria:
+        if c.requires and (c.requires not in ids or ids.index(c.requires) >= ids.index(c.id)):
+            hint = f.suggestion(c.requires, ids)
+            reader.error(
+                data.line_of("criteria"),
+                f"criterion '{c.id}' requires '{c.requires}', which must be a criterion listed "
+                f"before it{hint}",
+            )
     for limits, owner in [(values, data)] + [(c.__dict__, data) for c in criteria]:
         low, high = limits.get("min_words"), limits.get("max_words")
         if low and high and low > high:
