@@ -71,7 +71,9 @@ class Figures:
     @property
     def bad_passes(self) -> list[Graded]:
         """Answers of kinds that must never pass, passed."""
-        return [a for a in self.answers if a.kind in NEVER_PASS and a.passed]
+        return [
+            a for a in self.answers if a.kind in NEVER_PASS and a.passed and not a.label_pass
+        ]
 
     @property
     def disagreements(self) -> list[Graded]:

@@ -30,8 +30,8 @@ _DATE = "|".join(
         r"\b(?:tomorrow|tonight|today|day after tomorrow)\b",
         r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b",  # 14/06, 2025-06-14
         rf"\b(?:within|in|inside|takes?|another|next|in the next|over the next)\s+{_COUNT}"
-        rf"\s+(?:more\s+)?{_UNIT}\b",
-        rf"\b{_COUNT}\s+{_UNIT}\b",  # 3–5 business days
+        rf"\s+(?:more\s+)?{_UNIT}\b(?!\s+a\s+(?:week|day))",
+        rf"\b{_COUNT}\s+{_UNIT}\b(?!\s+a\s+(?:week|day))",  # 3–5 business days
         r"\b(?:early|late|middle of|end of|start of|beginning of)?\s*(?:next|this|the)\s+"
         r"(?:week|weekend|month)\b",
         r"\b(?:end|start|beginning|middle) of (?:the )?(?:week|weekend|month)\b",
