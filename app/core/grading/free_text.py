@@ -31,7 +31,9 @@ LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
 # Keyword stuffing: this share of the words of an answer (of this many words or more) are the
 # rubric's phrases. A strong answer of a teacher's corpus stays below a quarter.
 STUFFING_SHARE = 0.4
+STUFFED_FUNCTION_SHARE = 0.35  # …and prose's small words are scarce
 MIN_STUFFING_WORDS = 15
+RUN, LONG_RUN, RUN_SHARE = 4, 6, 0.15  # runs of rubric words with nothing between them
 _VOCABULARY: dict[int, tuple[FreeTextSpec, tuple[frozenset[str], tuple[str, ...]]]] = {}
 
 
@@ -139,6 +141,26 @@ def _keyword_share(spec: FreeTextSpec, passage: list[Sentence]) -> float:
     return prose.keyword_share(passage, covered)
 
 
+def _keyword_runs(spec: FreeTextSpec, passage: list[Sentence]) -> tuple[int, int]:
+    """Words in runs of four or more rubric words in a row inside a clause ("budget cost
+    investment money"), and the longest such run."""
+    stems, prefixes = _vocabulary(spec)
+    in_runs = longest = 0
+    for sentence in passage:
+        run, clause = 0, None
+        for word in (*sentence.words, None):
+            keyword = word is not None and (word.stem in stems or word.plain.startswith(prefixes))
+            if keyword and word.clause == clause:
+                run += 1
+            else:
+                if run >= RUN:
+                    in_runs += run
+                longest = max(longest, run)
+                run = 1 if keyword else 0
+            clause = word.clause if word is not None else None
+    return in_runs, longest
+
+
 def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
     return any(not h.negated for p in phrase_list for h in phrases.find(p, sentence))
 
@@ -242,8 +264,14 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
     reason = prose.not_prose(passage)
     if reason:
         return prose.Refusal("not-prose", reason)
-    if len(plain) >= MIN_STUFFING_WORDS and _keyword_share(spec, passage) >= STUFFING_SHARE:
-        return prose.Refusal("not-prose", "keywords")
+    if len(plain) >= MIN_STUFFING_WORDS:
+        in_runs, longest = _keyword_runs(spec, passage)
+        if longest >= LONG_RUN or in_runs >= RUN_SHARE * len(plain):
+            return prose.Refusal("not-prose", "keywords")
+        if _keyword_share(spec, passage) >= STUFFING_SHARE and (
+            prose.function_share(passage) < STUFFED_FUNCTION_SHARE
+        ):
+            return prose.Refusal("not-prose", "keywords")
     if spec.topic and not any(_mentions(spec.topic, s) for s in passage):
         return prose.Refusal("off-topic", ", ".join(p.rstrip("*") for p in spec.topic[:LOOKS_FOR]))
     if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:

@@ -2,8 +2,8 @@
 
 Evidence for a criterion is one sentence; negation reaches back only within a clause. A sentence
 ends at ``.``, ``!`` or ``?`` before a space, or at a line break (a bulleted line is a sentence of
-its own); a clause also ends at ``,`` ``;`` ``:`` a dash or a bracket, and before a word that
-starts a new clause ("but", "so", "because"…).
+its own) unless the next line goes on in lowercase; a clause also ends at ``,`` ``;`` ``:`` a
+dash or a bracket, and before a word that starts a new clause ("but", "so", "because"…).
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from app.core.rubric.words import fold, is_english_word, plain, stem
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%$€£]|\n|[.!?]+(?=\s|$)|[,;:()\[\]—–]|\s-\s")
 _SENTENCE_END = re.compile(r"[.!?]+|\n")
+# A single line break followed by a lowercase word continues the sentence (text wrapped by hand);
+# a blank line, a bullet or a capital starts a new one.
+_CONTINUED = re.compile(r"[ \t]*[a-z]")
 # A full stop after these ends no sentence.
 _ABBREVIATION = re.compile(r"(?i)(?:\b(?:e\.g|i\.e|etc|approx|mr|mrs|ms|dr|no|vs|inc|ltd|st|est))$")
 # Words that open a new clause: a negation before them does not reach the words after them.
@@ -100,6 +103,8 @@ def sentences(text: str) -> list[Sentence]:
         if _SENTENCE_END.fullmatch(token):
             if token == "." and _ABBREVIATION.search(text, 0, match.start()):
                 continue
+            if token == "\n" and _CONTINUED.match(text, match.end()):
+                continue  # a line wrapped inside a sentence
             close()
             clause += 1
         elif not (token[0].isalnum() or token in "%$€£"):

@@ -87,6 +87,11 @@ def not_prose(sentences: list[Sentence]) -> str | None:
         return "keywords"
     if len(words) >= 30 and len(set(words)) / len(words) < 0.35:
         return "repetitive"
+    pairs = Counter(zip(words, words[1:], strict=False)).most_common(1)
+    if pairs:
+        (top, count) = pairs[0]
+        if count >= 6 and count >= 0.08 * len(words) and not set(top) <= ENGLISH:
+            return "repetitive"
     repeated = Counter(" ".join(s.learner_words) for s in sentences if len(s.learner_words) >= 3)
     if repeated and max(repeated.values()) >= 3:
         return "repetitive"
@@ -105,6 +110,11 @@ def is_list_of_keywords(sentence: Sentence) -> bool:
     if any(w in ENGLISH for w in words):
         return False
     return len(words) >= 6 or (len(words) >= 3 and sentence.text.count(",") >= 2)
+
+
+def function_share(sentences: list[Sentence]) -> float:
+    """The share of the answer's words that are English function words."""
+    return _function_share([w for s in sentences for w in s.learner_words], ENGLISH)
 
 
 def keyword_share(sentences: list[Sentence], covered: int) -> float:
