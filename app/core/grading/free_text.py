@@ -28,6 +28,7 @@ MIN_COPY_WORDS = 30
 NEAR_WORDS = 8  # a pattern's cue within this many words
 AFTER_WORDS = 4  # a pattern just after an excluding cue is excluded
 LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
+RULED_OUT = 2  # negated mentions of a missed criterion that make it ruled out, not just missed
 # Keyword stuffing: this share of the words of an answer (of this many words or more) are the
 # rubric's phrases. A strong answer of a teacher's corpus stays below a quarter.
 STUFFING_SHARE = 0.4
@@ -55,6 +56,7 @@ class _Finding:
     typos: tuple[tuple[str, str], ...] = ()
     partly: bool = False
     negated: str = ""  # the learner's negated words, when that is all there was
+    negations: int = 0  # how many negated mentions there were
     apart: tuple[str, ...] = ()  # every group found, but not in one sentence
     requires: str = ""  # the label of the criterion this one needs, which was not met
 
@@ -103,8 +105,9 @@ def _in_sentence(groups: Groups, criterion: Criterion, sentence: Sentence, found
     for group in groups:
         hit, negated = _first_hit(group, sentence, criterion.negation)
         if hit is None:
-            if negated is not None and not found.negated:
-                found.negated = negated.quote
+            if negated is not None:
+                found.negations += 1
+                found.negated = found.negated or negated.quote
             return None
         hits.append(hit)
     value = _pattern_span(criterion, sentence) if criterion.pattern else None
@@ -313,14 +316,14 @@ def grade(spec: FreeTextSpec, response: FreeTextResponse) -> Grade:
     findings = {c.id: _read(c, usable) for c in spec.criteria if c.deduct and not refusal}
     tainted = {f.sentence.index for f in findings.values() if f.sentence}
     credited = [s for s in usable if s.index not in tainted]
-    met: set[str] = set()
+    refused: set[str] = set()  # criteria the answer only contradicted ("I wouldn't use a 3PL")
     for criterion in spec.criteria:
         found = None if refusal else findings.get(criterion.id) or _read(criterion, credited)
-        if found and criterion.requires and criterion.requires not in met:
+        if found and criterion.requires in refused:
             found = _Finding(requires=_label(spec, criterion.requires))
         item = _judge(criterion, found, words)
-        if item.status in ("correct", "partial") and not criterion.deduct:
-            met.add(criterion.id)
+        if item.status == "wrong" and found is not None and found.negations >= RULED_OUT:
+            refused.add(criterion.id)
         if refusal and not criterion.deduct:
             item = Feedback(item.key, "wrong", (), item.review, 0.0, item.max_points)
         feedback.append(item)

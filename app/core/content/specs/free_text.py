@@ -31,7 +31,7 @@ criteria:
     label: Says why
     keywords: [~because]
     unless: [~vague-reason]    # a sentence with one of these is no evidence for this criterion
-    requires: apology          # counts only once the 'apology' criterion is met
+    requires: apology          # nothing when the answer only contradicts 'apology'
   - id: tone
     label: Blames the customer
     keywords: [~blame-customer, ~turn-away]
@@ -80,7 +80,9 @@ class Criterion:
     deduct: float = 0.0  # a deduction criterion: points taken off when it is found
     negation: bool = True
     unless: tuple[str, ...] = ()  # a sentence holding one of these is no evidence for it
-    requires: str | None = None  # the id of a criterion that must be met first
+    # The id of a criterion this one builds on: when the answer only contradicts that one ("I
+    # wouldn't use a 3PL, nor dropshipping…"), this one earns nothing either.
+    requires: str | None = None
 
     @property
     def ways(self) -> tuple[Groups, ...]:
