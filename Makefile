@@ -14,7 +14,7 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: run serve test bench audit setup db content audio lint format check-content clean
+.PHONY: run serve test bench bench-grading audit setup db content audio lint format check-content clean
 
 run: content
 	@bin/system-deps run
@@ -55,6 +55,12 @@ test: content
 bench: content
 	@bin/system-deps bench
 	$(BIN)/python -m bench.run
+
+# Grading quality: the rubric grader against the labelled answers in tests/data/grading/ (mean
+# distance to the teacher's range, pass/fail agreement, kappa); writes its part of
+# docs/benchmarks.md.
+bench-grading: $(VENV)/.installed
+	$(BIN)/python -m bench.grading
 
 # Known vulnerabilities in the pinned packages, from PyPI's and OSV's advisories and npm's. Needs a
 # vulnerability database: when none answers it says so and fails (exit 2), never "all clear".

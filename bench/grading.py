@@ -71,9 +71,7 @@ class Figures:
     @property
     def bad_passes(self) -> list[Graded]:
         """Answers of kinds that must never pass, passed."""
-        return [
-            a for a in self.answers if a.kind in NEVER_PASS and a.passed and not a.label_pass
-        ]
+        return [a for a in self.answers if a.kind in NEVER_PASS and a.passed and not a.label_pass]
 
     @property
     def disagreements(self) -> list[Graded]:
@@ -104,7 +102,7 @@ def quadratic_weighted_kappa(rater_a: list[int], rater_b: list[int]) -> float:
 
 
 def corpus_files() -> list[Path]:
-    return sorted(Path(p) for p in sys.argv[1:]) if sys.argv[1:] else sorted(CORPUS.glob("*.yaml"))
+    return sorted(CORPUS.glob("*.yaml"))
 
 
 def grade_corpus(path: Path, activities: dict) -> Figures:
@@ -141,9 +139,9 @@ def shipped_activities() -> dict:
     }
 
 
-def measure() -> list[Figures]:
+def measure(paths: list[Path] | None = None) -> list[Figures]:
     activities = shipped_activities()
-    return [grade_corpus(path, activities) for path in corpus_files()]
+    return [grade_corpus(path, activities) for path in paths or corpus_files()]
 
 
 def section(results: list[Figures]) -> Section:
@@ -206,7 +204,7 @@ def write(markdown: str) -> None:
 
 
 def main() -> int:
-    results = measure()
+    results = measure([Path(p) for p in sys.argv[1:]])
     markdown = section(results).markdown()
     write(markdown)
     print(markdown)

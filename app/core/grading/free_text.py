@@ -170,6 +170,9 @@ def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
 
 def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
     found = _Finding()
+    if criterion.refuted_by and any(_mentions(criterion.refuted_by, s) for s in usable):
+        found.negations = RULED_OUT  # the answer says it has none: what builds on it fails too
+        return found
     if criterion.unless:
         usable = [s for s in usable if not _mentions(criterion.unless, s)]
     for groups in criterion.ways:

@@ -111,8 +111,8 @@ def sentences(text: str) -> list[Sentence]:
             clause += 1  # punctuation inside a sentence
         else:
             word = plain(token)
-            if word in CLAUSE_WORDS:
-                clause += 1
+            if word in CLAUSE_WORDS and not (words and words[-1].plain in ("not", "never")):
+                clause += 1  # …but "not because" negates the reason that follows
             words.append(Word(token, word, match.start(), match.end(), clause))
     close()
     return result

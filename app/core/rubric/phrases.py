@@ -20,6 +20,22 @@ from app.core.rubric.words import fold, misspelling_of, misspelt_start, plain, s
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?|[%$€£]")
 NEGATION_REACH = 6
+# What denies the words before it: "…is not an issue", "…doesn't matter".
+DENIALS = frozenset(
+    [
+        ("is", "not"),
+        ("are", "not"),
+        ("was", "not"),
+        ("does", "not"),
+        ("do", "not"),
+        ("is", "no"),
+        ("isnt", "an"),
+        ("isnt", "a"),
+        ("not", "an"),
+        ("not", "a"),
+    ]
+)
+SINGLE_DENIALS = frozenset("isnt arent wasnt doesnt dont".split())
 MAX_GAP = 1
 
 
@@ -63,6 +79,15 @@ class Hit:
         return self.sentence.text[
             words[first].start - words[0].start : words[self.last].end - words[0].start
         ]
+
+
+def _denied_after(sentence: Sentence, last: int) -> bool:
+    """Is the hit denied by what follows it in its clause ("money is not an issue")?"""
+    words = sentence.words
+    after = [w.plain for w in words[last + 1 : last + 4] if w.clause == words[last].clause]
+    return any(pair in DENIALS for pair in zip(after, after[1:], strict=False)) or (
+        bool(after) and after[0] in SINGLE_DENIALS
+    )
 
 
 def _negator(sentence: Sentence, first: int) -> int | None:
@@ -146,5 +171,8 @@ def find(phrase: str, sentence: Sentence) -> tuple[Hit, ...]:
         matched = _match_from(sentence, start, wanted)
         if matched:
             last, typos = matched
-            hits.append(Hit(phrase, sentence, start, last, tuple(typos), _negator(sentence, start)))
+            negator = _negator(sentence, start)
+            if negator is None and _denied_after(sentence, last):
+                negator = start
+            hits.append(Hit(phrase, sentence, start, last, tuple(typos), negator))
     return tuple(hits)

@@ -32,6 +32,7 @@ criteria:
     keywords: [~because]
     unless: [~vague-reason]    # a sentence with one of these is no evidence for this criterion
     requires: apology          # nothing when the answer only contradicts 'apology'
+    refuted_by: [no idea why]  # nothing when the answer says this anywhere
   - id: tone
     label: Blames the customer
     keywords: [~blame-customer, ~turn-away]
@@ -83,6 +84,7 @@ class Criterion:
     # The id of a criterion this one builds on: when the answer only contradicts that one ("I
     # wouldn't use a 3PL, nor dropshipping…"), this one earns nothing either.
     requires: str | None = None
+    refuted_by: tuple[str, ...] = ()  # an answer saying one of these anywhere doesn't meet it
 
     @property
     def ways(self) -> tuple[Groups, ...]:
@@ -171,6 +173,7 @@ CRITERION_OPTIONAL = {
     "negation": f.boolean,
     "unless": _phrase_list,
     "requires": f.slug,
+    "refuted_by": _phrase_list,
     "met": f.text,
     "missed": f.text,
     **REVIEW,
@@ -232,6 +235,7 @@ def _criterion(item, reader: SpecReader) -> Criterion | None:
         c.get("negation", True),
         c.get("unless", ()),
         c.get("requires"),
+        c.get("refuted_by", ()),
     )
 
 
