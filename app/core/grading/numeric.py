@@ -64,6 +64,7 @@ def judge(key: NumericKey, given: str, label: str = "") -> Verdict:
         value = convert(value, written.unit, target)
         shown = key.show(value, key.decimals + 1)
         converted = (Message("number-unit-converted", items | {"converted": shown}),)
+        items = {"given": given}  # the label was said with the conversion
     expected = items | {"expected": key.show()}
     if value == key.value:
         return Verdict("correct", (*converted, Message("number-right", items)))

@@ -287,7 +287,10 @@ def test_number_cells_are_graded_as_numbers(table):
     result = grade_table(table, "4.6 kg", "25.4")
     small, large = result.by_key()["cell:billable:small"], result.by_key()["cell:billable:large"]
     assert (small.status, small.points, large.status, large.points) == ("correct", 1, "wrong", 0)
-    assert [m.kind for m in small.messages] == ["number-unit-converted", "number-close"]
+    assert [(m.kind, m.items.get("label")) for m in small.messages] == [
+        ("number-unit-converted", "Billable weight — Small box"),
+        ("number-close", None),  # the label is said once
+    ]
     assert large.messages == (
         Message(
             "number-wrong",
