@@ -60,6 +60,8 @@ def key_of(text: str) -> NumericKey:
         ("answer: 13 lb\n", NumericKey(Decimal(13), "lb", "optional", 0)),
         ("answer: '13.0 pounds'\n", NumericKey(Decimal("13.0"), "lb", "optional", 1)),
         ("answer: $12.50\nunits: required\n", NumericKey(Decimal("12.50"), "USD", "required", 2)),
+        ("answer: 4.50\nunit: USD\n", NumericKey(Decimal("4.5"), "USD", "optional", 2)),
+        ("answer: 25\nunit: EUR\n", NumericKey(Decimal(25), "EUR", "optional", 0)),
         ("answer: 12%\n", NumericKey(Decimal(12), "%", "optional", 0)),
         ("answer: thirteen\n", NumericKey(Decimal(13))),
         ("answer: 3/4\n", NumericKey(Decimal("0.75"), decimals=2)),

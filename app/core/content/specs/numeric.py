@@ -8,7 +8,8 @@ units: optional        # required | optional | forbidden: must learners write a 
                        # beside the field unless it is required)
 tolerance: 0.5         # how far off still counts as right, in the answer's unit, or "2%" of it;
                        # default: the learner's number rounds to the answer (13.4 → 13); 0: exact
-decimals: 2            # the answer's precision (default: as written; 2 for a fraction)
+decimals: 2            # the answer's precision (default: as written; 2 for a fraction, and
+                       # for an amount of money written with one decimal: 4.50 is 4.5 in YAML)
 decimal_comma: true    # learners write 13,5 and 1.234,5 (default: 13.5 and 1,234.5)
 ```
 A question may list ``steps``: intermediate values, each a key of its own with an ``id``, a
@@ -187,6 +188,8 @@ def read_key(
     places = values.get("decimals", written.decimals)
     if places is None:
         places = FRACTION_DECIMALS
+    elif places == 1 and "decimals" not in values and symbol and unit(symbol).sign:
+        places = 2  # money in cents: YAML reads 4.50 as 4.5, and $4.5 is not how prices look
     if places > MAX_DECIMALS:
         reader.error(line_of("answer"), f"{what}: 'answer' has more than {MAX_DECIMALS} decimals")
         return None
