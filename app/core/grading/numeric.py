@@ -62,7 +62,7 @@ def judge(key: NumericKey, given: str, label: str = "") -> Verdict:
         return _wrong(Message("number-unit-wrong", items | given_unit | _unit_of(key)))
     elif written.unit != target:
         value = convert(value, written.unit, target)
-        shown = key.show(value, key.decimals + 1)
+        shown = key.show(value, _places_to_show(key, value))
         converted = (Message("number-unit-converted", items | {"converted": shown}),)
         items = {"given": given}  # the label was said with the conversion
     expected = items | {"expected": key.show()}
@@ -73,6 +73,21 @@ def judge(key: NumericKey, given: str, label: str = "") -> Verdict:
         close = expected | within
         return Verdict("correct", (*converted, Message("number-close", close)))
     return Verdict("wrong", (*converted, Message("number-wrong", expected)))
+
+
+def _places_to_show(key: NumericKey, value: Decimal) -> int:
+    """Decimals for a converted number: one more than the answer's ("5.9 kg = 13.0 lb"), or
+    as many more as it takes to show how a wrong one differs ("4.54 kg = 10.01 lb", not
+    "10.0 lb", when the answer is exactly 10 lb)."""
+    places = key.decimals + 1
+    if _close(key, value):
+        return places
+    with localcontext(CONTEXT):
+        for more in range(places, key.decimals + 5):
+            step = Decimal(1).scaleb(-more)
+            if value.quantize(step, ROUND_HALF_UP) != key.value.quantize(step, ROUND_HALF_UP):
+                return more
+    return places
 
 
 def _wrong(message: Message) -> Verdict:

@@ -91,6 +91,13 @@ def test_an_answer_in_kilograms_is_converted_and_said_to_be_close():
     )
 
 
+def test_a_converted_wrong_answer_shows_the_decimals_where_it_differs():
+    assert judge(EXACT_LB, "5.9 kg").messages == (
+        Message("number-unit-converted", {"given": "5.9 kg", "converted": "13.01 lb"}),
+        Message("number-wrong", {"given": "5.9 kg", "expected": "13 lb"}),
+    )
+
+
 def test_a_close_answer_without_a_tolerance_rounds_to_the_answer():
     assert judge(LB, "13.4").messages == (
         Message("number-close", {"given": "13.4", "expected": "13 lb"}),
