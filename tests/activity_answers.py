@@ -45,6 +45,12 @@ def _process_map_partly(spec, good: Fields, bad: Fields) -> Fields:
     return good | {f"place:{s}": [str(i + 1)] for i, s in enumerate(order)}
 
 
+def _wrong_number(key) -> str:
+    """A number well outside ``key``'s tolerance, written in its unit."""
+    slack = key.tolerance * 2 if key.tolerance is not None and not key.relative else 0
+    return key.show(key.value * 2 + 1000 + slack)
+
+
 def _table_right(spec) -> Fields:
     fields = {f"cell:{r}:{c}": [cell.accept[0]] for (r, c), cell in spec.cells.items()}
     return fields | {f"card:{k}": ["/".join(card.cells[0])] for k, card in spec.cards.items()}
@@ -54,6 +60,9 @@ def _table_wrong(spec) -> Fields:
     fields = {}
     for (r, c), cell in spec.cells.items():
         row = next(row for row in spec.rows if row.id == r)
+        if cell.number is not None:
+            fields[f"cell:{r}:{c}"] = [_wrong_number(cell.number)]
+            continue
         others = [x for x in row.choices if x not in cell.accept + cell.partial]
         fields[f"cell:{r}:{c}"] = [others[0] if others else ("" if row.choices else "no idea")]
     return fields
@@ -80,6 +89,9 @@ def _quiz(spec, correct: bool) -> Fields:
             fields[name] = [str(q.answer == correct).lower()]
         elif q.type == "short":
             fields[name] = [q.accept[0] if correct else "no idea"]
+        elif q.type == "numeric":
+            key = q.number.key
+            fields[name] = [key.show() if correct else _wrong_number(key)]
         elif q.type == "matching":
             ids = [p.id for p in q.pairs]
             given = ids if correct else ids[1:] + ids[:1]

@@ -18,9 +18,11 @@ from typing import Any
 from app.core import activity_types
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
+from app.core.content.specs.numeric import FINAL
 from app.core.content.specs.quiz import Question
 from app.core.grading.result import whole_number
 from app.core.grading.text_match import normalise
+from app.core.quantities import Unreadable, read_quantity
 
 WRONG = ("wrong", "partial")
 
@@ -57,9 +59,12 @@ def plain_text(html: str) -> str:
 
 
 def describe(question: Question, answer: Any) -> str:
-    """A learner's answer in words: option ids become option texts, short answers normalised."""
+    """A learner's answer in words: option ids become option texts, short answers normalised,
+    numbers as they read ("13lb" and "13 lbs" are both "13 lb")."""
     if not answer:
         return ""
+    if question.type == "numeric" and isinstance(answer, dict):
+        return _number(question, str(answer.get(FINAL, "")))
     if question.type in ("single", "multiple"):
         texts = {o.id: o.text for o in question.options}
         chosen = [answer] if isinstance(answer, str) else list(answer)
@@ -84,6 +89,16 @@ def describe(question: Question, answer: Any) -> str:
         (number, i) for i, v in answer.items() if (number := whole_number(str(v))) is not None
     )
     return " → ".join(texts.get(i, i) for _, i in placed)
+
+
+def _number(question: Question, given: str) -> str:
+    key = question.number.key if question.number else None
+    try:
+        written = read_quantity(given, decimal_comma=bool(key and key.decimal_comma))
+    except Unreadable:
+        return " ".join(given.split())
+    number = f"{written.value.normalize():f}"
+    return written.unit.show(number) if written.unit else number
 
 
 def _statuses(attempt: AttemptRow) -> dict[str, str]:

@@ -1,10 +1,12 @@
-"""Grading comparison tables cell by cell: choices, short texts and sorted statement cards."""
+"""Grading comparison tables cell by cell: choices, short texts, numbers and sorted cards."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from app.core.content.specs.comparison_table import Card, Cell, ComparisonTableSpec
+from app.core.content.specs.numeric import NumericKey
+from app.core.grading import numeric
 from app.core.grading.result import (
     Feedback,
     Fields,
@@ -82,7 +84,19 @@ _CELL_KINDS = {
 }
 
 
+def _number_cell(cell: Cell, key: NumericKey, given: str, labels: _Labels) -> Feedback:
+    """A cell of a 'number' row, judged as numbers are (grading/numeric.py)."""
+    label = f"{labels.rows[cell.row]} — {labels.columns[cell.column]}"
+    verdict = numeric.judge(key, given, label)
+    messages = numeric.with_author(verdict.messages, cell.explanation_html)
+    review = cell.review if not verdict.right else None
+    item = f"cell:{cell.row}:{cell.column}"
+    return Feedback(item, verdict.status, messages, review, float(verdict.right), 1)
+
+
 def _cell(spec: ComparisonTableSpec, cell: Cell, given: str, labels: _Labels) -> Feedback:
+    if cell.number is not None:
+        return _number_cell(cell, cell.number, given, labels)
     status, points = _cell_status(spec, cell, given)
     items: Items = {"row": labels.rows[cell.row], "column": labels.columns[cell.column]}
     if status != "correct":

@@ -1,11 +1,14 @@
-"""Grading quizzes: one point per question, partial credit where a question has parts."""
+"""Grading quizzes: one point per question, partial credit where a question has parts (or, for
+a numeric question, right intermediate steps)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.core.content.specs.numeric import FINAL
 from app.core.content.specs.quiz import Option, Question, QuizSpec
+from app.core.grading import numeric
 from app.core.grading.ordering import in_order
 from app.core.grading.result import (
     Feedback,
@@ -26,7 +29,8 @@ Graded = tuple[float, str, Messages]  # points, status, what to say
 
 @dataclass(frozen=True)
 class QuizResponse:
-    answers: dict[str, Answer]  # question id → option id(s), text, or part → choice
+    # question id → option id(s), text, part → choice, or (numeric) "answer"/step id → text
+    answers: dict[str, Answer]
 
 
 def field_name(question: str, part: str | None = None) -> str:
@@ -38,6 +42,8 @@ def _allowed(spec: QuizSpec) -> set[str]:
     for q in spec.questions:
         if q.type in ("matching", "ordering"):
             names |= {field_name(q.id, p.id) for p in (q.pairs or q.items)}
+        elif q.type == "numeric" and q.number:
+            names |= {field_name(q.id)} | {field_name(q.id, s.id) for s in q.number.steps}
         else:
             names.add(field_name(q.id))
     return names
@@ -70,6 +76,13 @@ def parse(spec: QuizSpec, fields: Fields) -> QuizResponse:
             answers[q.id] = chosen
         elif q.type == "short":
             answers[q.id] = one(fields, name, limit=200).strip()
+        elif q.type == "numeric":
+            steps = q.number.steps if q.number else ()
+            parts = {FINAL: one(fields, name, limit=numeric.MAX_LENGTH).strip()}
+            for step in steps:
+                part = field_name(q.id, step.id)
+                parts[step.id] = one(fields, part, limit=numeric.MAX_LENGTH).strip()
+            answers[q.id] = parts
         elif q.type == "matching":
             rights = {p.id for p in q.pairs}
             parts = {p.id: one(fields, field_name(q.id, p.id), limit=100) for p in q.pairs}
@@ -141,6 +154,13 @@ def _matching(q: Question, answer: Answer) -> Graded:
     return _by_share(q, good / len(q.pairs))
 
 
+def _numeric(q: Question, answer: Answer) -> Graded:
+    """The final number, with credit for right steps when it is wrong (grading/numeric.py)."""
+    if q.number is None or not isinstance(answer, dict):
+        raise TypeError(f"question '{q.id}' has no numeric key, or the answer no parts")
+    return numeric.grade_steps(q.number, answer, q.feedback_html)
+
+
 def _ordering(q: Question, answer: Answer) -> Graded:
     """The longest run in the right order counts."""
     placed = sorted((int(v), i) for i, v in answer.items() if v)
@@ -156,6 +176,7 @@ QUESTION_GRADERS: dict[str, Callable[[Question, Answer], Graded]] = {
     "short": _short,
     "matching": _matching,
     "ordering": _ordering,
+    "numeric": _numeric,
 }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from app.core.analytics.questions import WrongAnswer, describe, plain_text, question_figures
+from app.core.content.specs.numeric import NumericAnswer, NumericKey
 from app.core.content.specs.quiz import Option, Pair, Question
 from tests.unit.instructor.known_history import ATTEMPTS, LESSON
 
@@ -96,3 +99,29 @@ def test_plain_text_drops_tags_and_entities():
         plain_text("Is <em>this</em> &amp; <code>that</code>\n right?") == "Is this & that right?"
     )
     assert plain_text("One<br>two") == "One two"
+
+
+NUMERIC = Question(
+    "weight",
+    "numeric",
+    "How heavy?",
+    (),
+    None,
+    number=NumericAnswer(NumericKey(Decimal(13), "lb", "optional", 0)),
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "text"),
+    [
+        ({"answer": "13lb", "dimensional": "12.7"}, "13 lb"),
+        ({"answer": "13 lbs."}, "13 lb"),
+        ({"answer": "thirteen pounds"}, "13 lb"),
+        ({"answer": "12.70"}, "12.7"),
+        ({"answer": "$12.50"}, "$12.5"),
+        ({"answer": "13  lbss"}, "13 lbss"),
+        ({"answer": "", "dimensional": "12.7"}, ""),
+    ],
+)
+def test_numeric_answers_are_described_as_the_number_read(answer, text):
+    assert describe(NUMERIC, answer) == text

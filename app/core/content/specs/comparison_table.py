@@ -7,10 +7,18 @@ synonyms: [[3pl, third-party logistics]]   # phrases that count as the same in '
 rows:
   - id: upfront
     label: Upfront investment
-    kind: choice                      # choice | text | cards
+    kind: choice                      # choice | text | number | cards
     cells:
       in-house: {answer: high, explanation: You buy or rent a warehouse and hire staff.}
       dropshipping: {answer: low, partial: [medium], explanation: …}
+  - id: cost
+    label: Cost per order
+    kind: number                      # a numeric key per cell (specs/numeric.py); the row's
+    unit: USD                         # unit, units, tolerance, decimals and decimal_comma
+    tolerance: 0.5                    # apply to each of its cells unless the cell says
+    cells:
+      in-house: 4.50
+      dropshipping: {answer: 6, tolerance: 1, explanation: The supplier charges a fee.}
   - {id: pros, label: Advantages, kind: cards}
 cards:                                # statements sorted into the cells of 'cards' rows
   - id: control
@@ -22,13 +30,15 @@ cards:                                # statements sorted into the cells of 'car
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.core.content import fields as f
+from app.core.content.specs import numeric
 from app.core.content.specs.common import REVIEW, SpecReader, strings
 from app.core.content.yaml_source import LinedDict
 
-ROW_KINDS = ("choice", "text", "cards")
+ROW_KINDS = ("choice", "text", "number", "cards")
 
 
 @dataclass(frozen=True)
@@ -49,10 +59,11 @@ class Row:
 class Cell:
     row: str
     column: str
-    accept: tuple[str, ...]
+    accept: tuple[str, ...]  # a number cell's: its answer as shown ("13 lb")
     partial: tuple[str, ...] = ()
     explanation_html: str = ""
     review: str | None = None
+    number: numeric.NumericKey | None = None  # the key of a cell in a 'number' row
 
 
 @dataclass(frozen=True)
@@ -120,12 +131,22 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
     values = reader.fields(
         item,
         {"id": f.slug, "label": f.text},
-        {"kind": f.one_of(*ROW_KINDS), "choices": strings, "cells": lambda v: v},
+        {
+            "kind": f.one_of(*ROW_KINDS),
+            "choices": strings,
+            "cells": lambda v: v,
+            **numeric.KEY_FIELDS,
+        },
         "row",
     )
     if values is None:
         return None
     kind = values.get("kind", "choice")
+    defaults = {k: v for k, v in values.items() if k in numeric.KEY_FIELDS}
+    if kind != "number":
+        for name in defaults:
+            message = f"row '{values['id']}': only 'number' rows take '{name}'"
+            reader.error(item.line_of(name), message)
     choices = tuple(values.get("choices", scale)) if kind == "choice" else ()
     if kind == "choice" and not choices:
         reader.error(item.line, f"row '{values['id']}' needs 'choices' (or the table a 'scale')")
@@ -147,12 +168,26 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
         if not isinstance(raw, LinedDict):
             raw = LinedDict(answer=raw)
             raw.line, raw.key_lines = line, {"answer": line}
-        cell = reader.fields(
-            raw,
-            {"answer": strings},
-            {"partial": strings, "explanation": f.text, **REVIEW},
-            f"cell {values['id']}/{column_id}",
-        )
+        where = f"cell {values['id']}/{column_id}"
+        if kind == "number":
+            cell = reader.fields(
+                raw,
+                {"answer": numeric.answer_value},
+                {**numeric.KEY_FIELDS, "explanation": f.text, **REVIEW},
+                where,
+            )
+            key = cell and numeric.read_key(defaults | cell, _lines(raw, item), reader, where)
+            if key is None:
+                continue
+            cell = {**cell, "answer": (key.show(),)}
+        else:
+            key = None
+            cell = reader.fields(
+                raw,
+                {"answer": strings},
+                {"partial": strings, "explanation": f.text, **REVIEW},
+                where,
+            )
         if cell is None:
             continue
         for answer in cell["answer"] + tuple(cell.get("partial", ())):
@@ -169,8 +204,14 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
             tuple(cell.get("partial", ())),
             reader.inline(cell.get("explanation")),
             reader.review(raw, cell),
+            key,
         )
     return Row(values["id"], values["label"], kind, choices)
+
+
+def _lines(cell: LinedDict, row: LinedDict) -> Callable[[str], int]:
+    """Where a number cell's fields are written: in the cell, else in its row."""
+    return lambda name: cell.line_of(name) if name in cell else row.line_of(name)
 
 
 def _read_cards(data, reader: SpecReader, card_rows: set[str], column_ids) -> dict[str, Card]:

@@ -1,10 +1,10 @@
-"""Quizzes: questions of six types, each worth one point, tagged with learning objectives.
+"""Quizzes: questions of seven types, each worth one point, tagged with learning objectives.
 
 ```yaml
 shuffle: true                   # shuffle options (and questions) per learner
 questions:
   - id: first-stage
-    type: single                # single | multiple | true-false | short | matching | ordering
+    type: single       # single | multiple | true-false | short | matching | ordering | numeric
     prompt: Which stage starts the fulfillment process?
     objectives: [stages]
     review: fulfillment-process # the section a wrong answer sends the learner back to
@@ -24,6 +24,14 @@ questions:
     prompt: Put these in order.
     items: [{id: pick, text: Picking}, {id: pack, text: Packing}]   # in the right order
     feedback: …
+  - id: billable
+    type: numeric               # the answer's fields: app/core/content/specs/numeric.py
+    prompt: What is the billable weight?
+    answer: 13
+    unit: lb
+    tolerance: 0
+    steps: [{id: dimensional, label: Dimensional weight, answer: 8.63, unit: lb}]
+    feedback: The billable weight is the greater of the two weights, rounded up.
 ```
 Every wrong option needs ``feedback``; every question needs a ``review`` section (or the quiz one).
 """
@@ -33,9 +41,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.content import fields as f
+from app.core.content.specs import numeric
 from app.core.content.specs.common import REVIEW, SpecReader, strings
 
-QUESTION_TYPES = ("single", "multiple", "true-false", "short", "matching", "ordering")
+QUESTION_TYPES = ("single", "multiple", "true-false", "short", "matching", "ordering", "numeric")
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,7 @@ class Question:
     accept: tuple[str, ...] = ()  # short
     pairs: tuple[Pair, ...] = ()  # matching
     items: tuple[Option, ...] = ()  # ordering, in the right order
+    number: numeric.NumericAnswer | None = None  # numeric
 
 
 @dataclass(frozen=True)
@@ -90,7 +100,9 @@ BY_TYPE = {
     "short": {"accept": strings},
     "matching": {"pairs": lambda v: v},
     "ordering": {"items": lambda v: v},
+    "numeric": {"answer": numeric.answer_value},
 }
+OPTIONAL_BY_TYPE = {"numeric": numeric.QUESTION_FIELDS}
 
 
 def read(data, reader: SpecReader, default_review: str | None = None) -> QuizSpec | None:
@@ -114,7 +126,7 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
         )
         return None
     required = {"id": f.slug, "type": f.text, "prompt": f.text, **BY_TYPE[kind]}
-    v = reader.fields(item, required, COMMON, "question")
+    v = reader.fields(item, required, COMMON | OPTIONAL_BY_TYPE.get(kind, {}), "question")
     if v is None:
         return None
     for objective in v.get("objectives", ()):
@@ -125,6 +137,7 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
     options: tuple[Option, ...] = ()
     pairs: tuple[Pair, ...] = ()
     items: tuple[Option, ...] = ()
+    number = None
     if kind in ("single", "multiple"):
         options = _read_options(item, reader, v["id"], kind)
     elif kind == "matching":
@@ -143,10 +156,14 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
         )
         if len(items) < 2:
             reader.error(item.line, f"question '{v['id']}' needs at least two items")
+    elif kind == "numeric":
+        number = numeric.read_answer(item, v, reader, v["id"])
     if kind not in ("single", "multiple") and "feedback" not in v:
         reader.error(
             item.line, f"question '{v['id']}' needs 'feedback': why a wrong answer is wrong"
         )
+    if kind == "numeric" and number is None:
+        return None
     return Question(
         id=v["id"],
         type=kind,
@@ -157,10 +174,11 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
         feedback_html=reader.inline(v.get("feedback")),
         explanation_html=reader.inline(v.get("explanation")),
         options=options,
-        answer=v.get("answer"),
+        answer=v.get("answer") if kind == "true-false" else None,
         accept=tuple(v.get("accept", ())),
         pairs=pairs,
         items=items,
+        number=number,
     )
 
 
