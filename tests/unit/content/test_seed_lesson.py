@@ -126,3 +126,16 @@ def test_every_wrong_answer_has_feedback_and_a_section_to_review(shipped_lesson)
             assert all(s.feedback_html for s in spec.steps.values()), activity.id
         elif activity.type == "comparison-table":
             assert all(c.explanation_html for c in spec.cells.values()), activity.id
+
+
+@pytest.mark.parametrize("activity_id", ["process-mapping", "furniture-process-map"])
+def test_a_process_map_prompt_asks_for_dragging_and_ends_where_its_key_ends(
+    shipped_lesson, activity_id
+):
+    activity = shipped_lesson.activities[activity_id]
+    last = activity.spec.steps[activity.spec.order[-1][-1]].label
+    prompt = " ".join(activity.prompt_html.split())
+    assert len(activity.spec.order[-1]) == 1
+    assert last.casefold() in prompt.casefold()
+    assert "drag" in prompt.casefold()
+    assert "draw" not in prompt.casefold() and "diagram" not in prompt.casefold()
