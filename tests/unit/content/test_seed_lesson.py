@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.content import load_catalog
+from app.core.grading import quiz as quiz_grading
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 
@@ -139,3 +140,20 @@ def test_a_process_map_prompt_asks_for_dragging_and_ends_where_its_key_ends(
     assert last.casefold() in prompt.casefold()
     assert "drag" in prompt.casefold()
     assert "draw" not in prompt.casefold() and "diagram" not in prompt.casefold()
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("third-party logistics provider (3PL)", "correct"),
+        ("Thrid-party logistics", "correct"),
+        ("fourth-party logistics", "wrong"),
+    ],
+)
+def test_the_shipped_3pl_question_forgives_typos_and_extra_words_but_not_another_term(
+    shipped_lesson, answer, status
+):
+    quiz = shipped_lesson.activities["knowledge-check-quiz"]
+    form = {"q:3pl-meaning": [answer]}
+    result = quiz_grading.grade(quiz.spec, quiz_grading.parse(quiz.spec, form))
+    assert result.by_key()["q:3pl-meaning"].status == status
