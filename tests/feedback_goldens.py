@@ -9,7 +9,9 @@ any change to what learners read shows up as a difference from the file.
 ``UPDATE_FEEDBACK_GOLDENS=1`` makes the tests rewrite the files from the current code (review the
 diff before committing). The attempts stored with each file's answer are kept once, when missing,
 and never rewritten: they are a record of what earlier versions stored, which must still read the
-same.
+same. They read as the golden file says until an activity's feedback is deliberately changed;
+from then on a stored attempt still reads as it did, which the update records next to it
+(``stored/<activity>.<kind>.html``), while new attempts read as the golden file now says.
 """
 
 from __future__ import annotations
@@ -105,6 +107,27 @@ def check_golden(activity_id: str, kind: str, text: str) -> None:
     assert path.exists(), f"{path.name} is missing: run with UPDATE_FEEDBACK_GOLDENS=1"
     golden = normalised(path.read_text(encoding="utf-8"))
     assert text == golden, f"feedback differs from {path.name}"
+
+
+def stored_golden_path(activity_id: str, kind: str) -> Path:
+    return STORED_DIR / f"{activity_id}.{kind}.html"
+
+
+def check_stored_golden(activity_id: str, kind: str, text: str) -> None:
+    """Compare a stored attempt's rendering with its own file when it has one (its activity's
+    feedback has changed since it was stored), else with the golden file; when updating, keep
+    its own file exactly when the two differ."""
+    own = stored_golden_path(activity_id, kind)
+    if UPDATE:
+        if text == normalised(golden_path(activity_id, kind).read_text(encoding="utf-8")):
+            own.unlink(missing_ok=True)
+        else:
+            own.write_text(text, encoding="utf-8")
+        return
+    path = own if own.exists() else golden_path(activity_id, kind)
+    assert text == normalised(path.read_text(encoding="utf-8")), (
+        f"feedback differs from {path.name}"
+    )
 
 
 def keep_stored(activity_id: str, kind: str, feedback: dict[str, Any] | None) -> None:

@@ -52,4 +52,4 @@ def test_attempts_stored_by_earlier_versions_read_as_before(seeded, client, acti
         db.session.commit()
     page = client.get(URL).text
     text = goldens.rendered(goldens.result_area(page, activity_id), page, activity)
-    goldens.check_golden(activity_id, kind, text)
+    goldens.check_stored_golden(activity_id, kind, text)

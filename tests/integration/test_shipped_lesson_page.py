@@ -87,7 +87,7 @@ def test_the_lesson_page_shows_the_learning_objectives(shipped_lesson_html):
         "Think about your own online shopping experiences.",
         "Challenge Yourself",
         "custom-made furniture",
-        "Create a flow diagram for the order and fulfillment process.",
+        "Arrange the steps of the order and fulfillment process for a custom furniture piece",
         # further learning, as titled items
         "<strong>How to Choose the BEST Ecommerce Fulfillment Method? | In-House, Dropshipping, "
         "or 3PL</strong>",

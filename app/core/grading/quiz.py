@@ -20,7 +20,7 @@ from app.core.grading.result import (
     one,
     whole_number,
 )
-from app.core.grading.text_match import same_answer
+from app.core.grading.short_answer import match_short
 
 Answer = str | tuple[str, ...] | dict[str, str]
 Messages = tuple[Message, ...]
@@ -146,7 +146,19 @@ def _true_false(q: Question, answer: Answer) -> Graded:
 
 
 def _short(q: Question, answer: Answer) -> Graded:
-    return _right_or_wrong(q, same_answer(str(answer), q.accept))
+    """Right when it matches an accepted answer; one matched only through the question's
+    tolerance (typos, extra words) says which answer it was taken for."""
+    found = match_short(
+        str(answer),
+        q.accept,
+        typos=q.typos,
+        extra_words=q.extra_words,
+        reject=q.reject,
+        other_terms=q.other_terms,
+    )
+    if found is None or found.exact:
+        return _right_or_wrong(q, found is not None)
+    return 1.0, "correct", (Message("short-close", {"accepted": found.accepted}),)
 
 
 def _matching(q: Question, answer: Answer) -> Graded:

@@ -121,6 +121,45 @@ CASES = [
         "review: nowhere",
         "activity 'x' sends learners to section 'nowhere', which this lesson does not have",
     ),
+    # short answers: tolerance options
+    (
+        "quiz",
+        "review: one\nquestions:\n  - id: q\n    type: short\n    prompt: P\n    accept: [third-party logistics]\n    feedback: F\n    typos: yes please\n",
+        "typos: yes please",
+        "'typos' must be true or false",
+    ),
+    (
+        "quiz",
+        "review: one\nquestions:\n  - id: q\n    type: short\n    prompt: P\n    accept: [third-party logistics]\n    feedback: F\n    extra_words: 3\n",
+        "extra_words: 3",
+        "'extra_words' must be true or false",
+    ),
+    (
+        "quiz",
+        "review: one\nquestions:\n  - id: q\n    type: short\n    prompt: P\n    accept: [third-party logistics]\n    feedback: F\n    reject: {fourth: party}\n",
+        "reject: {fourth: party}",
+        "'reject' must be text or a list of texts",
+    ),
+    (
+        "quiz",
+        "review: one\nquestions:\n  - id: q\n    type: short\n    prompt: P\n    accept: [third-party logistics]\n    feedback: F\n    reject: [fourth-party logistics, Third Party Logistics]\n",
+        "reject: [fourth-party",
+        "question 'q' both accepts and rejects 'Third Party Logistics'",
+    ),
+    (
+        "quiz",
+        "review: one\nquestions:\n  - id: q\n    type: short\n    prompt: P\n    accept: [third-party logistics]\n    feedback: F\n    reject: [Logistics]\n",
+        "reject: [Logistics]",
+        "question 'q' rejects 'Logistics', which is part of the accepted answer "
+        "'third-party logistics'",
+    ),
+    (
+        "quiz",
+        "review: one\nquestions:\n  - {id: q, type: true-false, prompt: P, answer: true, "
+        "feedback: F, typos: true}\n",
+        "- {id: q, type: true-false",
+        "unknown field 'typos'",
+    ),
     # reflections
     ("reflection", "answer: 42\n", "answer: 42", "unknown field 'answer'"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.content import load_catalog
+from app.core.grading import quiz as quiz_grading
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
 
@@ -126,3 +127,33 @@ def test_every_wrong_answer_has_feedback_and_a_section_to_review(shipped_lesson)
             assert all(s.feedback_html for s in spec.steps.values()), activity.id
         elif activity.type == "comparison-table":
             assert all(c.explanation_html for c in spec.cells.values()), activity.id
+
+
+@pytest.mark.parametrize("activity_id", ["process-mapping", "furniture-process-map"])
+def test_a_process_map_prompt_asks_for_dragging_and_ends_where_its_key_ends(
+    shipped_lesson, activity_id
+):
+    activity = shipped_lesson.activities[activity_id]
+    last = activity.spec.steps[activity.spec.order[-1][-1]].label
+    prompt = " ".join(activity.prompt_html.split())
+    assert len(activity.spec.order[-1]) == 1
+    assert last.casefold() in prompt.casefold()
+    assert "drag" in prompt.casefold()
+    assert "draw" not in prompt.casefold() and "diagram" not in prompt.casefold()
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("third-party logistics provider (3PL)", "correct"),
+        ("Thrid-party logistics", "correct"),
+        ("fourth-party logistics", "wrong"),
+    ],
+)
+def test_the_shipped_3pl_question_forgives_typos_and_extra_words_but_not_another_term(
+    shipped_lesson, answer, status
+):
+    quiz = shipped_lesson.activities["knowledge-check-quiz"]
+    form = {"q:3pl-meaning": [answer]}
+    result = quiz_grading.grade(quiz.spec, quiz_grading.parse(quiz.spec, form))
+    assert result.by_key()["q:3pl-meaning"].status == status

@@ -5,7 +5,13 @@ from itertools import combinations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.grading.ordering import longest_non_decreasing
+from app.core.grading.ordering import (
+    displacement,
+    longest_non_decreasing,
+    misordered_pairs,
+    ordered_pairs,
+    out_of_run,
+)
 from app.core.grading.text_match import canonical, contains_phrase, normalise, same_answer
 
 
@@ -47,3 +53,39 @@ def test_phrases_match_whole_words_and_stars_match_any_ending():
         "Order tracking", "track"
     )
     assert contains_phrase("15% off your order", "% off")
+
+
+GROUPS = [["a"], ["b", "c"], ["d"]]
+
+
+@given(st.permutations(["a", "b", "c", "d", "x"]), st.integers(0, 5))
+def test_misordered_pairs_counts_pairs_of_stages_reversed_or_incomplete(items, keep):
+    sequence = items[:keep]
+    rank = {"a": 0, "b": 1, "c": 1, "d": 2}
+    expected = sum(
+        1
+        for first, later in combinations("abcd", 2)
+        if rank[first] != rank[later]
+        and not (
+            first in sequence
+            and later in sequence
+            and sequence.index(first) < sequence.index(later)
+        )
+    )
+    assert misordered_pairs(sequence, GROUPS) == expected
+    assert ordered_pairs(GROUPS) == 5
+
+
+def test_out_of_run_counts_the_items_to_move_or_add():
+    assert out_of_run(["a", "c", "b", "d"], GROUPS) == 0
+    assert out_of_run(["d", "a", "b", "c"], GROUPS) == 1
+    assert out_of_run(["d", "c", "b", "a"], GROUPS) == 2  # "c", "b" are one stage: a run
+    assert out_of_run(["a"], GROUPS) == 3
+
+
+def test_displacement_adds_up_the_places_each_item_stands_off_its_span():
+    assert displacement(["a", "c", "b", "d"], GROUPS) == 0
+    assert displacement(["b", "a", "c", "d"], GROUPS) == 1 + 1  # b before its span, a after
+    assert displacement(["d", "c", "b", "a"], GROUPS) == 3 + 0 + 0 + 3
+    assert displacement(["x", "a", "b", "c", "d"], GROUPS) == 1 + 1 + 0 + 1  # all shifted
+    assert displacement([], GROUPS) == 3 + 1 + 1 + 3  # as far as a place of the order can be

@@ -39,6 +39,7 @@ def fields(main, branch=(), out=()):
     return placed
 
 
+CARDS = ["place", "process", "stock", "pick", "ship", "backorder", "advert"]
 PERFECT = fields(["place", "process", "stock", "pick", "ship"], ["backorder"], ["advert"])
 
 
@@ -58,28 +59,52 @@ def test_interchangeable_steps_may_come_in_either_order(policy):
     assert score(policy, swapped) == 7
 
 
+# The map is worth 7 points (5 main steps, a branch step, a distractor); with the branch step and
+# the distractor right, the score is 7 × the order score: 1 − distance ÷ the backwards flow's.
 @pytest.mark.parametrize(
     ("policy", "expected"),
     [
         ("all-or-nothing", 0),
-        ("position", 3 + 2),  # place, process (2nd or 3rd) and ship are where they belong
-        ("lcs", 4 + 2),  # place, process, stock, ship in order; pick is out of place
-        ("pairs", 5 * 1 / 4 + 2),  # of the four neighbours only process→stock is right
+        # pick is 2 places early, stock 1 late (3); backwards: 4+2+0+1+4 = 11 places
+        ("position", 7 * (1 - 3 / 11)),
+        # pick is outside the run place, process, stock, ship (1); backwards: 3 of the 5 steps
+        # outside the run (a run keeps at most the two interchangeable steps)
+        ("lcs", 7 * (1 - 1 / 3)),
+        # pick comes before process and before stock (2 of the 9 pairs of different stages)
+        ("pairs", 7 * (1 - 2 / 9)),
     ],
 )
 def test_each_policy_scores_a_misplaced_step_its_own_way(policy, expected):
     moved = fields(["place", "pick", "process", "stock", "ship"], ["backorder"], ["advert"])
-    assert score(policy, moved) == pytest.approx(expected, abs=0.01)
+    assert score(policy, moved) == pytest.approx(expected, abs=0.001)
 
 
-def test_pairs_policy_counts_correct_neighbours():
-    s = spec("pairs")
-    result = grade(
-        s,
-        parse(s, fields(["ship", "pick", "place", "process", "stock"], ["backorder"], ["advert"])),
-    )
-    # pairs: ship→pick ✗, pick→place ✗, place→process ✓, process→stock ✓ → 2 of 4 → 2.5 of 5
-    assert result.score == pytest.approx(2.5 + 2)
+def test_pairs_policy_counts_the_pairs_in_the_right_order():
+    # ship comes before the four others and pick before place, process and stock: 7 of 9 pairs
+    # are the wrong way round
+    form = fields(["ship", "pick", "place", "process", "stock"], ["backorder"], ["advert"])
+    assert score("pairs", form) == pytest.approx(7 * 2 / 9, abs=0.001)
+
+
+@pytest.mark.parametrize("policy", ["all-or-nothing", "position", "lcs", "pairs"])
+def test_the_flow_put_backwards_earns_nothing_even_with_the_other_cards_right(policy):
+    backwards = fields(["ship", "pick", "stock", "process", "place"], ["backorder"], ["advert"])
+    assert score(policy, backwards) == 0
+
+
+@pytest.mark.parametrize("policy", ["all-or-nothing", "position", "lcs", "pairs"])
+@pytest.mark.parametrize("form", [{}, fields([], [], CARDS)], ids=["nothing-sent", "all-out"])
+def test_leaving_every_card_out_earns_nothing(policy, form):
+    assert score(policy, form) == 0
+
+
+def test_the_branch_and_distractor_points_are_scaled_by_the_order_score():
+    s = spec("lcs")
+    moved = ["place", "pick", "process", "stock", "ship"]  # order score 2/3
+    both = grade(s, parse(s, fields(moved, ["backorder"], ["advert"]))).score
+    one = grade(s, parse(s, fields(moved, [], ["advert", "backorder"]))).score
+    assert both == pytest.approx(2 / 3 * 7, abs=0.001)
+    assert one == pytest.approx(2 / 3 * 6, abs=0.001)
 
 
 def test_feedback_says_where_a_misplaced_step_belongs():
@@ -163,7 +188,7 @@ def test_missing_steps_are_reported_as_missing():
             {"step": "Shipping", "follows": ("Picking and Packing",), "precedes": ()},
         ),
     )
-    assert result.score == 6
+    assert result.score == pytest.approx(7 * (1 - 4 / 11), abs=0.001)  # 4 places off of 11
 
 
 def test_a_card_left_out_of_the_form_counts_as_not_placed():
@@ -191,7 +216,6 @@ def test_malformed_placements_are_refused(form):
         parse(spec(), form)
 
 
-CARDS = ["place", "process", "stock", "pick", "ship", "backorder", "advert"]
 placements = st.fixed_dictionaries(
     {
         f"place:{card}": st.sampled_from(["out", "branch:out", *map(str, range(1, 8))]).map(

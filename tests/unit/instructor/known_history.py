@@ -124,7 +124,7 @@ ATTEMPTS = [
         4, 2, "essay", POOR_ESSAY, 25, override_percent=75, override_comment="Fine for a start."
     ),
     attempt(
-        5, 2, "check", quiz("shipping", ["items", "fast"], "Third-Party  Logistic!", "true"), 30
+        5, 2, "check", quiz("shipping", ["items", "fast"], "Fourth-Party  Logistics!", "true"), 30
     ),
     attempt(6, 2, "check", quiz("shipping", ["size", "items"], "3pl", "false"), 35),
     attempt(7, 3, "check", quiz("shipping", ["fast"], "three PL", "true"), 50),

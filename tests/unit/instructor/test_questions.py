@@ -44,7 +44,7 @@ def test_difficulty_is_the_share_of_learners_right_in_their_latest_attempt(
         ("first", [("Shipping", 2)]),
         ("accuracy", [("Fast shipping", 1), ("Right items; Fast shipping", 1)]),
         # short answers are normalised: case, punctuation and spaces folded
-        ("acronym", [("third party logistic", 1), ("three pl", 1)]),
+        ("acronym", [("fourth party logistics", 1), ("three pl", 1)]),
         ("label", [("True", 2)]),
     ],
 )

@@ -13,7 +13,14 @@ questions:
       - {id: placement, text: Order Placement, correct: true}
       - {id: shipping, text: Shipping, feedback: Shipping comes after picking and packing.}
   - {id: tf, type: true-false, prompt: …, answer: false, feedback: Why it is false.}
-  - {id: acronym, type: short, prompt: …, accept: [3pl, third-party logistics], feedback: …}
+  - id: acronym
+    type: short
+    prompt: What does 3PL stand for?
+    accept: [3pl, third-party logistics]
+    typos: true                 # forgive small misspellings (default: see below)
+    extra_words: true           # forgive a few words around the answer (default: see below)
+    reject: [fourth-party logistics]   # wrong, however close to an accepted answer
+    feedback: …
   - id: match
     type: matching
     prompt: Match each method to its trait.
@@ -34,11 +41,17 @@ questions:
     feedback: The billable weight is the greater of the two weights, rounded up.
 ```
 Every wrong option needs ``feedback``; every question needs a ``review`` section (or the quiz one).
+
+A short answer is right when it equals an accepted one, ignoring case, accents, punctuation and
+hyphens. ``typos`` and ``extra_words`` default to on when an accepted answer has several words
+(``typos`` also for a single word of five letters or more); ``reject`` lists answers that stay
+wrong however close they come. How close is close enough: app/core/grading/short_answer.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from app.core.content import fields as f
 from app.core.content.specs import numeric
@@ -75,6 +88,10 @@ class Question:
     options: tuple[Option, ...] = ()
     answer: bool | None = None  # true-false
     accept: tuple[str, ...] = ()  # short
+    typos: bool | None = None  # short; None: by the accepted answers
+    extra_words: bool | None = None  # short; None: by the accepted answers
+    reject: tuple[str, ...] = ()  # short: wrong however close
+    other_terms: tuple[str, ...] = ()  # short: the quiz's other answers, never typos of these
     pairs: tuple[Pair, ...] = ()  # matching
     items: tuple[Option, ...] = ()  # ordering, in the right order
     number: numeric.NumericAnswer | None = None  # numeric
@@ -102,7 +119,10 @@ BY_TYPE = {
     "ordering": {"items": lambda v: v},
     "numeric": {"answer": numeric.answer_value},
 }
-OPTIONAL_BY_TYPE = {"numeric": numeric.QUESTION_FIELDS}
+OPTIONAL_BY_TYPE = {
+    "numeric": numeric.QUESTION_FIELDS,
+    "short": {"typos": f.boolean, "extra_words": f.boolean, "reject": strings},
+}
 
 
 def read(data, reader: SpecReader, default_review: str | None = None) -> QuizSpec | None:
@@ -115,7 +135,21 @@ def read(data, reader: SpecReader, default_review: str | None = None) -> QuizSpe
         if question:
             questions.append(question)
     reader.unique([(q.id, data.line_of("questions")) for q in questions], "question")
+    questions = [
+        replace(q, other_terms=_terms([o for o in questions if o is not q])) if q.accept else q
+        for q in questions
+    ]
     return QuizSpec(tuple(questions), values.get("shuffle", False))
+
+
+def _terms(questions: list[Question]) -> tuple[str, ...]:
+    """Every answer, option, pair and item text of these questions."""
+    terms: list[str] = []
+    for q in questions:
+        terms += q.accept
+        terms += [o.text for o in q.options + q.items]
+        terms += [text for p in q.pairs for text in (p.left, p.right)]
+    return tuple(dict.fromkeys(terms))
 
 
 def _read_question(item, reader: SpecReader, default_review: str | None) -> Question | None:
@@ -158,6 +192,8 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
             reader.error(item.line, f"question '{v['id']}' needs at least two items")
     elif kind == "numeric":
         number = numeric.read_answer(item, v, reader, v["id"])
+    if kind == "short":
+        _check_reject(item, reader, v)
     if kind not in ("single", "multiple") and "feedback" not in v:
         reader.error(
             item.line, f"question '{v['id']}' needs 'feedback': why a wrong answer is wrong"
@@ -176,10 +212,33 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
         options=options,
         answer=v.get("answer") if kind == "true-false" else None,
         accept=tuple(v.get("accept", ())),
+        typos=v.get("typos"),
+        extra_words=v.get("extra_words"),
+        reject=tuple(v.get("reject", ())),
         pairs=pairs,
         items=items,
         number=number,
     )
+
+
+def _check_reject(item, reader: SpecReader, v: dict) -> None:
+    """A ``reject`` entry that is, or is part of, an accepted answer would refuse right ones."""
+    accepted = [(a, _folded(a)) for a in v.get("accept", ())]
+    for entry in v.get("reject", ()):
+        words = _folded(entry)
+        for answer, answer_words in accepted:
+            if words == answer_words:
+                problem = f"both accepts and rejects '{entry}'"
+            elif any(answer_words[i : i + len(words)] == words for i in range(len(answer_words))):
+                problem = f"rejects '{entry}', which is part of the accepted answer '{answer}'"
+            else:
+                continue
+            reader.error(item.line_of("reject"), f"question '{v['id']}' {problem}")
+            break
+
+
+def _folded(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
 
 
 def _read_all(item, key, what, reader: SpecReader, required) -> list[dict]:
