@@ -140,10 +140,13 @@ def _questions(f: LessonFigures) -> Table:
 
 
 def _wrong_answers(f: LessonFigures) -> Table:
+    header = ("quiz", "question", "answer", "learners", "variants", "variant spellings")
     rows = tuple(
-        (q.quiz_id, q.question_id, w.text, w.learners) for q in f.questions for w in q.wrong_answers
+        (q.quiz_id, q.question_id, w.text, w.learners, len(w.variants), "; ".join(w.variants))
+        for q in f.questions
+        for w in q.wrong_answers
     )
-    return Table("wrong-answers", ("quiz", "question", "answer", "learners"), rows)
+    return Table("wrong-answers", header, rows)
 
 
 def _reviews(f: LessonFigures) -> Table:
