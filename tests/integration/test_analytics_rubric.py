@@ -1,17 +1,27 @@
-"""Grouped wrong answers, through the instructor's analytics page and its CSV.
+"""Rubric criteria and grouped wrong answers, through the instructor's analytics page and its
+CSV.
 
 On a lesson built for these tests (tests/lessons.py): a written exercise "Customer Email" whose
-criteria are "Greets the reader" and "Apologises", and a quiz with a typed answer.
+criteria are "Greets the reader" and "Apologises", and a quiz with a typed answer. Grades are
+the grader's own; where a test needs what the grader change in progress stores (a partly met
+criterion, a deduction), it edits the stored grade as that grader would write it.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
+from dataclasses import replace
 
 import pytest
 
+from app.core.analytics import figures as analytics_figures
+from app.core.content.specs.free_text import Criterion
+from app.learning import analytics
+from app.learning.db import db
+from app.learning.models.attempts import Attempt
 from tests import activity_answers as answers
 from tests.activity_blocks import block
 from tests.lessons import SLUG, body_with, build_lesson
@@ -52,12 +62,111 @@ def answer(client, lesson, activity_id, how="right", **fields):
     data = {"revision": "1", "csrf_token": token(client), **fields}
     response = client.post(f"{lesson.url}/activities/{activity_id}", data=data)
     assert response.status_code == 302, response.text
+    return latest_attempt(client.application)
+
+
+def latest_attempt(app):
+    with app.app_context():
+        return db.session.scalars(db.select(Attempt).order_by(Attempt.id.desc())).first()
+
+
+def edit_grade(app, attempt_id, change):
+    """Store the attempt's grade as ``change`` rewrites it (a copy of the grade as a dict)."""
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        grade = copy.deepcopy(attempt.feedback)
+        change(grade)
+        attempt.feedback = grade
+        db.session.commit()
+
+
+def set_status(app, attempt_id, criterion, status):
+    def change(grade):
+        for item in grade["feedback"]:
+            if item["key"] == f"criterion:{criterion}":
+                item["status"] = status
+
+    edit_grade(app, attempt_id, change)
 
 
 def table(client, name):
     response = client.get(f"{ANALYTICS}/{name}.csv")
     assert response.status_code == 200
     return list(csv.reader(io.StringIO(response.text)))
+
+
+@pytest.fixture
+def essays(app, lesson):
+    """Four learners' latest essays: one meets both criteria, one neither, one tried twice and
+    now meets both, one met "Apologises" only partly."""
+    learners = [app.test_client() for _ in range(4)]
+    answer(learners[0], lesson, ESSAY, "right")
+    answer(learners[1], lesson, ESSAY, "wrong")
+    answer(learners[2], lesson, ESSAY, "wrong")
+    answer(learners[2], lesson, ESSAY, "right")
+    partly = answer(learners[3], lesson, ESSAY, "right")
+    set_status(app, partly.id, "apology", "partial")
+    return learners
+
+
+# Per-criterion figures
+
+
+def test_the_page_shows_how_each_criterion_fares_in_learners_latest_answers(essays, instructor):
+    page = instructor.get(ANALYTICS).text
+    assert '<li><a href="#criteria">Rubric criteria</a></li>' in page
+    part = page[page.index('id="criteria"') : page.index('id="reviews"')]
+    assert "<caption>Criteria of “Customer Email” in learners' latest answers (4 learners)" in part
+    assert '<th scope="col" class="align-right">Latest answers judged</th>' in part
+    assert '<th scope="row">Greets the reader</th>' in part
+    # weight, judged, met, partly, missed, rate
+    assert "Greets the reader 1 4 3 0 1 75%" in text(part)
+    assert "Apologises 1 4 2 1 1 50%" in text(part)
+
+
+def test_the_criteria_csv_counts_latest_answers(essays, instructor):
+    header, *rows = table(instructor, "criteria")
+    assert header[4:9] == ["latest answers judged", "met", "partly met", "missed", "percent met"]
+    assert rows == [
+        [ESSAY, "greet", "Greets the reader", "1", "4", "3", "0", "1", "75", "", ""],
+        [ESSAY, "apology", "Apologises", "1", "4", "2", "1", "1", "50", "", ""],
+    ]
+
+
+def test_a_lesson_without_written_exercises_says_so(app, tmp_path, instructor):
+    build_lesson(app, tmp_path / "other", body_with(QUIZ))  # the same lesson, republished
+    assert "This lesson has no written exercise." in instructor.get(ANALYTICS).text
+
+
+def with_deduction(content):
+    """The lesson with a deduction added to the essay, as the grader change lets authors write."""
+    essay = content.activities[ESSAY]
+    blame = Criterion("blame", "Blames the customer", keywords=(("your fault",),), weight=-1.0)
+    spec = replace(essay.spec, criteria=(*essay.spec.criteria, blame))
+    return replace(content, activities={**content.activities, ESSAY: replace(essay, spec=spec)})
+
+
+def test_deductions_are_shown_as_the_answers_they_applied_in(essays, app, instructor, monkeypatch):
+    real = analytics_figures.lesson_figures
+    monkeypatch.setattr(
+        analytics, "lesson_figures", lambda content, *rows: real(with_deduction(content), *rows)
+    )
+    with app.app_context():
+        ids = db.session.scalars(db.select(Attempt.id).order_by(Attempt.id)).all()
+    for attempt_id, status in zip(ids[-2:], ("wrong", "correct"), strict=True):
+        item = {"key": "criterion:blame", "status": status, "messages": [], "review": None}
+        item |= {"points": -1.0 if status == "wrong" else 0.0, "max_points": 0.0}
+        edit_grade(app, attempt_id, lambda g, item=item: g["feedback"].append(item))
+    page = instructor.get(ANALYTICS).text
+    part = page[page.index('id="criteria"') : page.index('id="reviews"')]
+    assert "<caption>Deductions of “Customer Email” in learners' latest answers</caption>" in part
+    assert "Blames the customer -1 2 Applied in 1 answer (50%)" in text(part)
+    assert "Blames the customer" not in part[: part.index("Deductions of")]  # not a criterion
+    reviews = text(page[page.index('id="reviews"') :])
+    assert "Deduction applied: Blames the customer" in reviews
+    assert "No deduction: Blames the customer" in reviews
+    blame = next(r for r in table(instructor, "criteria") if r[1] == "blame")
+    assert blame == [ESSAY, "blame", "Blames the customer", "-1", "2", "", "", "", "", "1", "50"]
 
 
 # Grouped wrong answers

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core import activity_types
+from app.core.analytics.criteria import criterion_statuses, outcome
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
 
@@ -19,7 +20,8 @@ class ReviewItem:
     attempt: AttemptRow
     activity_title: str
     attempts: int  # by this learner at this activity
-    criteria: tuple[tuple[str, bool], ...] = ()  # (label, met by the automatic check)
+    # (label, outcome: criteria.MET, PARTLY, MISSED, or APPLIED, AVOIDED for a deduction)
+    criteria: tuple[tuple[str, str], ...] = ()
 
 
 def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem, ...]:
@@ -34,12 +36,11 @@ def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem,
         for a in mine:
             counts[a.learner_id] += 1
         for learner, latest in latest_per_learner(mine).items():
-            met = {
-                item.get("key"): item.get("status") == "correct"
-                for item in (latest.feedback or {}).get("feedback", ())
-            }
+            statuses = criterion_statuses(latest.feedback)
             criteria = tuple(
-                (c.label, met.get(f"criterion:{c.id}", False)) for c in activity.spec.criteria
+                (c.label, found)
+                for c in activity.spec.criteria
+                if (found := outcome(c, statuses.get(c.id))) is not None
             )
             title = activity.title or activity.id
             items.append(ReviewItem(latest, title, counts[learner], criteria))
