@@ -228,6 +228,7 @@ def test_csv_downloads_are_attachments_with_formulas_escaped(history, instructor
         "reviewed percent",
         "comment",
         "reviewed at",
+        "flag reason",
     ]
     answers_given = {row[5] for row in rows}
     assert "'" + FORMULA in answers_given and FORMULA not in answers_given

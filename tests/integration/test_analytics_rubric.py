@@ -1,10 +1,12 @@
-"""Rubric criteria and grouped wrong answers, through the instructor's analytics page and its
-CSV.
+"""Rubric criteria, answers the grader flagged for a person, and grouped wrong answers, through
+the instructor's analytics page and its CSV — and the note a learner reads when their answer
+was flagged.
 
 On a lesson built for these tests (tests/lessons.py): a written exercise "Customer Email" whose
 criteria are "Greets the reader" and "Apologises", and a quiz with a typed answer. Grades are
 the grader's own; where a test needs what the grader change in progress stores (a partly met
-criterion, a deduction), it edits the stored grade as that grader would write it.
+criterion, a deduction, the borderline flag), it edits the stored grade as that grader would
+write it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ questions:
 ```
 """
 ANALYTICS = f"/instructor/lessons/{SLUG}/analytics"
+FLAGGED = f"{ANALYTICS}?flagged=1"
+REASON = "65% is within 10 points of the pass mark"
+NOTE = (
+    "Your answer is close to the pass mark, so an instructor will look at it too. "
+    "Your score may change."
+)
 
 
 @pytest.fixture
@@ -80,6 +88,12 @@ def edit_grade(app, attempt_id, change):
         db.session.commit()
 
 
+def flag(app, attempt_id, reason=REASON):
+    edit_grade(
+        app, attempt_id, lambda g: g["details"].update(flag="borderline", flag_reason=reason)
+    )
+
+
 def set_status(app, attempt_id, criterion, status):
     def change(grade):
         for item in grade["feedback"]:
@@ -89,10 +103,20 @@ def set_status(app, attempt_id, criterion, status):
     edit_grade(app, attempt_id, change)
 
 
+def review(client, attempt_id, percent="80"):
+    data = {"percent": percent, "comment": "", "csrf_token": token(client, ANALYTICS)}
+    response = client.post(f"/instructor/lessons/{SLUG}/attempts/{attempt_id}/review", data=data)
+    assert response.status_code == 302
+
+
 def table(client, name):
     response = client.get(f"{ANALYTICS}/{name}.csv")
     assert response.status_code == 200
     return list(csv.reader(io.StringIO(response.text)))
+
+
+def review_ids(page):
+    return [int(i) for i in re.findall(r'<article class="review" id="review-(\d+)"', page)]
 
 
 @pytest.fixture
@@ -167,6 +191,85 @@ def test_deductions_are_shown_as_the_answers_they_applied_in(essays, app, instru
     assert "No deduction: Blames the customer" in reviews
     blame = next(r for r in table(instructor, "criteria") if r[1] == "blame")
     assert blame == [ESSAY, "blame", "Blames the customer", "-1", "2", "", "", "", "", "1", "50"]
+
+
+# Flagged answers
+
+
+@pytest.fixture
+def flagged(app, lesson):
+    """Two essays waiting for review: the older one plain, the newer one flagged."""
+    older = answer(app.test_client(), lesson, ESSAY, "wrong")
+    learner = app.test_client()
+    newer = answer(learner, lesson, ESSAY, "partly")
+    flag(app, newer.id)
+    return {"plain": older.id, "flagged": newer.id, "learner": learner}
+
+
+def test_flagged_answers_come_first_in_the_queue_marked_with_the_reason(flagged, instructor):
+    page = instructor.get(ANALYTICS).text
+    assert review_ids(page) == [flagged["flagged"], flagged["plain"]]
+    first = text(page[page.index(f'id="review-{flagged["flagged"]}"') :])
+    assert first.split(" Submitted")[0].endswith(f"Flagged: {REASON}")
+    assert "Flagged:" not in text(page[page.index(f'id="review-{flagged["plain"]}"') :])
+    assert "Written answers (2 to review, 1 flagged)" in text(page)
+
+
+def test_the_page_counts_flagged_answers_and_links_to_them(flagged, instructor):
+    page = instructor.get(ANALYTICS).text
+    link = f'<a href="{ANALYTICS}?flagged=1#reviews">1 written answer flagged for review</a>'
+    assert link in page
+    assert "2 waiting for review, 1 of them flagged. Show only the flagged answers" in text(page)
+
+
+def test_the_flagged_filter_lists_only_flagged_answers_waiting(flagged, instructor):
+    page = instructor.get(FLAGGED).text
+    assert review_ids(page) == [flagged["flagged"]]
+    assert "Showing the 1 flagged answer waiting for review. Show all written answers" in text(page)
+    assert f'<a href="{ANALYTICS}#reviews">Show all written answers</a>' in page
+
+
+def test_a_reviewed_answer_leaves_the_flagged_list(flagged, instructor):
+    review(instructor, flagged["flagged"])
+    page = instructor.get(FLAGGED).text
+    assert review_ids(page) == []
+    assert "No flagged answers are waiting." in page
+    assert "No written answers are flagged for review." in instructor.get(ANALYTICS).text
+    reasons = {row[0]: row[-1] for row in table(instructor, "reviews")[1:]}
+    assert reasons == {str(flagged["flagged"]): REASON, str(flagged["plain"]): ""}
+
+
+@pytest.mark.parametrize("value", ["0", "yes", "", "1'"])
+def test_any_other_filter_value_lists_every_answer(flagged, instructor, value):
+    response = instructor.get(f"{ANALYTICS}?flagged={value}")
+    assert response.status_code == 200
+    assert review_ids(response.text) == [flagged["flagged"], flagged["plain"]]
+
+
+# What the learner sees
+
+
+def result_area(page):
+    return text(page[page.index("data-result-summary") :])
+
+
+def test_a_learner_whose_answer_was_flagged_is_told_an_instructor_will_look(flagged, lesson):
+    page = flagged["learner"].get(lesson.url).text
+    assert NOTE in result_area(page)
+    assert "data-flagged" in page
+
+
+def test_an_unflagged_answer_has_no_note(app, lesson):
+    learner = app.test_client()
+    answer(learner, lesson, ESSAY, "partly")
+    assert "close to the pass mark" not in learner.get(lesson.url).text
+
+
+def test_once_reviewed_the_note_gives_way_to_the_review(flagged, lesson, instructor):
+    review(instructor, flagged["flagged"], "75")
+    page = text(flagged["learner"].get(lesson.url).text)
+    assert NOTE not in page
+    assert "Reviewed by your instructor on" in page and "75% — well done, you passed" in page
 
 
 # Grouped wrong answers

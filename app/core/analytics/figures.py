@@ -52,6 +52,16 @@ class LessonFigures:
     criteria: tuple[WrittenCriteria, ...]
     reviews: tuple[ReviewItem, ...]
 
+    @property
+    def waiting(self) -> tuple[ReviewItem, ...]:
+        """Written answers nobody has reviewed yet."""
+        return tuple(r for r in self.reviews if not r.attempt.reviewed)
+
+    @property
+    def flagged(self) -> tuple[ReviewItem, ...]:
+        """Written answers the grader flagged for a person, not reviewed yet."""
+        return tuple(r for r in self.reviews if r.flagged)
+
 
 def overview(
     lesson: Lesson, attempts: Sequence[AttemptRow], statements: Sequence[StatementRow]

@@ -194,6 +194,7 @@ def _reviews(f: LessonFigures) -> Table:
         "reviewed percent",
         "comment",
         "reviewed at",
+        "flag reason",
     )
     rows = tuple(
         (
@@ -207,6 +208,7 @@ def _reviews(f: LessonFigures) -> Table:
             r.attempt.override_percent,
             r.attempt.override_comment,
             _when(r.attempt.reviewed_at),
+            r.attempt.flag_reason,
         )
         for r in f.reviews
     )

@@ -1,5 +1,6 @@
 """Written answers awaiting an instructor's review: each learner's latest answer to each
-free-text activity, with what the automatic rubric check found."""
+free-text activity, with what the automatic rubric check found and whether the grader flagged it
+for a person to look at."""
 
 from __future__ import annotations
 
@@ -23,10 +24,16 @@ class ReviewItem:
     # (label, outcome: criteria.MET, PARTLY, MISSED, or APPLIED, AVOIDED for a deduction)
     criteria: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def flagged(self) -> bool:
+        """The grader asked a person to look at this answer, and nobody has yet."""
+        return self.attempt.flagged
+
 
 def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem, ...]:
-    """Each learner's latest answer to each free-text activity: unreviewed first, oldest first
-    (the longest waiting), then reviewed ones, most recently reviewed first."""
+    """Each learner's latest answer to each free-text activity: unreviewed first — those the
+    grader flagged before the rest —, oldest first (the longest waiting), then reviewed ones,
+    most recently reviewed first."""
     items = []
     for activity in lesson.activities.values():
         if not activity_types.get(activity.type).reviewable:
@@ -46,7 +53,7 @@ def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem,
             items.append(ReviewItem(latest, title, counts[learner], criteria))
     waiting = sorted(
         (i for i in items if not i.attempt.reviewed),
-        key=lambda i: (i.attempt.created_at, i.attempt.id),
+        key=lambda i: (not i.flagged, i.attempt.created_at, i.attempt.id),
     )
     done = sorted(
         (i for i in items if i.attempt.reviewed),

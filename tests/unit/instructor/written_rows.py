@@ -1,5 +1,5 @@
 """Hand-made attempts at a written exercise: stored grades built by hand, as the grader would
-store them, with criteria met, partly met or missed, and deductions."""
+store them, with criteria met, partly met or missed, deductions and the grader's flag."""
 
 from __future__ import annotations
 
@@ -63,3 +63,6 @@ def essay(
         response={"answer": [f"Answer {number}."]},
         **fields,
     )
+
+
+FLAG = {"flag": "borderline", "flag_reason": "65% is within 10 points of the pass mark"}
