@@ -12,7 +12,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.core import activity_types
 from app.core.content.model import Activity
-from app.core.grading.outcome import attempt_passes, flag_borderline
+from app.core.grading.flags import flag_borderline, flag_reason
+from app.core.grading.outcome import attempt_passes
 from app.core.grading.result import Fields, Grade
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
@@ -70,6 +71,15 @@ class ActivityState:
     def grade(self) -> Grade | None:
         latest = self.latest
         return Grade.from_dict(latest.feedback) if latest and latest.feedback else None
+
+    @property
+    def flagged(self) -> bool:
+        """The grader asked an instructor to look at the latest answer too (its score is close to
+        the pass mark), and none has reviewed it yet: the score may still change."""
+        latest = self.latest
+        if latest is None or latest.reviewed:
+            return False
+        return flag_reason(latest.feedback) is not None
 
     def attempts_left(self, activity: Activity) -> int | None:
         if activity.max_attempts is None:

@@ -207,7 +207,7 @@ def test_csv_tables_from_a_known_history(history, instructor):
     assert questions["a-stage"][4:] == ["3", "1", "0", "2", "0", "33"]
     wrong = table(instructor, "wrong-answers")
     # option ids become the option texts learners saw
-    assert ["quiz-1", "a-stage", "Shipping", "2"] in wrong
+    assert ["quiz-1", "a-stage", "Shipping", "2", "0", ""] in wrong
 
 
 def test_csv_downloads_are_attachments_with_formulas_escaped(history, instructor):
@@ -228,6 +228,7 @@ def test_csv_downloads_are_attachments_with_formulas_escaped(history, instructor
         "reviewed percent",
         "comment",
         "reviewed at",
+        "flag reason",
     ]
     answers_given = {row[5] for row in rows}
     assert "'" + FORMULA in answers_given and FORMULA not in answers_given

@@ -3,7 +3,9 @@ written answers.
 
 Pure (plain rows in, plain values out, tested from a known history): ``rows`` (the records),
 ``figures`` (started, completed, times, the reading funnel; gathers the rest), ``scores`` (per
-activity), ``questions`` (quiz questions), ``written`` (answers to review), ``charts`` (SVG
-geometry) and ``tables`` (CSV). With Flask or the database: ``queries`` reads the rows,
-``review`` records a review, ``forms`` and ``views`` (routes on the instructor blueprint).
+activity), ``questions`` (quiz questions), ``grouping`` (typed answers that differ only in
+spelling), ``criteria`` (rubric criteria of written answers), ``written`` (answers to review,
+flagged ones first), ``charts`` (SVG geometry) and ``tables`` (CSV). With Flask or the
+database: ``queries`` reads the rows, ``review`` records a review, ``forms`` and ``views``
+(routes on the instructor blueprint).
 """

@@ -1,6 +1,6 @@
 """A lesson's figures from its attempts and statements: who started and completed, how long it
-took, how far learners read — and, from the other modules, scores, questions and answers to
-review, gathered into one ``LessonFigures``."""
+took, how far learners read — and, from the other modules, scores, questions, rubric criteria
+and answers to review, gathered into one ``LessonFigures``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 
+from app.core.analytics.criteria import WrittenCriteria, criteria_figures
 from app.core.analytics.questions import QuestionFigures, question_figures
 from app.core.analytics.rows import AttemptRow, StatementRow
 from app.core.analytics.scores import ActivityFigures, LearnerActivity, activities, per_learner
@@ -48,7 +49,18 @@ class LessonFigures:
     activities: tuple[ActivityFigures, ...]
     per_learner: tuple[LearnerActivity, ...]
     questions: tuple[QuestionFigures, ...]
+    criteria: tuple[WrittenCriteria, ...]
     reviews: tuple[ReviewItem, ...]
+
+    @property
+    def waiting(self) -> tuple[ReviewItem, ...]:
+        """Written answers nobody has reviewed yet."""
+        return tuple(r for r in self.reviews if not r.attempt.reviewed)
+
+    @property
+    def flagged(self) -> tuple[ReviewItem, ...]:
+        """Written answers the grader flagged for a person, not reviewed yet."""
+        return tuple(r for r in self.reviews if r.flagged)
 
 
 def overview(
@@ -122,5 +134,6 @@ def lesson_figures(
         activities=activities(lesson, learners),
         per_learner=learners,
         questions=question_figures(lesson, attempts),
+        criteria=criteria_figures(lesson, attempts),
         reviews=reviews(lesson, attempts),
     )

@@ -3,7 +3,8 @@
 Difficulty is the share of learners whose **latest** attempt at the quiz got the question fully
 right — what they know when they stop, one vote per learner however often they retried. Wrong
 answers are counted over **all** attempts, each learner once per distinct answer, so a
-misconception shows even when the learner later corrected it.
+misconception shows even when the learner later corrected it. Typed (short) answers that differ
+only in spelling are one wrong answer (``grouping``), shown as its most common spelling.
 """
 
 from __future__ import annotations
@@ -16,21 +17,23 @@ from html import unescape
 from typing import Any
 
 from app.core import activity_types
+from app.core.analytics.grouping import group_answers, spelling
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
 from app.core.content.specs.numeric import FINAL
 from app.core.content.specs.quiz import Question
 from app.core.grading.result import whole_number
-from app.core.grading.text_match import normalise
 from app.core.quantities import Unreadable, read_quantity
 
 WRONG = ("wrong", "partial")
+TYPED = ("short",)  # question types whose answers learners type, grouped by spelling
 
 
 @dataclass(frozen=True)
 class WrongAnswer:
     text: str
-    learners: int
+    learners: int  # who gave it, in any of its spellings
+    variants: tuple[str, ...] = ()  # other spellings of a typed answer, most common first
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def plain_text(html: str) -> str:
 
 
 def describe(question: Question, answer: Any) -> str:
-    """A learner's answer in words: option ids become option texts, short answers normalised,
+    """A learner's answer in words: option ids become option texts, typed answers as typed,
     numbers as they read ("13lb" and "13 lbs" are both "13 lb")."""
     if not answer:
         return ""
@@ -74,7 +77,7 @@ def describe(question: Question, answer: Any) -> str:
     if question.type == "true-false":
         return {"true": "True", "false": "False"}.get(str(answer), str(answer))
     if question.type == "short":
-        return normalise(str(answer))
+        return spelling(str(answer))
     if not isinstance(answer, dict):
         return str(answer)
     if question.type == "matching":
@@ -129,10 +132,15 @@ def question_figures(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[Qu
                     text = describe(question, _answers(attempt).get(question.id))
                     if text:
                         givers[text].add(attempt.learner_id)
-            wrong_answers = sorted(
-                (WrongAnswer(text, len(learners)) for text, learners in givers.items()),
-                key=lambda w: (-w.learners, w.text),
-            )
+            if question.type in TYPED:
+                wrong_answers = [
+                    WrongAnswer(g.text, g.learners, g.variants) for g in group_answers(givers)
+                ]
+            else:
+                wrong_answers = sorted(
+                    (WrongAnswer(text, len(learners)) for text, learners in givers.items()),
+                    key=lambda w: (-w.learners, w.text),
+                )
             result.append(
                 QuestionFigures(
                     quiz_id=quiz.id,

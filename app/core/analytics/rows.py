@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.core.grading.flags import flag_reason
 from app.core.grading.outcome import final_percent
 
 
@@ -31,6 +32,16 @@ class AttemptRow:
     @property
     def reviewed(self) -> bool:
         return self.override_percent is not None
+
+    @property
+    def flag_reason(self) -> str | None:
+        """Why the grader asked a person to look at this answer; None when it did not."""
+        return flag_reason(self.feedback)
+
+    @property
+    def flagged(self) -> bool:
+        """Flagged by the grader and not reviewed yet."""
+        return not self.reviewed and self.flag_reason is not None
 
     @property
     def answer_text(self) -> str:

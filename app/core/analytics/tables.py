@@ -140,10 +140,46 @@ def _questions(f: LessonFigures) -> Table:
 
 
 def _wrong_answers(f: LessonFigures) -> Table:
+    header = ("quiz", "question", "answer", "learners", "variants", "variant spellings")
     rows = tuple(
-        (q.quiz_id, q.question_id, w.text, w.learners) for q in f.questions for w in q.wrong_answers
+        (q.quiz_id, q.question_id, w.text, w.learners, len(w.variants), "; ".join(w.variants))
+        for q in f.questions
+        for w in q.wrong_answers
     )
-    return Table("wrong-answers", ("quiz", "question", "answer", "learners"), rows)
+    return Table("wrong-answers", header, rows)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _criteria(f: LessonFigures) -> Table:
+    """Each free-text activity's criteria over each learner's latest answer; a deduction's row
+    says how many answers it applied to instead of met, partly met and missed."""
+    header = (
+        "activity",
+        "criterion",
+        "label",
+        "weight",
+        "latest answers judged",
+        "met",
+        "partly met",
+        "missed",
+        "percent met",
+        "deduction applied",
+        "percent applied",
+    )
+    rows = tuple(
+        (w.activity_id, c.criterion_id, c.label, _number(c.weight), c.judged)
+        + (
+            (None, None, None, None, c.applied, c.percent_applied)
+            if c.deduction
+            else (c.met, c.partly, c.missed, c.percent_met, None, None)
+        )
+        for w in f.criteria
+        for c in w.criteria
+    )
+    return Table("criteria", header, rows)
 
 
 def _reviews(f: LessonFigures) -> Table:
@@ -158,6 +194,7 @@ def _reviews(f: LessonFigures) -> Table:
         "reviewed percent",
         "comment",
         "reviewed at",
+        "flag reason",
     )
     rows = tuple(
         (
@@ -171,6 +208,7 @@ def _reviews(f: LessonFigures) -> Table:
             r.attempt.override_percent,
             r.attempt.override_comment,
             _when(r.attempt.reviewed_at),
+            r.attempt.flag_reason,
         )
         for r in f.reviews
     )
@@ -184,6 +222,7 @@ BUILDERS: dict[str, Callable[[LessonFigures], Table]] = {
     "attempts": _attempts,
     "questions": _questions,
     "wrong-answers": _wrong_answers,
+    "criteria": _criteria,
     "reviews": _reviews,
 }
 TABLES = tuple(BUILDERS)

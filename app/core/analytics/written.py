@@ -1,5 +1,6 @@
 """Written answers awaiting an instructor's review: each learner's latest answer to each
-free-text activity, with what the automatic rubric check found."""
+free-text activity, with what the automatic rubric check found and whether the grader flagged it
+for a person to look at."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core import activity_types
+from app.core.analytics.criteria import criterion_statuses, outcome
 from app.core.analytics.rows import AttemptRow, latest_per_learner
 from app.core.content.model import Lesson
 
@@ -19,12 +21,19 @@ class ReviewItem:
     attempt: AttemptRow
     activity_title: str
     attempts: int  # by this learner at this activity
-    criteria: tuple[tuple[str, bool], ...] = ()  # (label, met by the automatic check)
+    # (label, outcome: criteria.MET, PARTLY, MISSED, or APPLIED, AVOIDED for a deduction)
+    criteria: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        """The grader asked a person to look at this answer, and nobody has yet."""
+        return self.attempt.flagged
 
 
 def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem, ...]:
-    """Each learner's latest answer to each free-text activity: unreviewed first, oldest first
-    (the longest waiting), then reviewed ones, most recently reviewed first."""
+    """Each learner's latest answer to each free-text activity: unreviewed first — those the
+    grader flagged before the rest —, oldest first (the longest waiting), then reviewed ones,
+    most recently reviewed first."""
     items = []
     for activity in lesson.activities.values():
         if not activity_types.get(activity.type).reviewable:
@@ -34,18 +43,17 @@ def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem,
         for a in mine:
             counts[a.learner_id] += 1
         for learner, latest in latest_per_learner(mine).items():
-            met = {
-                item.get("key"): item.get("status") == "correct"
-                for item in (latest.feedback or {}).get("feedback", ())
-            }
+            statuses = criterion_statuses(latest.feedback)
             criteria = tuple(
-                (c.label, met.get(f"criterion:{c.id}", False)) for c in activity.spec.criteria
+                (c.label, found)
+                for c in activity.spec.criteria
+                if (found := outcome(c, statuses.get(c.id))) is not None
             )
             title = activity.title or activity.id
             items.append(ReviewItem(latest, title, counts[learner], criteria))
     waiting = sorted(
         (i for i in items if not i.attempt.reviewed),
-        key=lambda i: (i.attempt.created_at, i.attempt.id),
+        key=lambda i: (not i.flagged, i.attempt.created_at, i.attempt.id),
     )
     done = sorted(
         (i for i in items if i.attempt.reviewed),

@@ -32,15 +32,3 @@ def attempt_passes(
 def is_held(feedback: dict | None) -> bool:
     """Whether a stored grade refused the pass (see :func:`attempt_passes`)."""
     return bool(feedback and feedback.get("details", {}).get("held"))
-
-
-def flag_borderline(details: dict, percent: int, pass_mark: int, band: int) -> None:
-    """Mark an answer within ``band`` points of the pass mark for an instructor to look at too.
-
-    Answers refused outright (not prose, copied…) are not borderline, however they scored.
-    """
-    if band and not details.get("refused") and abs(percent - pass_mark) <= band:
-        details["flag"] = "borderline"
-        details["flag_reason"] = (
-            f"{percent}% is within {band} points of the pass mark ({pass_mark}%)"
-        )

@@ -29,11 +29,17 @@ def _staff_lesson(slug: str) -> LessonPage:
 
 @bp.get("/lessons/<slug>/analytics")
 def analytics(slug: str):
+    """The figures and the written answers to review; ``?flagged=1`` lists only the answers the
+    grader flagged for a person that nobody has reviewed yet."""
     page = _staff_lesson(slug)
+    figures = figures_for(page)
+    flagged_only = request.args.get("flagged") == "1"
     return render_template(
         "instructor/analytics.html",
         page=page,
-        figures=figures_for(page),
+        figures=figures,
+        queue=figures.flagged if flagged_only else figures.reviews,
+        flagged_only=flagged_only,
         buckets=[label for label, _, _ in BUCKETS],
         bar_chart=bar_chart,
         tables=TABLES,

@@ -83,6 +83,9 @@ def test_written_answers_to_review_are_each_learners_latest_waiting_ones_first()
         (1, 1, False),
         (4, 2, True),
     ]
-    assert FIGURES.reviews[0].criteria == (("Greets the reader", True), ("Gives a date", True))
-    assert FIGURES.reviews[1].criteria == (("Greets the reader", False), ("Gives a date", False))
+    assert FIGURES.reviews[0].criteria == (("Greets the reader", "met"), ("Gives a date", "met"))
+    assert FIGURES.reviews[1].criteria == (
+        ("Greets the reader", "missed"),
+        ("Gives a date", "missed"),
+    )
     assert FIGURES.reviews[1].attempt.override_comment == "Fine for a start."
