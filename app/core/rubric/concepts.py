@@ -124,7 +124,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "running late",
     ),
     "delay-cause": (
-        "lost",
         "out of stock",
         "sold out",
         "stockout",
@@ -212,6 +211,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "warehouse staff",
         "short-staffed",
         "understaffed",
+        "lost",
     ),
     "contact": (
         "contact*",
@@ -626,6 +626,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "slower",
         "risk*",
         "though",
+        "a problem",
     ),
     "fulfillment-method": (
         "in-house",
@@ -834,7 +835,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "reasons beyond our control",
         "unexpected issues",
         "unexpected issue",
-        "a problem",
         "various reasons",
         "technical reasons",
         "operational reasons",

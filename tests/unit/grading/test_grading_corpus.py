@@ -16,7 +16,7 @@ from bench.grading import corpus_files, grade_corpus, shipped_activities
 # The targets are 95% and 5 points; these floors hold what the grader reaches today (the delay
 # email is within a point of them) and may only rise.
 FLOORS = {
-    "delay-email": (0.94, 3.5),
+    "delay-email": (0.95, 3.2),
     "furniture-strategy": (0.90, 5.2),
     "jewelry-choice": (0.89, 5.6),
     "practical-application-choice": (0.91, 6.1),
