@@ -109,7 +109,9 @@ def grade_corpus(path: Path, activities: dict) -> Figures:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     activity = activities[(data["lesson"], data["activity"])]
     kind = activity_types.get(activity.type)
-    started = time.perf_counter()
+    # The word list and the stemmer load once per process: warm them up before timing.
+    kind.evaluate(activity.spec, {"answer": [data["answers"][0]["text"].strip()]})
+    started = time.process_time()
     graded = []
     for answer in data["answers"]:
         _, grade = kind.evaluate(activity.spec, {"answer": [answer["text"].strip()]})
@@ -126,7 +128,7 @@ def grade_corpus(path: Path, activities: dict) -> Figures:
                 bool(attempt_passes(grade.percent, None, activity.pass_mark, held=held)),
             )
         )
-    return Figures(data["activity"], graded, time.perf_counter() - started)
+    return Figures(data["activity"], graded, time.process_time() - started)
 
 
 def shipped_activities() -> dict:
@@ -153,7 +155,7 @@ def section(results: list[Figures]) -> Section:
             "pass/fail agreement",
             "quadratic weighted kappa",
             "negated/stuffed/copied that pass",
-            "time to grade all",
+            "CPU time to grade all",
         ]
     )
     for r in results:

@@ -9,6 +9,7 @@ dash or a bracket, and before a word that starts a new clause ("but", "so", "bec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -68,6 +69,26 @@ class Sentence:
     @cached_property
     def by_stem(self) -> dict[str, list[int]]:
         return _positions(w.stem for w in self.words)
+
+    @cached_property
+    def _sorted(self) -> tuple[list[str], list[int], list[str], list[int]]:
+        """The words in alphabetical order (as written and folded), with their indexes."""
+        plain_order = sorted(range(len(self.words)), key=lambda i: self.words[i].plain)
+        fold_order = sorted(range(len(self.words)), key=lambda i: self.words[i].folded)
+        return (
+            [self.words[i].plain for i in plain_order],
+            plain_order,
+            [self.words[i].folded for i in fold_order],
+            fold_order,
+        )
+
+    def starting_with(self, prefix: str, folded: bool = False) -> list[int]:
+        """Indexes of the words that start with ``prefix`` (their folded form, if ``folded``)."""
+        plains, plain_order, folds, fold_order = self._sorted
+        keys, order = (folds, fold_order) if folded else (plains, plain_order)
+        start = bisect_left(keys, prefix)
+        end = bisect_left(keys, prefix + "\uffff", start)
+        return [order[k] for k in range(start, end)]
 
     @cached_property
     def unknown(self) -> list[int]:

@@ -16,7 +16,14 @@ from typing import NamedTuple
 
 from app.core.rubric.concepts import NEGATORS, NOT_NEGATING_BEFORE
 from app.core.rubric.passages import Sentence
-from app.core.rubric.words import fold, misspelling_of, misspelt_start, plain, stem
+from app.core.rubric.words import (
+    fold,
+    misspelling_of,
+    misspelt_start,
+    plain,
+    stem,
+    typo_limit,
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?|[%$€£]")
 NEGATION_REACH = 6
@@ -122,15 +129,17 @@ def _places(term: Term, sentence: Sentence) -> dict[int, str]:
     stem, and tries misspellings only on the words that are not English words."""
     found = {}
     if term.prefix:
-        for i, word in enumerate(sentence.words):
-            if _how(term, word.plain) == "same":
-                found[i] = "same"
+        for i in sentence.starting_with(term.plain) + sentence.starting_with(
+            fold(term.plain), folded=True
+        ):
+            found[i] = "same"
     else:
         for i in sentence.by_plain.get(term.plain, []) + sentence.by_stem.get(term.stem, []):
             found[i] = "same"
-    for i in sentence.unknown:
-        if i not in found and _how(term, sentence.words[i].plain) == "typo":
-            found[i] = "typo"
+    if typo_limit(term.plain):
+        for i in sentence.unknown:
+            if i not in found and _how(term, sentence.words[i].plain) == "typo":
+                found[i] = "typo"
     return found
 
 
