@@ -150,9 +150,13 @@ def _keyword_runs(spec: FreeTextSpec, passage: list[Sentence]) -> tuple[int, int
     stems, prefixes = _vocabulary(spec)
     in_runs = longest = 0
     for sentence in passage:
-        run, clause = 0, None
+        run, clause, end = 0, None, -2
         for word in (*sentence.words, None):
             keyword = word is not None and (word.stem in stems or word.plain.startswith(prefixes))
+            if keyword and word.start == end + 1 and sentence.text[end - sentence.start] == "-":
+                end = word.end  # the rest of a hyphenated word ("white-glove") is one word
+                continue
+            end = word.end if word is not None else -2
             if keyword and word.clause == clause:
                 run += 1
             else:

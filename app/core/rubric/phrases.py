@@ -52,16 +52,19 @@ class Term(NamedTuple):
     plain: str
     prefix: bool  # ends in *: any ending
     stem: str
+    joined: bool = False  # hyphenated to the word before ("in-home"): nothing may come between
 
 
 @cache
 def terms(phrase: str) -> tuple[Term, ...]:
     found = []
-    for token in _WORD.findall(phrase):
+    for match in _WORD.finditer(phrase):
+        token = match.group()
         prefix = token.endswith("*")
         word = plain(token.rstrip("*"))
         if word:
-            found.append(Term(word, prefix, stem(word)))
+            joined = bool(found) and phrase[match.start() - 1 : match.start()] == "-"
+            found.append(Term(word, prefix, stem(word), joined))
     return tuple(found)
 
 
@@ -156,7 +159,8 @@ def _match_from(
     last = start
     for term in wanted[1:]:
         places = _places(term, sentence)
-        for j in range(last + 1, min(last + 2 + MAX_GAP, len(words))):
+        gap = 0 if term.joined else MAX_GAP
+        for j in range(last + 1, min(last + 2 + gap, len(words))):
             if j > last + 1 and words[j].clause != words[last].clause:
                 return None
             if j in places:
