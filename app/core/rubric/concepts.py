@@ -596,7 +596,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "losing control",
         "fees",
         "expensive",
-        "costly",
         "a lot of work",
         "more work",
         "exhausting",
@@ -627,6 +626,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "risk*",
         "though",
         "a problem",
+        "too costly",
+        "weak spot",
+        "weak point",
+        "only so many",
+        "rethink",
+        "limit*",
+        "the downside",
     ),
     "fulfillment-method": (
         "in-house",
@@ -684,6 +690,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "directly to customers",
         "directly to the customer",
         "never touch",
+        "under my own roof",
+        "own roof",
+        "keep it in-house",
+        "keep shipping",
+        "keep fulfillment",
+        "handle it myself",
+        "handle shipping",
+        "do the shipping",
+        "ship orders myself",
+        "pack orders myself",
     ),
     "choice": (
         "i would",
@@ -758,7 +774,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "expensive",
         "cheap*",
         "price*",
-        "spend*",
         "fees",
         "funds",
         "financ*",
@@ -768,6 +783,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "save money",
         "low-cost",
         "inexpensive",
+        "spend less",
+        "spend money",
+        "spending money",
+        "spend a lot",
+        "cheapest",
     ),
     "space": (
         "space",
@@ -855,5 +875,5 @@ NEGATORS = frozenset(
 # A negator followed by one of these does not negate what comes next ("don't hesitate to
 # contact us", "not only…", "no later than the 14th", "no doubt").
 NOT_NEGATING_BEFORE = frozenset(
-    "hesitate only just doubt later problem worries matter sooner less extra charge".split()
+    "hesitate only just doubt later problem worries matter sooner less extra charge else".split()
 )
