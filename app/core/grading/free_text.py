@@ -28,7 +28,6 @@ MIN_COPY_WORDS = 30
 NEAR_WORDS = 8  # a pattern's cue within this many words
 AFTER_WORDS = 4  # a pattern just after an excluding cue is excluded
 LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
-RULED_OUT = 2  # negated mentions of a missed criterion that make it ruled out, not just missed
 # Keyword stuffing: this share of the words of an answer (of this many words or more) are the
 # rubric's phrases. A strong answer of a teacher's corpus stays below a quarter.
 STUFFING_SHARE = 0.4
@@ -56,7 +55,6 @@ class _Finding:
     typos: tuple[tuple[str, str], ...] = ()
     partly: bool = False
     negated: str = ""  # the learner's negated words, when that is all there was
-    negations: int = 0  # how many negated mentions there were
     apart: tuple[str, ...] = ()  # every group found, but not in one sentence
     requires: str = ""  # the label of the criterion this one needs, which was not met
 
@@ -106,7 +104,6 @@ def _in_sentence(groups: Groups, criterion: Criterion, sentence: Sentence, found
         hit, negated = _first_hit(group, sentence, criterion.negation)
         if hit is None:
             if negated is not None:
-                found.negations += 1
                 found.negated = found.negated or negated.quote
             return None
         hits.append(hit)
@@ -175,7 +172,6 @@ def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
 def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
     found = _Finding()
     if criterion.refuted_by and any(_mentions(criterion.refuted_by, s) for s in usable):
-        found.negations = RULED_OUT  # the answer says it has none: what builds on it fails too
         return found
     if criterion.unless:
         usable = [s for s in usable if not _mentions(criterion.unless, s)]
@@ -323,14 +319,14 @@ def grade(spec: FreeTextSpec, response: FreeTextResponse) -> Grade:
     findings = {c.id: _read(c, usable) for c in spec.criteria if c.deduct and not refusal}
     tainted = {f.sentence.index for f in findings.values() if f.sentence}
     credited = [s for s in usable if s.index not in tainted]
-    refused: set[str] = set()  # criteria the answer only contradicted ("I wouldn't use a 3PL")
+    met: set[str] = set()  # criteria met, fully or partly: what others may build on
     for criterion in spec.criteria:
         found = None if refusal else findings.get(criterion.id) or _read(criterion, credited)
-        if found and criterion.requires in refused:
+        if found and criterion.requires and criterion.requires not in met:
             found = _Finding(requires=_label(spec, criterion.requires))
         item = _judge(criterion, found, words)
-        if item.status == "wrong" and found is not None and found.negations >= RULED_OUT:
-            refused.add(criterion.id)
+        if item.status != "wrong":
+            met.add(criterion.id)
         if refusal and not criterion.deduct:
             item = Feedback(item.key, "wrong", (), item.review, 0.0, item.max_points)
         feedback.append(item)

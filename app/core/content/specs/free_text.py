@@ -31,7 +31,7 @@ criteria:
     label: Says why
     keywords: [~because]
     unless: [~vague-reason]    # a sentence with one of these is no evidence for this criterion
-    requires: apology          # nothing when the answer only contradicts 'apology'
+    requires: apology          # earns nothing unless 'apology' is met
     refuted_by: [no idea why]  # nothing when the answer says this anywhere
   - id: tone
     label: Blames the customer
@@ -81,8 +81,8 @@ class Criterion:
     deduct: float = 0.0  # a deduction criterion: points taken off when it is found
     negation: bool = True
     unless: tuple[str, ...] = ()  # a sentence holding one of these is no evidence for it
-    # The id of a criterion this one builds on: when the answer only contradicts that one ("I
-    # wouldn't use a 3PL, nor dropshipping…"), this one earns nothing either.
+    # The id of a criterion this one builds on ("justifies the choice" needs a choice): unless
+    # that one is met, fully or partly, this one earns nothing.
     requires: str | None = None
     refuted_by: tuple[str, ...] = ()  # an answer saying one of these anywhere doesn't meet it
 
