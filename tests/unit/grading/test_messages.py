@@ -27,6 +27,11 @@ MACROS = (
     .module
 )
 NAMES = sorted(CASES)
+# The written-answer grader was rewritten since: it now quotes the learner's words and says what a
+# criterion looks for (tests/unit/grading/test_free_text.py), so its messages are new, not the old
+# markup in words. Its recorded grades must still render as they did (the test after this one).
+REWORDED = ("free-text-",)
+UNCHANGED = [name for name in NAMES if not name.startswith(REWORDED)]
 
 
 def words(item: Feedback) -> str:
@@ -43,7 +48,7 @@ def verdicts(feedback: list[dict[str, Any]]) -> list[tuple]:
     return [(i["key"], i["status"], i["review"], i["points"], i["max_points"]) for i in feedback]
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", UNCHANGED)
 def test_messages_read_as_the_html_graders_built(name):
     before = recorded()[name]
     grade = CASES[name]().grade()
