@@ -6,10 +6,8 @@ registry has one, so a new type can't be left out of the tests that answer every
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import unescape
 
 from app.core.content.model import Activity
 
@@ -21,10 +19,6 @@ class Answers:
     right: Callable[[object], Fields]
     wrong: Callable[[object], Fields]
     partly: Callable[[object, Fields, Fields], Fields] | None = None  # default: alternate fields
-
-
-def _text(html: str) -> str:
-    return unescape(re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def _process_map_right(spec) -> Fields:
@@ -68,6 +62,87 @@ def _table_wrong(spec) -> Fields:
     return fields
 
 
+# A written answer is prose in the learner's own words: the rubric refuses a list of keywords
+# and a copy of the model answer. These carry a criterion's phrases, one sentence each…
+_CARRIERS = (
+    "To begin with, {} is what we want to talk about.",
+    "We would also like to mention {} in this note.",
+    "Please keep {} in mind as you read on.",
+    "A further point worth making here is {}.",
+    "It is worth adding a word about {} at this stage.",
+    "Our last point is {} and what it means for you.",
+)
+# …these fill an answer up to its word limit, with words no rubric here looks for.
+_FILLERS = (
+    "We read every word of your note with great interest.",
+    "The whole group here takes pride in the work we do.",
+    "Each piece is made by hand in a small workshop.",
+    "Many people write to us with kind words about the finish.",
+    "We hope the rest of your month goes well.",
+    "The weather here has been bright and mild this spring.",
+    "Our workshop sits at the edge of a quiet market town.",
+    "We are grateful for the trust you have shown in us.",
+    "The colours this season are warm, with deep reds and soft greens.",
+    "Some of our makers have been at their craft for twenty years.",
+    "We love to hear how people use the things we make.",
+    "Small shops like ours depend on people like you.",
+    "A short guide to looking after each piece comes with it.",
+    "The oak we use is grown in forests close to the workshop.",
+    "Friends of the shop often stop by for a chat on Saturdays.",
+)
+# A value of each pattern, said just after the first of the criterion's cue words.
+_VALUES = {"date": "June 14", "number": "12", "money": "$10", "percent": "15%"}
+
+
+def _spoken(phrase: str) -> str:
+    return phrase.rstrip("*")
+
+
+def _carrier(criterion, number: int) -> str:
+    """One sentence meeting ``criterion``: the first phrase of each keyword group and, when it
+    asks for a pattern, a value of it after its first cue word."""
+    said = " and ".join(_spoken(group[0]) for group in criterion.keywords)
+    if criterion.pattern:
+        cue = _spoken(criterion.near[0]) if criterion.near else "agreed"
+        value = f"the {cue} one is {_VALUES[criterion.pattern]}"
+        return (
+            f"{said.capitalize()}: for the record, {value}."
+            if said
+            else f"For the record, {value}."
+        )
+    return _CARRIERS[number % len(_CARRIERS)].format(said)
+
+
+def _written(spec, criteria) -> str:
+    """A prose answer meeting ``criteria`` (deductions left out) within the spec's word limits."""
+    sentences = [f"This note is about {_spoken(spec.topic[0])}."] if spec.topic else []
+    checked = [c for c in criteria if not c.deduct and (c.keywords or c.pattern)]
+    sentences += [_carrier(c, i) for i, c in enumerate(checked)]
+    # Filled up past the minimum, or to forty words: the rubric reads keywords as a share of the
+    # answer, so a bare list of criteria would look stuffed.
+    wanted = max(spec.min_words or 0, 40) + 5
+    if spec.max_words:
+        wanted = min(wanted, spec.max_words)
+    fillers = iter(_FILLERS)
+    while (words := len(" ".join(sentences).split())) < wanted:
+        filler = next(fillers, None)
+        if filler is None:
+            raise AssertionError(f"add fillers to tests/activity_answers.py: {wanted} words")
+        if spec.max_words and words + len(filler.split()) > spec.max_words:
+            break
+        sentences.append(filler)
+    text = " ".join(sentences)
+    words = len(text.split())
+    assert not spec.max_words or words <= spec.max_words, f"{words} words: over max_words"
+    return text
+
+
+def _first_half(spec) -> tuple:
+    """The first half of the criteria that earn points (at least one, fewer than all)."""
+    earning = [c for c in spec.criteria if not c.deduct]
+    return tuple(earning[: max(1, len(earning) // 2)])
+
+
 def _first_lines(joiner: str) -> Callable[[object, Fields, Fields], Fields]:
     def partly(spec, good: Fields, bad: Fields) -> Fields:
         name, [text] = next(iter(good.items()))
@@ -107,9 +182,9 @@ BUILDERS: dict[str, Answers] = {
     "process-map": Answers(_process_map_right, _process_map_wrong, _process_map_partly),
     "comparison-table": Answers(_table_right, _table_wrong),
     "free-text": Answers(
-        lambda spec: {"answer": [_text(spec.model_answer_html)]},
+        lambda spec: {"answer": [_written(spec, spec.criteria)]},
         lambda spec: {"answer": ["No."]},
-        _first_lines(". "),
+        lambda spec, good, bad: {"answer": [_written(spec, _first_half(spec))]},
     ),
     "checklist": Answers(
         lambda spec: {"items": ["\n".join(item.match[0] for item in spec.reference)]},

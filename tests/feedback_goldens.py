@@ -9,8 +9,9 @@ any change to what learners read shows up as a difference from the file.
 ``UPDATE_FEEDBACK_GOLDENS=1`` makes the tests rewrite the files from the current code (review the
 diff before committing). The attempts stored with each file's answer are kept once, when missing,
 and never rewritten: they are a record of what earlier versions stored, which must still read the
-same. They read as the golden file says until an activity's feedback is deliberately changed;
-from then on a stored attempt still reads as it did, which the update records next to it
+same. They read as the golden file says until an activity's feedback is deliberately changed
+(process maps were rescored, the written-answer rubric now quotes the learner's words); from then
+on a stored attempt still reads as it did, which the update records next to it
 (``stored/<activity>.<kind>.html``), while new attempts read as the golden file now says.
 """
 
@@ -24,6 +25,8 @@ from typing import Any
 
 from app.core import activity_types
 from app.core.content.model import Activity
+from app.core.grading.outcome import attempt_passes, is_held
+from app.core.grading.result import Grade
 from tests import activity_answers
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "data" / "feedback"
@@ -109,27 +112,6 @@ def check_golden(activity_id: str, kind: str, text: str) -> None:
     assert text == golden, f"feedback differs from {path.name}"
 
 
-def stored_golden_path(activity_id: str, kind: str) -> Path:
-    return STORED_DIR / f"{activity_id}.{kind}.html"
-
-
-def check_stored_golden(activity_id: str, kind: str, text: str) -> None:
-    """Compare a stored attempt's rendering with its own file when it has one (its activity's
-    feedback has changed since it was stored), else with the golden file; when updating, keep
-    its own file exactly when the two differ."""
-    own = stored_golden_path(activity_id, kind)
-    if UPDATE:
-        if text == normalised(golden_path(activity_id, kind).read_text(encoding="utf-8")):
-            own.unlink(missing_ok=True)
-        else:
-            own.write_text(text, encoding="utf-8")
-        return
-    path = own if own.exists() else golden_path(activity_id, kind)
-    assert text == normalised(path.read_text(encoding="utf-8")), (
-        f"feedback differs from {path.name}"
-    )
-
-
 def keep_stored(activity_id: str, kind: str, feedback: dict[str, Any] | None) -> None:
     """Record the attempt's stored feedback once, when updating and no record exists yet."""
     path = stored_path(activity_id, kind)
@@ -137,6 +119,40 @@ def keep_stored(activity_id: str, kind: str, feedback: dict[str, Any] | None) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(feedback, indent=1, ensure_ascii=False, sort_keys=True)
         path.write_text(text + "\n", encoding="utf-8")
+
+
+def stored_columns(activity: Activity, feedback: dict[str, Any]) -> dict[str, Any]:
+    """The columns of an attempt as an earlier version stored it with ``feedback``: its score,
+    percent and pass, not those of today's grade of the same answer."""
+    grade = Grade.from_dict(feedback)
+    percent = grade.percent
+    return {
+        "feedback": feedback,
+        "score": grade.score,
+        "max_score": grade.max_score,
+        "percent": percent,
+        "passed": attempt_passes(percent, None, activity.pass_mark, held=is_held(feedback)),
+    }
+
+
+def stored_golden_path(activity_id: str, kind: str) -> Path:
+    return STORED_DIR / f"{activity_id}.{kind}.html"
+
+
+def check_stored_golden(activity_id: str, kind: str, text: str, today: str) -> None:
+    """Compare an old attempt's reading with its own file, if it has one, else with the golden
+    file of new attempts. When updating, the file of its own is written only when it reads
+    differently from a new attempt (``today``), and removed when it no longer does."""
+    own = stored_golden_path(activity_id, kind)
+    if UPDATE:
+        if text == today:
+            own.unlink(missing_ok=True)
+        else:
+            own.write_text(text, encoding="utf-8")
+        return
+    path = own if own.exists() else golden_path(activity_id, kind)
+    golden = normalised(path.read_text(encoding="utf-8"))
+    assert text == golden, f"feedback differs from {path.relative_to(GOLDEN_DIR)}"
 
 
 def stored_cases() -> list[tuple[str, str]]:
