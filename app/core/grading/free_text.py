@@ -278,7 +278,11 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
             prose.function_share(passage) < STUFFED_FUNCTION_SHARE
         ):
             return prose.Refusal("not-prose", "keywords")
-    if spec.topic and not any(_mentions(spec.topic, s) for s in passage):
+    if (
+        spec.topic
+        and len(plain) >= prose.MIN_WORDS
+        and not any(_mentions(spec.topic, s) for s in passage)
+    ):
         return prose.Refusal("off-topic", ", ".join(p.rstrip("*") for p in spec.topic[:LOOKS_FOR]))
     if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:
         model = [w.plain for s in sentences(spec.model_answer_text) for w in s.words]

@@ -21,7 +21,9 @@ _SENTENCE_END = re.compile(r"[.!?]+|\n")
 # a blank line, a bullet or a capital starts a new one.
 _CONTINUED = re.compile(r"[ \t]*[a-z]")
 # A full stop after these ends no sentence.
-_ABBREVIATION = re.compile(r"(?i)(?:\b(?:e\.g|i\.e|etc|approx|mr|mrs|ms|dr|no|vs|inc|ltd|st|est))$")
+_ABBREVIATION = re.compile(
+    r"(?i)(?:\b(?:e\.g|i\.e|etc|approx|mr|mrs|ms|dr|no|vs|inc|ltd|st|est))\Z"
+)
 # Words that open a new clause: a negation before them does not reach the words after them.
 CLAUSE_WORDS = frozenset(
     "but and so because since although though however yet while whereas which who when if "

@@ -20,6 +20,8 @@ _COUNT = (
     r"ten|eleven|twelve|fourteen|twenty|thirty|a couple of|an?|one or two|two or three)"
 )
 _UNIT = r"(?:(?:business|working|calendar|shipping)\s+)?(?:days?|weeks?|hours?|months?)"
+# A span of time that says how late something was is no date: "a week late", "two days ago".
+_NOT_PAST = r"(?!\s+(?:late|later than|ago|behind|overdue|of delay|delay))"
 _DATE = "|".join(
     (
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",  # June 14, Jun. 14th
@@ -30,8 +32,8 @@ _DATE = "|".join(
         r"\b(?:tomorrow|tonight|today|day after tomorrow)\b",
         r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b",  # 14/06, 2025-06-14
         rf"\b(?:within|in|inside|takes?|another|next|in the next|over the next)\s+{_COUNT}"
-        rf"\s+(?:more\s+)?{_UNIT}\b(?!\s+a\s+(?:week|day))",
-        rf"\b{_COUNT}\s+{_UNIT}\b(?!\s+a\s+(?:week|day))",  # 3–5 business days
+        rf"\s+(?:more\s+)?{_UNIT}\b(?!\s+a\s+(?:week|day)){_NOT_PAST}",
+        rf"\b{_COUNT}\s+{_UNIT}\b(?!\s+a\s+(?:week|day)){_NOT_PAST}",  # 3–5 business days
         r"\b(?:early|late|middle of|end of|start of|beginning of)?\s*(?:next|this|the)\s+"
         r"(?:week|weekend|month)\b",
         r"\b(?:end|start|beginning|middle) of (?:the )?(?:week|weekend|month)\b",

@@ -20,12 +20,12 @@ _STEMMER = snowballstemmer.stemmer("english")
 # British endings and their American forms; the same on both sides of every comparison, so a
 # fold that merges two unrelated words only makes them look alike to each other.
 _FOLDS = (
-    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"yse(s|d)?$"), r"yze\1"),
-    (re.compile(r"(?<=\w{3})our(s|ed|ing|able)?$"), r"or\1"),  # colour, favour; not four, your
-    (re.compile(r"(?<=\w{3})tre(s)?$"), r"ter\1"),  # centre, metre
-    (re.compile(r"(?<=[aeiou])ll(ed|ing|er)$"), r"l\1"),  # cancelled, travelling
-    (re.compile(r"ogue$"), "og"),  # catalogue
+    (re.compile(r"is(e|es|ed|ing|ation|ations)\Z"), r"iz\1"),
+    (re.compile(r"yse(s|d)?\Z"), r"yze\1"),
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|able)?\Z"), r"or\1"),  # colour, favour; not four, your
+    (re.compile(r"(?<=\w{3})tre(s)?\Z"), r"ter\1"),  # centre, metre
+    (re.compile(r"(?<=[aeiou])ll(ed|ing|er)\Z"), r"l\1"),  # cancelled, travelling
+    (re.compile(r"ogue\Z"), "og"),  # catalogue
 )
 MIN_TYPO_LENGTH = 5
 
