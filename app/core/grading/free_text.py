@@ -32,6 +32,8 @@ LOOKS_FOR = 4  # example phrasings quoted for a missed criterion
 # rubric's phrases. A strong answer of a teacher's corpus stays below a quarter.
 STUFFING_SHARE = 0.4
 STUFFED_FUNCTION_SHARE = 0.35  # …and prose's small words are scarce
+PILED_SHARE = 0.5  # …or half the words are the rubric's, whatever holds them together
+MIN_PILED_WORDS = 25
 MIN_STUFFING_WORDS = 15
 RUN, LONG_RUN, RUN_SHARE = 4, 6, 0.15  # runs of rubric words with nothing between them
 _VOCABULARY: dict[int, tuple[FreeTextSpec, tuple[frozenset[str], tuple[str, ...]]]] = {}
@@ -274,8 +276,9 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
         in_runs, longest = _keyword_runs(spec, passage)
         if longest >= LONG_RUN or in_runs >= RUN_SHARE * len(plain):
             return prose.Refusal("not-prose", "keywords")
-        if _keyword_share(spec, passage) >= STUFFING_SHARE and (
-            prose.function_share(passage) < STUFFED_FUNCTION_SHARE
+        share = _keyword_share(spec, passage)
+        if (share >= PILED_SHARE and len(plain) >= MIN_PILED_WORDS) or (
+            share >= STUFFING_SHARE and prose.function_share(passage) < STUFFED_FUNCTION_SHARE
         ):
             return prose.Refusal("not-prose", "keywords")
     if (

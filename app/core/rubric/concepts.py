@@ -714,6 +714,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "out of my bedroom",
         "from my bedroom",
         "out of my home",
+        "straight to the buyer",
+        "straight to buyers",
+        "directly to the buyer",
+        "directly to buyers",
+        "ships the orders",
+        "ship the orders for me",
+        "send each order",
     ),
     "choice": (
         "i would",

@@ -97,7 +97,10 @@ def swap_two_neighbours(spec: ProcessMapSpec, draw) -> list[str]:
 
 @given(maps(min_stages=6, policies=("position", "lcs", "pairs")), st.data())
 def test_two_neighbouring_steps_swapped_keep_80_percent(spec, data):
-    assert 80 <= percent(spec, form(spec, swap_two_neighbours(spec, data.draw))) < 100
+    fields = form(spec, swap_two_neighbours(spec, data.draw))
+    result = grade(spec, parse(spec, fields))
+    # Not full marks, though a long flow may round to 100%.
+    assert result.percent >= 80 and result.score < result.max_score
 
 
 @given(maps(policies=("all-or-nothing",)), st.data())

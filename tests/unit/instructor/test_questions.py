@@ -44,7 +44,7 @@ def test_difficulty_is_the_share_of_learners_right_in_their_latest_attempt(
         ("first", [("Shipping", 2)]),
         ("accuracy", [("Fast shipping", 1), ("Right items; Fast shipping", 1)]),
         # typed answers are shown as typed, runs of spaces as one
-        ("acronym", [("fourth party logistics", 1), ("three PL", 1)]),
+        ("acronym", [("Fourth-Party Logistics!", 1), ("three PL", 1)]),
         ("label", [("True", 2)]),
     ],
 )
