@@ -124,7 +124,7 @@ def write_email(page) -> None:
     page.keyboard.type(EMAIL_WITHOUT_COMPENSATION)
     check_answer(page, EMAIL)
     compensation = page.locator(f'{EMAIL} [data-feedback-key="criterion:compensation"]')
-    expect(compensation).to_contain_text("Offer a small compensation")
+    expect(compensation).to_contain_text("Offers a small compensation")
     tab_to(page, answer)
     page.keyboard.press("Control+End")
     page.keyboard.type(COMPENSATION)

@@ -102,7 +102,7 @@ def test_a_newcomer_learns_signs_up_finishes_and_is_shown_the_next_lesson(journe
     email.get_by_label("Your answer").fill(EMAIL_WITHOUT_COMPENSATION)
     check(page, "delay-email")
     compensation = email.locator('[data-feedback-key="criterion:compensation"]')
-    expect(compensation).to_contain_text("Offer a small compensation")
+    expect(compensation).to_contain_text("Offers a small compensation")
     expect(compensation.locator(".feedback__status")).not_to_have_text("Right:")
     email.get_by_label("Your answer").press("End")
     email.get_by_label("Your answer").press_sequentially(COMPENSATION)
