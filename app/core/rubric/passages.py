@@ -122,21 +122,21 @@ def sentences(text: str) -> list[Sentence]:
             words.clear()
 
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        if _SENTENCE_END.fullmatch(token):
-            if token == "." and _ABBREVIATION.search(text, 0, match.start()):
+        piece = match.group()
+        if _SENTENCE_END.fullmatch(piece):
+            if piece == "." and _ABBREVIATION.search(text, 0, match.start()):
                 continue
-            if token == "\n" and _CONTINUED.match(text, match.end()):
+            if piece == "\n" and _CONTINUED.match(text, match.end()):
                 continue  # a line wrapped inside a sentence
             close()
             clause += 1
-        elif not (token[0].isalnum() or token in "%$€£"):
+        elif not (piece[0].isalnum() or piece in "%$€£"):
             clause += 1  # punctuation inside a sentence
         else:
-            word = plain(token)
+            word = plain(piece)
             if word in CLAUSE_WORDS and not (words and words[-1].plain in ("not", "never")):
                 clause += 1  # …but "not because" negates the reason that follows
-            words.append(Word(token, word, match.start(), match.end(), clause))
+            words.append(Word(piece, word, match.start(), match.end(), clause))
     close()
     return result
 
