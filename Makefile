@@ -14,7 +14,7 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: run serve test bench bench-grading audit setup db content audio lint format check-content clean
+.PHONY: run serve test bench bench-grading lighthouse audit setup db content audio lint format check-content clean
 
 run: content
 	@bin/system-deps run
@@ -61,6 +61,14 @@ bench: content
 # docs/benchmarks.md.
 bench-grading: $(VENV)/.installed
 	$(BIN)/python -m bench.grading
+
+# Mobile page quality: Lighthouse (npm, package.json; mobile preset) with the system Chromium on
+# the home, course and lesson pages under gunicorn; writes docs/lighthouse.md and fails when a page
+# scores below the targets in bench/lighthouse.py (performance 95, CLS 0.05, SEO 100).
+lighthouse: $(VENV)/.installed
+	@bin/system-deps lighthouse
+	@$(MAKE) --no-print-directory node_modules/.installed
+	$(BIN)/python -m bench.lighthouse
 
 # Known vulnerabilities in the pinned packages, from PyPI's and OSV's advisories and npm's. Needs a
 # vulnerability database: when none answers it says so and fails (exit 2), never "all clear".

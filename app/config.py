@@ -34,6 +34,9 @@ class Defaults:
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     CONTENT_CACHE_SIZE = 32
     SITE_NAME = "Learnwell"
+    SITE_DESCRIPTION = (  # the description of pages that have none of their own
+        "Short, practical lessons you can read, listen to and practise, at your own pace."
+    )
     PUBLIC_URL: str | None = None  # e.g. "https://learn.example.org": absolute links (M3U)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -96,9 +96,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from app.core.content.description import meta_description
     from app.web.activities import templates
     from app.web.lessons.shell import ShellCache
 
+    app.jinja_env.filters["description"] = meta_description
     app.extensions["lesson_shells"] = ShellCache()
     templates.init_app(app)
 

@@ -38,11 +38,17 @@ if (sections.length) {
   update();
 }
 
-// On narrow screens the contents start folded, so the lesson text comes first.
+// The contents arrive folded, so on narrow screens the lesson text comes first and nothing
+// moves once the page is shown. On wide screens the stylesheet shows them beside the lesson;
+// opening them here makes their state say so (and shows them where the stylesheet cannot).
 const toc = document.querySelector("[data-toc]");
-if (toc && window.matchMedia("(max-width: 63.99rem)").matches) toc.open = false;
+const narrow = window.matchMedia("(max-width: 63.99rem)");
 if (toc) {
+  if (!narrow.matches) toc.open = true;
+  narrow.addEventListener("change", () => {
+    if (!narrow.matches) toc.open = true;
+  });
   toc.addEventListener("click", (event) => {
-    if (event.target.closest("a") && window.matchMedia("(max-width: 63.99rem)").matches) toc.open = false;
+    if (event.target.closest("a") && narrow.matches) toc.open = false;
   });
 }

@@ -130,7 +130,7 @@ class _LessonBuilder:
         self.activities: dict[str, Activity] = {}
         self.sections: list[_SectionDraft] = []
         self.intro_html = ""
-        self.intro_text = ""
+        self.first_paragraph = ""  # plain text: the summary, unless the front matter has one
         self.pending: list[Token] = []
         self.links: list[InternalLink] = []
         self.heading_level = 2
@@ -191,8 +191,8 @@ class _LessonBuilder:
                 continue
             elif token.type == "inline":
                 self.collect_links(token)
-                if self.current is None and not self.intro_text and token.level == 1:
-                    self.intro_text = _plain_text(token)
+                if not self.first_paragraph and token.level == 1:
+                    self.first_paragraph = _plain_text(token)
             self.pending.append(token)
             index += 1
         self.flush()
@@ -398,7 +398,7 @@ class _LessonBuilder:
             duration_minutes=values.get("duration", 1),
             objectives=tuple(front.objectives),
             next_lesson=values.get("next"),
-            summary=values.get("summary", self.intro_text),
+            summary=values.get("summary", self.first_paragraph),
             intro_html=self.intro_html,
             sections=tuple(s.freeze() for s in self.sections),
             activities=self.activities,
