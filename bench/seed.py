@@ -182,7 +182,11 @@ class Seeder:
             result = (
                 {"response": "saved"}
                 if answer.score is None
-                else {"score": answer.score, "max": answer.max_score, "success": bool(answer.passed)}
+                else {
+                    "score": answer.score,
+                    "max": answer.max_score,
+                    "success": bool(answer.passed),
+                }
             )
             statement(xapi.ANSWERED, xapi.ACTIVITY, activity_id, result)
         complete = lesson_progress(self.lesson, set(read), passed).complete
