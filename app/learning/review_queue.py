@@ -44,12 +44,6 @@ def _latest(lesson: Lesson, lesson_id: int):
     ranked = (
         db.select(
             Attempt.id.label("id"),
-            Attempt.created_at.label("created_at"),
-            func.coalesce(Attempt.reviewed_at, Attempt.created_at).label("reviewed_at"),
-            case((Attempt.override_percent.is_(None), 0), else_=1).label("reviewed"),
-            case(
-                (Attempt.feedback[("details", "flag")].as_string() == BORDERLINE, 1), else_=0
-            ).label("flag"),
             func.row_number().over(**window, order_by=order).label("rank"),
             func.count().over(**window).label("attempts"),
         )
@@ -59,7 +53,21 @@ def _latest(lesson: Lesson, lesson_id: int):
         )
         .subquery()
     )
-    return db.select(ranked).where(ranked.c.rank == 1).subquery()
+    # Read the flag from the latest answers only, not from every attempt's grade.
+    flag = Attempt.feedback[("details", "flag")].as_string() == BORDERLINE
+    return (
+        db.select(
+            ranked.c.id,
+            ranked.c.attempts,
+            Attempt.created_at.label("created_at"),
+            func.coalesce(Attempt.reviewed_at, Attempt.created_at).label("reviewed_at"),
+            case((Attempt.override_percent.is_(None), 0), else_=1).label("reviewed"),
+            case((flag, 1), else_=0).label("flag"),
+        )
+        .join(Attempt, Attempt.id == ranked.c.id)
+        .where(ranked.c.rank == 1)
+        .subquery()
+    )
 
 
 def _ordered(latest, flagged_only: bool):
