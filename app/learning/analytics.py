@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cached_property
 
+from sqlalchemy import func
+
 from app.core import activity_types
 from app.core.analytics.criteria import WrittenCriteria, criteria_figures
 from app.core.analytics.figures import LessonFigures, Overview, SectionStep, lesson_figures
@@ -77,9 +79,26 @@ def figures_for(page: LessonPage) -> LessonFigures:
     return lesson_figures(page.content, attempt_rows(lesson_id), statement_rows(lesson_id))
 
 
-def graded_rows(lesson_id: int, activity_ids: list[str]) -> list[AttemptRow]:
+def graded_rows(
+    lesson_id: int, activity_ids: list[str], latest_only: bool = False
+) -> list[AttemptRow]:
     """The attempts at these activities with only what question and criterion figures read:
-    who, which activity, when, and the stored grade."""
+    who, which activity, when, and the stored grade; with ``latest_only``, each learner's latest
+    graded attempt at each activity alone (a graded attempt is one with a percent: the grader
+    stores a percent and a grade together)."""
+    if latest_only:
+        window = {"partition_by": (Attempt.learner_id, Attempt.activity_id)}
+        order = (Attempt.created_at.desc(), Attempt.id.desc())
+        ranked = (
+            db.select(Attempt.id, func.row_number().over(**window, order_by=order).label("rank"))
+            .where(
+                Attempt.lesson_id == lesson_id,
+                Attempt.activity_id.in_(activity_ids),
+                Attempt.percent.is_not(None),
+            )
+            .subquery()
+        )
+        latest = db.select(ranked.c.id).where(ranked.c.rank == 1)
     query = (
         db.select(
             Attempt.id,
@@ -92,6 +111,8 @@ def graded_rows(lesson_id: int, activity_ids: list[str]) -> list[AttemptRow]:
         .where(Attempt.lesson_id == lesson_id, Attempt.activity_id.in_(activity_ids))
         .order_by(Attempt.created_at, Attempt.id)
     )
+    if latest_only:
+        query = query.where(Attempt.id.in_(latest))
     return [
         AttemptRow(i, learner, activity, kind, _utc(at), feedback=feedback)
         for i, learner, activity, kind, at, feedback in db.session.execute(query)
@@ -130,7 +151,7 @@ class LessonAnalytics:
     @cached_property
     def criteria(self) -> tuple[WrittenCriteria, ...]:
         ids = [a.id for a in self.content.activities.values() if isinstance(a.spec, FreeTextSpec)]
-        rows = graded_rows(self.lesson_id, ids) if ids else []
+        rows = graded_rows(self.lesson_id, ids, latest_only=True) if ids else []
         return criteria_figures(self.content, rows)
 
     @property
