@@ -213,32 +213,34 @@ def shown(html: str) -> list[int]:
     return [int(i) for i in re.findall(r'<article class="review" id="review-(\d+)"', html)]
 
 
-def test_written_answers_come_fifty_a_page_flagged_first(app, lesson, instructor):
-    attempt_ids = essays(app, lesson, 120, flagged={30, 110})
-    flagged = [attempt_ids[29], attempt_ids[109]]
+def test_written_answers_come_a_page_at_a_time_flagged_first(app, lesson, instructor):
+    n = 2 * PER_PAGE + 20
+    attempt_ids = essays(app, lesson, n, flagged={30, n - 10})
+    flagged = [attempt_ids[29], attempt_ids[n - 11]]
     rest = [i for i in attempt_ids if i not in flagged]
     first = instructor.get(ANALYTICS).text
-    assert shown(first) == flagged + rest[:48]
-    assert "Page 1 of 3 · answers 1–50 of 120" in first
+    assert shown(first) == flagged + rest[: PER_PAGE - 2]
+    assert f"Page 1 of 3 · answers 1–{PER_PAGE} of {n}" in first
     assert f'href="{ANALYTICS}?page=2#reviews"' in first
     second = instructor.get(f"{ANALYTICS}?page=2").text
-    assert shown(second) == rest[48:98]
-    assert "Page 2 of 3 · answers 51–100 of 120" in second
-    assert shown(instructor.get(f"{ANALYTICS}?page=3").text) == rest[98:]
-    assert shown(instructor.get(f"{ANALYTICS}?page=99").text) == rest[98:]  # the last page
+    assert shown(second) == rest[PER_PAGE - 2 : 2 * PER_PAGE - 2]  # flagged ones stay on page 1
+    assert f"Page 2 of 3 · answers {PER_PAGE + 1}–{2 * PER_PAGE} of {n}" in second
+    assert shown(instructor.get(f"{ANALYTICS}?page=3").text) == rest[2 * PER_PAGE - 2 :]
+    assert shown(instructor.get(f"{ANALYTICS}?page=99").text) == rest[2 * PER_PAGE - 2 :]
 
 
 def test_the_flagged_list_is_paged_too(app, lesson, instructor):
-    attempt_ids = essays(app, lesson, 60, flagged=set(range(1, 56)))
+    n = PER_PAGE + 5
+    attempt_ids = essays(app, lesson, n + 5, flagged=set(range(1, n + 1)))
     html = instructor.get(f"{ANALYTICS}?flagged=1&page=2").text
-    assert shown(html) == attempt_ids[50:55]
-    assert "Page 2 of 2 · answers 51–55 of 55" in html
+    assert shown(html) == attempt_ids[PER_PAGE:n]
+    assert f"Page 2 of 2 · answers {PER_PAGE + 1}–{n} of {n}" in html
     assert f'href="{ANALYTICS}?page=1&amp;flagged=1#reviews"' in html
 
 
 def test_a_review_posts_back_to_the_page_it_was_made_on(app, lesson, instructor):
-    attempt_ids = essays(app, lesson, 120, flagged=set())
-    target = attempt_ids[70]  # on page 2
+    attempt_ids = essays(app, lesson, 3 * PER_PAGE, flagged=set())
+    target = attempt_ids[PER_PAGE + 10]  # on page 2
     html = instructor.get(f"{ANALYTICS}?page=2").text
     action = f"/instructor/lessons/{SLUG}/attempts/{target}/review?page=2"
     assert f'action="{action}"' in html
@@ -251,7 +253,7 @@ def test_a_review_posts_back_to_the_page_it_was_made_on(app, lesson, instructor)
     assert shown(back)[0] == target
     assert "now sees 90% and your comment" in back
     waiting = [i for i in attempt_ids if i != target]
-    assert shown(back)[1:] == waiting[50:100]
+    assert shown(back)[1:] == waiting[PER_PAGE : 2 * PER_PAGE]
 
 
 # CSV tables, streamed
