@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cached_property
 
-from sqlalchemy import func
+from sqlalchemy import JSON, case, func, literal_column, type_coerce
 
 from app.core import activity_types
 from app.core.analytics.criteria import WrittenCriteria, criteria_figures
@@ -83,9 +83,9 @@ def graded_rows(
     lesson_id: int, activity_ids: list[str], latest_only: bool = False
 ) -> list[AttemptRow]:
     """The attempts at these activities with only what question and criterion figures read:
-    who, which activity, when, and the stored grade; with ``latest_only``, each learner's latest
-    graded attempt at each activity alone (a graded attempt is one with a percent: the grader
-    stores a percent and a grade together)."""
+    who, which activity, when, and a summary of the stored grade; with ``latest_only``, each
+    learner's latest graded attempt at each activity alone (a graded attempt is one with a
+    percent: the grader stores a percent and a grade together)."""
     if latest_only:
         window = {"partition_by": (Attempt.learner_id, Attempt.activity_id)}
         order = (Attempt.created_at.desc(), Attempt.id.desc())
@@ -106,7 +106,7 @@ def graded_rows(
             Attempt.activity_id,
             Attempt.activity_type,
             Attempt.created_at,
-            Attempt.feedback,
+            _grade_summary(),
         )
         .where(Attempt.lesson_id == lesson_id, Attempt.activity_id.in_(activity_ids))
         .order_by(Attempt.created_at, Attempt.id)
@@ -117,6 +117,40 @@ def graded_rows(
         AttemptRow(i, learner, activity, kind, _utc(at), feedback=feedback)
         for i, learner, activity, kind, at, feedback in db.session.execute(query)
     ]
+
+
+def _grade_summary():
+    """Of each stored grade, only what question and criterion figures read: each feedback item's
+    key and status, and the answers in its details. Built by the database, so Python decodes a
+    few hundred bytes per attempt instead of the whole grade with its messages."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        item = func.json_array_elements(Attempt.feedback["feedback"]).table_valued("value")
+        pair = func.json_build_object(
+            "key", item.c.value.op("->>")("key"), "status", item.c.value.op("->>")("status")
+        )
+        items = db.select(func.json_agg(pair)).select_from(item).scalar_subquery()
+        summary = func.json_build_object(
+            "feedback",
+            func.coalesce(items, literal_column("'[]'::json")),
+            "details",
+            func.json_build_object("answers", Attempt.feedback[("details", "answers")]),
+        )
+        kind = func.json_typeof(Attempt.feedback)
+    else:
+        item = func.json_each(Attempt.feedback, "$.feedback").table_valued("value")
+        pair = func.json_object(
+            "key",
+            func.json_extract(item.c.value, "$.key"),
+            "status",
+            func.json_extract(item.c.value, "$.status"),
+        )
+        items = db.select(func.json_group_array(pair)).select_from(item).scalar_subquery()
+        answers = func.json_extract(Attempt.feedback, "$.details.answers")
+        summary = func.json_object(
+            "feedback", items, "details", func.json_object("answers", answers)
+        )
+        kind = func.json_type(Attempt.feedback)
+    return type_coerce(case((kind == "object", summary)), JSON)
 
 
 class LessonAnalytics:
