@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import groupby
 
-from sqlalchemy import case, func, literal, union, union_all
+from sqlalchemy import case, func, literal, union
 
 from app.core.analytics.figures import Overview, SectionStep, funnel_from, overview_from
 from app.core.analytics.scores import (
@@ -43,28 +43,17 @@ def _sections_read(lesson_id: int):
     )
 
 
-def _first_seen(lesson_id: int):
-    """Each learner with anything recorded in the lesson, and when they were first seen."""
-    events = union_all(
-        db.select(Statement.learner_id.label("learner_id"), Statement.timestamp.label("at")).where(
-            Statement.lesson_id == lesson_id
-        ),
-        db.select(Attempt.learner_id, Attempt.created_at).where(Attempt.lesson_id == lesson_id),
-    ).subquery()
-    return (
-        db.select(events.c.learner_id, func.min(events.c.at).label("first_at"))
-        .group_by(events.c.learner_id)
-        .subquery()
-    )
-
-
 def _completers(lesson: Lesson, lesson_id: int):
     """Learners who meet the lesson's completion rules: every required section read and every
     required activity passed (``lesson_progress``), or anyone started when nothing is required."""
     total = len(lesson.required_sections) + len(lesson.required_activities)
     if total == 0:
-        first = _first_seen(lesson_id)
-        return db.select(first.c.learner_id).subquery()
+        return union(
+            db.select(Statement.learner_id.label("learner_id")).where(
+                Statement.lesson_id == lesson_id
+            ),
+            db.select(Attempt.learner_id).where(Attempt.lesson_id == lesson_id),
+        ).subquery()
     parts = []
     if lesson.required_sections:
         parts.append(
@@ -95,8 +84,11 @@ def _completers(lesson: Lesson, lesson_id: int):
 
 
 def overview(lesson: Lesson, lesson_id: int) -> Overview:
-    first = _first_seen(lesson_id)
-    started = db.session.scalar(db.select(func.count()).select_from(first))
+    learners = union(
+        db.select(Statement.learner_id).where(Statement.lesson_id == lesson_id),
+        db.select(Attempt.learner_id).where(Attempt.lesson_id == lesson_id),
+    ).subquery()
+    started = db.session.scalar(db.select(func.count()).select_from(learners))
     completers = _completers(lesson, lesson_id)
     completed = db.session.scalar(db.select(func.count()).select_from(completers))
     active = _active_seconds(lesson_id)
@@ -106,12 +98,26 @@ def overview(lesson: Lesson, lesson_id: int) -> Overview:
         .group_by(Statement.learner_id)
         .subquery()
     )
-    timed = db.session.execute(
-        db.select(first.c.first_at, completed_at.c.at)
-        .join(completed_at, completed_at.c.learner_id == first.c.learner_id)
-        .join(completers, completers.c.learner_id == first.c.learner_id)
+    # When each timed completer was first seen, looked up per learner in the indexes.
+    first_statement = (
+        db.select(func.min(Statement.timestamp))
+        .where(Statement.lesson_id == lesson_id, Statement.learner_id == completed_at.c.learner_id)
+        .scalar_subquery()
     )
-    to_complete = [(_utc(done) - _utc(began)).total_seconds() for began, done in timed]
+    first_attempt = (
+        db.select(func.min(Attempt.created_at))
+        .where(Attempt.lesson_id == lesson_id, Attempt.learner_id == completed_at.c.learner_id)
+        .scalar_subquery()
+    )
+    timed = db.session.execute(
+        db.select(completed_at.c.at, first_statement, first_attempt).join(
+            completers, completers.c.learner_id == completed_at.c.learner_id
+        )
+    )
+    to_complete = [
+        (_utc(done) - min(_utc(t) for t in firsts if t is not None)).total_seconds()
+        for done, *firsts in timed
+    ]
     return overview_from(started, completed, active, to_complete)
 
 
