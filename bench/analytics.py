@@ -14,8 +14,8 @@ from pathlib import Path
 
 from app import create_app
 from app.core.analytics.tables import TABLES
-from tests.users import signed_in_client
 from bench.web import LESSON
+from tests.users import signed_in_client
 
 
 def measure(database: str, repeat: int = 3) -> list[tuple[str, float, float, int]]:
