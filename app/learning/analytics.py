@@ -1,13 +1,25 @@
-"""Reading a lesson's attempts and statements as plain rows, and the attempts instructors review."""
+"""A lesson's analytics for instructors: figures counted by the database where they can be
+(``aggregates``), the rest from only the rows and columns they need; and the attempts instructors
+review. ``attempt_rows`` and ``statement_rows`` still read every row, for checks and tools."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cached_property
+
+from sqlalchemy import JSON, case, func, literal_column, type_coerce
 
 from app.core import activity_types
-from app.core.analytics.figures import LessonFigures, lesson_figures
+from app.core.analytics.criteria import WrittenCriteria, criteria_figures
+from app.core.analytics.figures import LessonFigures, Overview, SectionStep, lesson_figures
+from app.core.analytics.questions import QuestionFigures, question_figures
 from app.core.analytics.rows import AttemptRow, StatementRow
+from app.core.analytics.scores import ActivityFigures, LearnerActivity
+from app.core.analytics.written import ReviewItem
 from app.core.content.model import Lesson as LessonContent
+from app.core.content.specs.free_text import FreeTextSpec
+from app.learning import aggregates, review_queue
 from app.learning.db import db
 from app.learning.lesson_queries import LessonPage, lesson_cache
 from app.learning.models.attempts import Attempt
@@ -61,9 +73,138 @@ def statement_rows(lesson_id: int) -> list[StatementRow]:
 
 
 def figures_for(page: LessonPage) -> LessonFigures:
-    """The published lesson's figures, over every attempt and statement recorded for it."""
+    """The published lesson's figures computed in Python from every attempt and statement: the
+    reference the database's counts are checked against, too slow for thousands of learners."""
     lesson_id = page.lesson.id
     return lesson_figures(page.content, attempt_rows(lesson_id), statement_rows(lesson_id))
+
+
+def graded_rows(
+    lesson_id: int, activity_ids: list[str], latest_only: bool = False
+) -> list[AttemptRow]:
+    """The attempts at these activities with only what question and criterion figures read:
+    who, which activity, when, and a summary of the stored grade; with ``latest_only``, each
+    learner's latest graded attempt at each activity alone (a graded attempt is one with a
+    percent: the grader stores a percent and a grade together)."""
+    if latest_only:
+        window = {"partition_by": (Attempt.learner_id, Attempt.activity_id)}
+        order = (Attempt.created_at.desc(), Attempt.id.desc())
+        ranked = (
+            db.select(Attempt.id, func.row_number().over(**window, order_by=order).label("rank"))
+            .where(
+                Attempt.lesson_id == lesson_id,
+                Attempt.activity_id.in_(activity_ids),
+                Attempt.percent.is_not(None),
+            )
+            .subquery()
+        )
+        latest = db.select(ranked.c.id).where(ranked.c.rank == 1)
+    query = (
+        db.select(
+            Attempt.id,
+            Attempt.learner_id,
+            Attempt.activity_id,
+            Attempt.activity_type,
+            Attempt.created_at,
+            _grade_summary(),
+        )
+        .where(Attempt.lesson_id == lesson_id, Attempt.activity_id.in_(activity_ids))
+        .order_by(Attempt.created_at, Attempt.id)
+    )
+    if latest_only:
+        query = query.where(Attempt.id.in_(latest))
+    return [
+        AttemptRow(i, learner, activity, kind, _utc(at), feedback=feedback)
+        for i, learner, activity, kind, at, feedback in db.session.execute(query)
+    ]
+
+
+def _grade_summary():
+    """Of each stored grade, only what question and criterion figures read: each feedback item's
+    key and status, and the answers in its details. Built by the database, so Python decodes a
+    few hundred bytes per attempt instead of the whole grade with its messages."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        item = func.json_array_elements(Attempt.feedback["feedback"]).table_valued("value")
+        pair = func.json_build_object(
+            "key", item.c.value.op("->>")("key"), "status", item.c.value.op("->>")("status")
+        )
+        items = db.select(func.json_agg(pair)).select_from(item).scalar_subquery()
+        summary = func.json_build_object(
+            "feedback",
+            func.coalesce(items, literal_column("'[]'::json")),
+            "details",
+            func.json_build_object("answers", Attempt.feedback[("details", "answers")]),
+        )
+        kind = func.json_typeof(Attempt.feedback)
+    else:
+        item = func.json_each(Attempt.feedback, "$.feedback").table_valued("value")
+        pair = func.json_object(
+            "key",
+            func.json_extract(item.c.value, "$.key"),
+            "status",
+            func.json_extract(item.c.value, "$.status"),
+        )
+        items = db.select(func.json_group_array(pair)).select_from(item).scalar_subquery()
+        answers = func.json_extract(Attempt.feedback, "$.details.answers")
+        summary = func.json_object(
+            "feedback", items, "details", func.json_object("answers", answers)
+        )
+        kind = func.json_type(Attempt.feedback)
+    return type_coerce(case((kind == "object", summary)), JSON)
+
+
+class LessonAnalytics:
+    """One published lesson's figures, each counted when first asked for: the overview CSV
+    counts the overview only. The same attributes as ``LessonFigures``, so the same tables and
+    template read either; the long lists (``per_learner``, ``reviews``) are streamed."""
+
+    def __init__(self, content: LessonContent, lesson_id: int):
+        self.content = content
+        self.lesson_id = lesson_id
+
+    @cached_property
+    def overview(self) -> Overview:
+        return aggregates.overview(self.content, self.lesson_id)
+
+    @cached_property
+    def funnel(self) -> tuple[SectionStep, ...]:
+        return aggregates.funnel(self.content, self.lesson_id)
+
+    @cached_property
+    def activities(self) -> tuple[ActivityFigures, ...]:
+        return aggregates.activities(self.content, self.lesson_id)
+
+    @cached_property
+    def questions(self) -> tuple[QuestionFigures, ...]:
+        ids = [
+            a.id for a in self.content.activities.values() if activity_types.get(a.type).questions
+        ]
+        rows = graded_rows(self.lesson_id, ids) if ids else []
+        return question_figures(self.content, rows)
+
+    @cached_property
+    def criteria(self) -> tuple[WrittenCriteria, ...]:
+        ids = [a.id for a in self.content.activities.values() if isinstance(a.spec, FreeTextSpec)]
+        rows = graded_rows(self.lesson_id, ids, latest_only=True) if ids else []
+        return criteria_figures(self.content, rows)
+
+    @property
+    def per_learner(self) -> Iterator[LearnerActivity]:
+        return aggregates.per_learner(self.lesson_id)
+
+    @property
+    def reviews(self) -> Iterator[ReviewItem]:
+        return review_queue.all_reviews(self.content, self.lesson_id)
+
+    def review_page(self, number: int, flagged_only: bool) -> review_queue.ReviewPage:
+        return review_queue.review_page(self.content, self.lesson_id, number, flagged_only)
+
+    def review_item(self, attempt_id: int) -> ReviewItem | None:
+        return review_queue.review_item_of(self.content, self.lesson_id, attempt_id)
+
+
+def analytics_for(page: LessonPage) -> LessonAnalytics:
+    return LessonAnalytics(page.content, page.lesson.id)
 
 
 def reviewable_attempt(lesson_id: int, attempt_id: int) -> Attempt | None:

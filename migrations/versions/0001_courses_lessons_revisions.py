@@ -38,7 +38,10 @@ def upgrade():
         sa.Column("duration_minutes", sa.Integer(), nullable=True),
         sa.Column("published_revision_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["course_id"], ["course.id"], name=op.f("fk_lesson_course_id_course"), ondelete="CASCADE"
+            ["course_id"],
+            ["course.id"],
+            name=op.f("fk_lesson_course_id_course"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lesson")),
         sa.UniqueConstraint("slug", name=op.f("uq_lesson_slug")),

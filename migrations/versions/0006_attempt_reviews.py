@@ -22,9 +22,7 @@ def upgrade():
         batch_op.add_column(sa.Column("override_percent", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("override_comment", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("reviewed_by", sa.Integer(), nullable=True))
-        batch_op.add_column(
-            sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True)
-        )
+        batch_op.add_column(sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_foreign_key(
             batch_op.f("fk_attempt_reviewed_by_user"),
             "user",

@@ -19,11 +19,11 @@ from dataclasses import replace
 
 import pytest
 
-from app.core.analytics import figures as analytics_figures
 from app.core.content.specs.free_text import Criterion
 from app.learning import analytics
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
+from app.web.instructor import analytics_views
 from tests import activity_answers as answers
 from tests.activity_blocks import block
 from tests.lessons import SLUG, body_with, build_lesson
@@ -173,9 +173,10 @@ def with_deduction(content):
 
 
 def test_deductions_are_shown_as_the_answers_they_applied_in(essays, app, instructor, monkeypatch):
-    real = analytics_figures.lesson_figures
     monkeypatch.setattr(
-        analytics, "lesson_figures", lambda content, *rows: real(with_deduction(content), *rows)
+        analytics_views,
+        "analytics_for",
+        lambda page: analytics.LessonAnalytics(with_deduction(page.content), page.lesson.id),
     )
     with app.app_context():
         ids = db.session.scalars(db.select(Attempt.id).order_by(Attempt.id)).all()

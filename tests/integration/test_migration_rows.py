@@ -93,7 +93,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     assert migrated.test_client().get(f"/lessons/{SLUG}").status_code == 200
 
 
-STEPS = ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011"]
+STEPS = ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012"]
 
 
 def test_upgrading_step_by_step_from_the_first_migration_keeps_every_row(tmp_path):

@@ -5,7 +5,7 @@ and answers to review, gathered into one ``LessonFigures``."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
@@ -14,7 +14,7 @@ from app.core.analytics.criteria import WrittenCriteria, criteria_figures
 from app.core.analytics.questions import QuestionFigures, question_figures
 from app.core.analytics.rows import AttemptRow, StatementRow
 from app.core.analytics.scores import ActivityFigures, LearnerActivity, activities, per_learner
-from app.core.analytics.stats import median_or_none
+from app.core.analytics.stats import median_of_counts, median_or_none
 from app.core.analytics.written import ReviewItem, reviews
 from app.core.content.model import Lesson
 from app.core.rules import xapi
@@ -99,12 +99,24 @@ def overview(
         for learner in completers
         if learner in completed_at
     ]
-    timed = [seconds for seconds in active.values() if seconds > 0]
+    timed: dict[int, int] = defaultdict(int)
+    for seconds in active.values():
+        if seconds > 0:
+            timed[seconds] += 1
+    return overview_from(len(first_seen), len(completers), timed, to_complete)
+
+
+def overview_from(
+    started: int, completed: int, active: Mapping[int, int], to_complete: Sequence[float]
+) -> Overview:
+    """The overview from counts a database can give: ``active`` maps each learner's total
+    active seconds (over those with any) to how many learners have it; ``to_complete`` holds
+    the seconds each timed completer took."""
     return Overview(
-        started=len(first_seen),
-        completed=len(completers),
-        median_active_seconds=median_or_none(timed),
-        timed_learners=len(timed),
+        started=started,
+        completed=completed,
+        median_active_seconds=median_of_counts(active),
+        timed_learners=sum(active.values()),
         median_seconds_to_complete=median_or_none(to_complete),
         completers_timed=len(to_complete),
     )
@@ -116,11 +128,16 @@ def funnel(lesson: Lesson, statements: Sequence[StatementRow]) -> tuple[SectionS
     for s in statements:
         if s.verb == xapi.EXPERIENCED and s.object_type == xapi.SECTION:
             readers[s.object_id].add(s.learner_id)
+    return funnel_from(lesson, {section: len(learners) for section, learners in readers.items()})
+
+
+def funnel_from(lesson: Lesson, readers: Mapping[str, int]) -> tuple[SectionStep, ...]:
+    """The funnel from the number of learners who read each section."""
     steps = []
     for section_id in lesson.required_sections:
         section = lesson.section(section_id)
         title = section.title if section else section_id
-        steps.append(SectionStep(section_id, title, len(readers[section_id])))
+        steps.append(SectionStep(section_id, title, readers.get(section_id, 0)))
     return tuple(steps)
 
 

@@ -124,14 +124,19 @@ def question_figures(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[Qu
             continue
         mine = [a for a in attempts if a.activity_id == quiz.id and a.feedback]
         latest = [_statuses(a) for a in latest_per_learner(mine).values()]
+        graded = [(a.learner_id, _statuses(a), _answers(a)) for a in mine]  # read once each
         for question in quiz.spec.questions:
             statuses = [s.get(question.id, "missing") for s in latest]
             givers: dict[str, set[int]] = defaultdict(set)
-            for attempt in mine:
-                if _statuses(attempt).get(question.id) in WRONG:
-                    text = describe(question, _answers(attempt).get(question.id))
-                    if text:
-                        givers[text].add(attempt.learner_id)
+            described: dict[str, str] = {}  # the same answer is described once
+            for learner, found, given in graded:
+                if found.get(question.id) in WRONG:
+                    answer = given.get(question.id)
+                    key = repr(answer)
+                    if key not in described:
+                        described[key] = describe(question, answer)
+                    if text := described[key]:
+                        givers[text].add(learner)
             if question.type in TYPED:
                 wrong_answers = [
                     WrongAnswer(g.text, g.learners, g.variants) for g in group_answers(givers)

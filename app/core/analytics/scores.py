@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.analytics.rows import AttemptRow
-from app.core.analytics.stats import median_or_none
+from app.core.analytics.stats import median_of_counts
 from app.core.content.model import Lesson
 
 # Score buckets of each learner's best percent: (label, lowest, highest), both ends included.
@@ -73,18 +73,59 @@ def per_learner(attempts: Sequence[AttemptRow]) -> tuple[LearnerActivity, ...]:
     return tuple(rows)
 
 
+@dataclass(frozen=True)
+class BestGroup:
+    """The learners of one activity who share a best (final) percent — None: ungraded —, as a
+    database groups them: how many, their attempts, the most by one of them, how many passed."""
+
+    activity_id: str
+    best_percent: int | None
+    learners: int
+    attempts: int
+    most_attempts: int
+    passed: int
+
+
+def best_groups(learners: Sequence[LearnerActivity]) -> tuple[BestGroup, ...]:
+    groups: dict[tuple[str, int | None], list[LearnerActivity]] = defaultdict(list)
+    for row in learners:
+        groups[(row.activity_id, row.best_percent)].append(row)
+    return tuple(
+        BestGroup(
+            activity,
+            best,
+            len(rows),
+            sum(r.attempts for r in rows),
+            max(r.attempts for r in rows),
+            sum(r.passed for r in rows),
+        )
+        for (activity, best), rows in groups.items()
+    )
+
+
 def activities(lesson: Lesson, learners: Sequence[LearnerActivity]) -> tuple[ActivityFigures, ...]:
     """Attempts and the distribution of each learner's best score, per activity in lesson order."""
-    by_activity: dict[str, list[LearnerActivity]] = defaultdict(list)
-    for row in learners:
-        by_activity[row.activity_id].append(row)
+    return activities_from_groups(lesson, best_groups(learners))
+
+
+def activities_from_groups(
+    lesson: Lesson, groups: Sequence[BestGroup]
+) -> tuple[ActivityFigures, ...]:
+    """The same figures from learners grouped by activity and best percent: what a database
+    hands back in a few hundred rows however many learners there are."""
+    by_activity: dict[str, list[BestGroup]] = defaultdict(list)
+    for group in groups:
+        by_activity[group.activity_id].append(group)
     result = []
     for activity in lesson.activities.values():
         rows = by_activity[activity.id]
-        best = [r.best_percent for r in rows if r.best_percent is not None]
+        best: dict[int, int] = defaultdict(int)
+        for r in rows:
+            if r.best_percent is not None:
+                best[r.best_percent] += r.learners
         buckets = [0] * len(BUCKETS)
-        for percent in best:
-            buckets[_bucket(percent)] += 1
+        for percent, n in best.items():
+            buckets[_bucket(percent)] += n
         result.append(
             ActivityFigures(
                 activity_id=activity.id,
@@ -94,12 +135,12 @@ def activities(lesson: Lesson, learners: Sequence[LearnerActivity]) -> tuple[Act
                 required=activity.id in lesson.required_activities,
                 bonus=activity.bonus,
                 pass_mark=activity.pass_mark,
-                learners=len(rows),
+                learners=sum(r.learners for r in rows),
                 attempts=sum(r.attempts for r in rows),
-                most_attempts=max((r.attempts for r in rows), default=0),
+                most_attempts=max((r.most_attempts for r in rows), default=0),
                 passed=sum(r.passed for r in rows),
                 buckets=tuple(buckets),
-                median_best=median_or_none(best),
+                median_best=median_of_counts(best),
             )
         )
     return tuple(result)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,7 +32,7 @@ INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, fo
 class Table:
     name: str
     header: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    rows: Iterable[tuple[Cell, ...]]  # a tuple, or a generator read once (a streamed table)
 
 
 def _when(value: datetime | None) -> str:
@@ -94,7 +94,7 @@ def _activities(f: LessonFigures) -> Table:
 
 def _attempts(f: LessonFigures) -> Table:
     header = ("learner", "activity", "attempts", "best percent", "passed", "reviewed")
-    rows = tuple(
+    rows = (
         (
             learner_label(r.learner_id),
             r.activity_id,
@@ -196,7 +196,7 @@ def _reviews(f: LessonFigures) -> Table:
         "reviewed at",
         "flag reason",
     )
-    rows = tuple(
+    rows = (
         (
             r.attempt.id,
             learner_label(r.attempt.learner_id),
@@ -257,10 +257,20 @@ def safe_cell(value: Cell) -> Cell:
     return value
 
 
-def to_csv(data: Table) -> str:
+def csv_chunks(data: Table, rows_per_chunk: int = 500) -> Iterator[str]:
+    """The table as CSV, a few hundred rows at a time: a response can send the first rows
+    while later ones are still being read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in data.header])
-    for row in data.rows:
+    for n, row in enumerate(data.rows, start=1):
         writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
-    return out.getvalue()
+        if n % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def to_csv(data: Table) -> str:
+    return "".join(csv_chunks(data))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from app.core import activity_types
 from app.core.analytics.criteria import criterion_statuses, outcome
 from app.core.analytics.rows import AttemptRow, latest_per_learner
-from app.core.content.model import Lesson
+from app.core.content.model import Activity, Lesson
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,17 @@ class ReviewItem:
         return self.attempt.flagged
 
 
+def review_item(activity: Activity, latest: AttemptRow, attempts: int) -> ReviewItem:
+    """A learner's latest answer to a written activity, with its verdict on each criterion."""
+    statuses = criterion_statuses(latest.feedback)
+    criteria = tuple(
+        (c.label, found)
+        for c in activity.spec.criteria
+        if (found := outcome(c, statuses.get(c.id))) is not None
+    )
+    return ReviewItem(latest, activity.title or activity.id, attempts, criteria)
+
+
 def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem, ...]:
     """Each learner's latest answer to each free-text activity: unreviewed first — those the
     grader flagged before the rest —, oldest first (the longest waiting), then reviewed ones,
@@ -43,14 +54,7 @@ def reviews(lesson: Lesson, attempts: Sequence[AttemptRow]) -> tuple[ReviewItem,
         for a in mine:
             counts[a.learner_id] += 1
         for learner, latest in latest_per_learner(mine).items():
-            statuses = criterion_statuses(latest.feedback)
-            criteria = tuple(
-                (c.label, found)
-                for c in activity.spec.criteria
-                if (found := outcome(c, statuses.get(c.id))) is not None
-            )
-            title = activity.title or activity.id
-            items.append(ReviewItem(latest, title, counts[learner], criteria))
+            items.append(review_item(activity, latest, counts[learner]))
     waiting = sorted(
         (i for i in items if not i.attempt.reviewed),
         key=lambda i: (not i.flagged, i.attempt.created_at, i.attempt.id),

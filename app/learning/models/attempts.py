@@ -25,6 +25,15 @@ class Attempt(db.Model):
 
     __table_args__ = (
         Index("ix_attempt_learner_lesson", "learner_id", "lesson_id", "activity_id"),
+        # A lesson's analytics: per activity, each learner's latest answer (migration 0012).
+        Index(
+            "ix_attempt_lesson_activity",
+            "lesson_id",
+            "activity_id",
+            "learner_id",
+            "created_at",
+            "id",
+        ),
         UniqueConstraint(
             "learner_id", "lesson_id", "activity_id", "attempt_number", name="uq_attempt_number"
         ),
@@ -32,8 +41,7 @@ class Attempt(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id", ondelete="CASCADE"))
-    # Indexed alone too: analytics read a lesson's attempts of every learner.
-    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"), index=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"))
     revision_id: Mapped[int] = mapped_column(ForeignKey("lesson_revision.id", ondelete="CASCADE"))
     activity_id: Mapped[str] = mapped_column(String(100))
     activity_type: Mapped[str] = mapped_column(String(30))

@@ -3,18 +3,19 @@ of the lesson's course and admins."""
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from app.core.analytics.charts import bar_chart
 from app.core.analytics.scores import BUCKETS
-from app.core.analytics.tables import TABLES, named_table, to_csv
+from app.core.analytics.tables import TABLES, csv_chunks, named_table
 from app.learning import staff
-from app.learning.analytics import figures_for, reviewable_attempt, revision_content
+from app.learning.analytics import analytics_for, reviewable_attempt, revision_content
 from app.learning.db import db
 from app.learning.lesson_queries import LessonPage, require_published_lesson
 from app.learning.models.learners import Learner
 from app.learning.progress import note_completion
+from app.learning.review_queue import PER_PAGE
 from app.learning.reviews import record_review
 from app.web.instructor import bp
 from app.web.instructor.review_forms import MAX_COMMENT, ReviewForm
@@ -27,34 +28,71 @@ def _staff_lesson(slug: str) -> LessonPage:
     return page
 
 
+def page_numbers(current: int, pages: int) -> list[int | None]:
+    """The page links to show: the first, the last and two either side of the current one;
+    None where numbers are left out."""
+    wanted = {1, pages, *range(current - 2, current + 3)}
+    shown: list[int | None] = []
+    for n in sorted(n for n in wanted if 1 <= n <= pages):
+        if shown and n - shown[-1] > 1:
+            shown.append(None)
+        shown.append(n)
+    return shown
+
+
+def _list_args() -> dict[str, int]:
+    """Which page of the written answers is shown, and whether only the flagged ones."""
+    args = {}
+    if (number := request.args.get("page", type=int)) and number > 1:
+        args["page"] = number
+    if request.args.get("flagged") == "1":
+        args["flagged"] = 1
+    return args
+
+
 @bp.get("/lessons/<slug>/analytics")
 def analytics(slug: str):
-    """The figures and the written answers to review; ``?flagged=1`` lists only the answers the
-    grader flagged for a person that nobody has reviewed yet."""
+    """The figures and a page of the written answers to review; ``?flagged=1`` lists only the
+    answers the grader flagged for a person that nobody has reviewed yet, ``?page=N`` the Nth
+    page of the list."""
     page = _staff_lesson(slug)
-    figures = figures_for(page)
-    flagged_only = request.args.get("flagged") == "1"
+    figures = analytics_for(page)
+    args = _list_args()
+    flagged_only = "flagged" in args
+    queue = figures.review_page(args.get("page", 1), flagged_only)
+    saved = request.args.get("saved", type=int)
+    shown = list(queue.items)
+    if saved and saved not in {item.attempt.id for item in shown}:
+        # A review moves the answer down the list: show it where it was reviewed from.
+        item = figures.review_item(saved)
+        shown = [item, *shown] if item else shown
     return render_template(
         "instructor/analytics.html",
         page=page,
         figures=figures,
-        queue=figures.flagged if flagged_only else figures.reviews,
+        queue=queue,
+        shown=shown,
+        list_args=args,
         flagged_only=flagged_only,
         buckets=[label for label, _, _ in BUCKETS],
         bar_chart=bar_chart,
         tables=TABLES,
         max_comment=MAX_COMMENT,
-        saved=request.args.get("saved", type=int),
+        saved=saved,
+        page_numbers=page_numbers,
+        per_page=PER_PAGE,
     )
 
 
 @bp.get("/lessons/<slug>/analytics/<table>.csv")
 def analytics_csv(slug: str, table: str):
+    """A table as CSV, sent as it is read: the first rows leave before the last are counted."""
     page = _staff_lesson(slug)
-    data = named_table(figures_for(page), table)
+    data = named_table(analytics_for(page), table)
     if data is None:
         abort(404, description=f"There is no analytics table called “{table}”.")
-    response = Response(to_csv(data), content_type="text/csv; charset=utf-8")
+    body = stream_with_context(chunk.encode() for chunk in csv_chunks(data))
+    response = Response(body, content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{slug}-{table}.csv"'
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -80,5 +118,5 @@ def review(slug: str, attempt_id: int):
     note_completion(learner, page.lesson.id, slug, page.content)  # a raised score may complete it
     db.session.commit()
     # Back to the answer just reviewed, which says so (a message at the top would be off screen).
-    target = url_for("instructor.analytics", slug=slug, saved=attempt.id)
+    target = url_for("instructor.analytics", slug=slug, **_list_args(), saved=attempt.id)
     return redirect(f"{target}#review-{attempt.id}")
