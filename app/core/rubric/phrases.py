@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from app.core.rubric.concepts import NEGATORS, NOT_NEGATING_BEFORE
 from app.core.rubric.passages import Sentence
 from app.core.rubric.words import (
@@ -168,9 +170,19 @@ def _match_from(
                     typos.append((words[j].text, term.plain))
                 last = j
                 break
+            if term.joined and _misspelt_part(words[j].plain, term):
+                # the second half of a hyphenated word, misspelt into another word ("in-hose")
+                typos.append((words[j].text, term.plain))
+                last = j
+                break
         else:
             return None
     return last, typos
+
+
+def _misspelt_part(word: str, term: Term) -> bool:
+    limit = typo_limit(term.plain)
+    return bool(limit) and word != term.plain and OSA.distance(word, term.plain) <= limit
 
 
 @lru_cache(maxsize=50_000)

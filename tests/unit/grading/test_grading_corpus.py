@@ -18,8 +18,8 @@ from bench.grading import corpus_files, grade_corpus, shipped_activities
 FLOORS = {
     "delay-email": (0.95, 3.2),
     "furniture-strategy": (0.92, 4.0),
-    "jewelry-choice": (0.93, 3.4),
-    "practical-application-choice": (0.94, 4.8),
+    "jewelry-choice": (0.93, 2.8),
+    "practical-application-choice": (0.95, 3.5),
 }
 NEVER_PASS = ("stuffing", "copied", "other-language")
 
