@@ -60,7 +60,6 @@ class Defaults:
     AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
     REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; else jobs in-process
     JOBS_QUEUE = "learnwell"  # the RQ queue name
-    BENCH_BASELINE_FILE: str | None = None  # `make bench` only: served at /bench/baseline if set
 
 
 class InsecureSecretKeyError(RuntimeError):

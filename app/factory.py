@@ -34,7 +34,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
-    register_bench(app)
     return app
 
 
@@ -107,12 +106,6 @@ def register_errorhandlers(app: Flask) -> None:
     from app.web.errors import register
 
     register(app)
-
-
-def register_bench(app: Flask) -> None:
-    from app.web import bench_baseline
-
-    bench_baseline.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -7,8 +7,12 @@ from bench import profile, server
 from bench.report import Section, Table
 
 LABELS = {
-    "baseline": "baseline (same bytes, no work)",
+    "baseline": "baseline (bare Flask app, the lesson page's bytes)",
     "page": "lesson page",
+    "home": "home page",
+    "course": "course page",
+    "404": "404 page",
+    "static": "static file",
     "save": "save progress",
     "submit": "submit an activity",
 }
@@ -87,6 +91,15 @@ def _table(kind: str) -> Table:
     return table
 
 
+def _functions(kind: str) -> Table:
+    table = Table(["Function", "Calls", "Cumulative", "Own"])
+    for f in profile.functions(kind):
+        table.rows.append(
+            [f"`{f.name}`", f"{f.calls:g}", f"{f.cumulative_ms:.3f} ms", f"{f.own_ms:.3f} ms"]
+        )
+    return table
+
+
 def run() -> list[Section]:
     kinds = ["sqlite"] + (["postgresql"] if server.postgres_url() else [])
     tables = []
@@ -97,12 +110,23 @@ def run() -> list[Section]:
     return [
         Section(
             "Where the time goes",
-            f"`python -m bench.profile` ({profile.REQUESTS} requests each, in-process through "
-            "the Flask test client with CSRF on, by an anonymous learner with one section read; "
-            "`--text` prints a pyinstrument profile). CPU time is this process's, so the "
-            "figures do not depend on what else the machine is doing; the *before* columns "
-            "were measured on SQLite.",
+            f"`python -m bench.profile` ({profile.REQUESTS} requests each, in-process: each a call "
+            "of the WSGI application with the environ a server passes, so every middleware and "
+            "hook is counted; CSRF on; an anonymous learner with one section read; `--text` "
+            "prints a pyinstrument profile). CPU time is this process's, so the figures do not "
+            "depend on what else the machine is doing; the *before* columns were measured on "
+            "SQLite.",
             tables,
             FINDINGS,
-        )
+        ),
+        Section(
+            "A whole lesson page request, function by function",
+            f"`python -m bench.profile page --functions`: cProfile over "
+            f"{profile.PROFILED_REQUESTS} requests for the lesson page (SQLite, gzip), through the "
+            "WSGI application with all its middleware; the "
+            f"{profile.TOP_FUNCTIONS} functions with the most cumulative time, per request. "
+            "cProfile's own overhead inflates every figure (most for many small calls), so "
+            "compare them with each other, not with the CPU times above.",
+            [_functions("sqlite")],
+        ),
     ]
