@@ -110,7 +110,8 @@ def run() -> list[Section]:
     return [
         Section(
             "Where the time goes",
-            f"`python -m bench.profile` ({profile.REQUESTS} requests each, in-process: each a call "
+            f"`python -m bench.profile` (the least of {profile.RUNS} runs of {profile.REQUESTS} "
+            "requests each, in-process: each a call "
             "of the WSGI application with the environ a server passes, so every middleware and "
             "hook is counted; CSRF on; an anonymous learner with one section read; `--text` "
             "prints a pyinstrument profile). CPU time is this process's, so the figures do not "
