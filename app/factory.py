@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_proxy(app)
     return app
 
 
@@ -106,6 +107,14 @@ def register_errorhandlers(app: Flask) -> None:
     from app.web.errors import register
 
     register(app)
+
+
+def register_proxy(app: Flask) -> None:
+    """Last, so it wraps every other middleware (the static files'): all of them see the client's
+    address and scheme."""
+    from app.web.security import proxy
+
+    proxy.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

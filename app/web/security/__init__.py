@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.web.security import bodies, headers, inputs, proxy, throttle
+from app.web.security import bodies, headers, inputs, throttle
 
 
 def init_app(app: Flask) -> None:
-    proxy.init_app(app)
+    """The proxy headers are believed by :func:`app.web.security.proxy.init_app`, which the
+    factory calls last: its middleware has to run before every other one."""
     headers.init_app(app)
     bodies.init_app(app)
     inputs.init_app(app)
