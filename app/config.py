@@ -29,6 +29,7 @@ class Defaults:
     """Every setting the application reads, with its default and what it is for."""
 
     SECRET_KEY = DEFAULT_SECRET_KEY
+    SECRET_KEY_FALLBACKS: list[str] | None = None  # earlier keys whose session cookies still hold
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     CONTENT_DIR = str(PROJECT_ROOT / "content")
@@ -37,6 +38,9 @@ class Defaults:
     PUBLIC_URL: str | None = None  # e.g. "https://learn.example.org": absolute links (M3U)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Flask-Login: a signed-in session used from another address or browser is no longer fresh
+    # ("strong": it is signed out instead).
+    SESSION_PROTECTION = "basic"
     LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured
     LEARNER_COOKIE_RENEW_AFTER = 24 * 3600  # a cookie in use this old is issued again
     LEARNER_COOKIE_ACCEPT_UNDATED = True  # honour (and re-issue) cookies without an issue time

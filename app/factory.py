@@ -49,7 +49,9 @@ def register_extensions(app: Flask) -> None:
     from app.core.content.cache import LessonCache
     from app.core.speech.marking import mark_lesson
     from app.web import audio, jobs, security
+    from app.web.signed_cookies import CookieSessionInterface
 
+    app.session_interface = CookieSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import flask_login
+from flask import current_app, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
+
+
+class LoginManager(flask_login.LoginManager):
+    """Flask-Login, whose basic session protection looks only at sessions someone signed in with.
+
+    The protection ("basic", the default) marks a signed-in session no longer fresh when it
+    comes from another address or browser than the one that signed in. Flask-Login also did that
+    to every anonymous session (one holding only a CSRF token): nothing reads freshness there,
+    but the change made a response send the session cookie again. "strong" is left as it is.
+    """
+
+    def _session_protection_failed(self) -> bool:
+        if current_app.config["SESSION_PROTECTION"] == "basic" and "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
 
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.signin"
 login_manager.login_message = "Sign in to see that page."
+
 
 # Throttling (app.web.security.throttle): RATELIMIT_STORAGE_URI says where it counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

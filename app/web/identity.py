@@ -15,13 +15,16 @@ is ``LEARNER_COOKIE_RENEW_AFTER`` old (a day), so a learner who comes back keeps
 and one who stays away longer than the lifetime starts afresh. Cookies from before the issue time
 was signed carry none; ``LEARNER_COOKIE_ACCEPT_UNDATED`` says whether they are still honoured
 (and replaced by a dated one) or refused.
+
+A browser sends the same cookie with every request, so each value's signature is checked once
+(:mod:`app.web.signed_cookies`); its age is compared with the lifetime on every request.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
@@ -32,13 +35,20 @@ from sqlalchemy.exc import IntegrityError
 from app.learning.db import db
 from app.learning.models.learners import Learner
 from app.web.security.headers import cookies_secure
+from app.web.signed_cookies import Verified, checked_loads
 
 COOKIE = "learner"
 SALT = "learner"
+_verified = Verified()
+
+
+@lru_cache(maxsize=4)
+def _serializer_for(secret_key: str | bytes) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt=SALT)
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return _serializer_for(current_app.config["SECRET_KEY"])
 
 
 def _undated_serializer() -> URLSafeSerializer:
@@ -56,8 +66,12 @@ def _read_cookie() -> tuple[str, datetime | None] | None:
     token = request.cookies.get(COOKIE)
     if not token:
         return None
+    secret_key = current_app.config["SECRET_KEY"]
     try:
-        public_id, issued = _serializer().loads(token, max_age=_max_age(), return_timestamp=True)
+        public_id, signed_at = checked_loads(
+            _verified, secret_key, _serializer_for(secret_key), token, _max_age()
+        )
+        issued = datetime.fromtimestamp(signed_at, UTC)
     except SignatureExpired:
         return None  # older than its lifetime: start afresh
     except BadData:  # forged, from another installation, or undated
