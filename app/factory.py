@@ -10,6 +10,7 @@ from flask import Flask
 from app.config import PROJECT_ROOT, load_config
 from app.learning import database  # SQLite connection settings and private files
 from app.learning.db import db
+from app.web.application import Application
 from app.web.extensions import csrf, login_manager, migrate
 
 
@@ -19,7 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
         "LEARNWELL_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
     )
-    app = Flask(
+    app = Application(
         __name__,
         instance_path=str(instance_path),
         instance_relative_config=True,
