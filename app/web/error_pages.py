@@ -10,11 +10,11 @@ So the page is rendered once per *frame key* (the error, the kind of visitor, th
 blueprint the navigation marks as current, where the site is mounted) with random placeholders
 for the token and the address, made for that frame, and cut where they are. Each request joins
 the pieces with its own token and its own address, encoded for the query string as ``url_for``
-encodes it and escaped as Jinja escapes it. Like the lesson page's shell, a frame is rendered
-knowing only the kind of visitor (:class:`app.web.lessons.shell.Visitor`), never who. A frame
-whose address placeholder shows up anywhere but as a link's ``next=`` value is not kept (the
-page is rendered in full for every request, as before), and neither is a page with flashed
-messages.
+encodes it (checked against ``url_for`` when a frame is made) and escaped as Jinja escapes it.
+Like the lesson page's shell, a frame is rendered knowing only the kind of visitor
+(:class:`app.web.lessons.shell.Visitor`), never who. A frame whose address placeholder shows up
+anywhere but as a link's ``next=`` value is not kept (the page is rendered in full for every
+request, as before), and neither is a page with flashed messages.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote_plus
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from flask_login import current_user
@@ -36,13 +37,14 @@ from app.web.lessons.shell import Visitor
 
 TEMPLATE = "errors/error.html"
 MAX_FRAMES = 256
+QUERY_SAFE = "!$'()*,/:;?@"  # what Werkzeug leaves as it is in a query string's values
+SAMPLE_PATH = "/a b/é?x=1&y='\"<%>#+"
 _TOKEN, _PATH = object(), object()  # the holes in a frame
 
 
 @dataclass(frozen=True)
 class Frame:
     pieces: tuple[str | object, ...]  # text, _TOKEN or _PATH
-    path: str  # the address placeholder it was rendered with
     has_token: bool
     has_path: bool
 
@@ -105,6 +107,8 @@ def _build(error: HTTPException, code: int, visitor: Visitor) -> Frame | None:
     )
     if html.count(path) != html.count(f"next={path}"):
         return None  # the address is shown some other way: not something to fill in here
+    if path in html and not _encodes_as_url_for():
+        return None
     pieces: list[str | object] = []
     for n, part in enumerate(html.split(token)):
         if n:
@@ -114,18 +118,17 @@ def _build(error: HTTPException, code: int, visitor: Visitor) -> Frame | None:
                 pieces.append(_PATH)
             if text:
                 pieces.append(text)
-    return Frame(tuple(pieces), path, _TOKEN in pieces, _PATH in pieces)
+    return Frame(tuple(pieces), _TOKEN in pieces, _PATH in pieces)
 
 
-def _encoded_path(frame: Frame) -> str:
-    """This request's path as the sign-in link's ``next`` value: encoded as ``url_for`` encodes
-    it (found by asking for the link with the placeholder and with the path), then escaped."""
-    probe = url_for("auth.signin", next=frame.path)
-    real = url_for("auth.signin", next=request.path)
-    head = probe[: probe.index(frame.path)]
-    if not real.startswith(head):
-        raise ValueError(f"{real!r} does not start as {probe!r}")
-    return str(escape(real[len(head) :]))
+def _query_value(path: str) -> str:
+    """``path`` as a query string value, encoded as Werkzeug encodes ``url_for``'s values."""
+    return quote_plus(path, safe=QUERY_SAFE)
+
+
+def _encodes_as_url_for() -> bool:
+    """Whether :func:`_query_value` still encodes as ``url_for`` does (checked per frame)."""
+    return url_for("auth.signin", next=SAMPLE_PATH).endswith("next=" + _query_value(SAMPLE_PATH))
 
 
 def error_page(error: HTTPException, code: int) -> str:
@@ -142,7 +145,7 @@ def error_page(error: HTTPException, code: int) -> str:
     if frame is None:
         return render_template(TEMPLATE, error=error, code=code)
     token = generate_csrf() if frame.has_token else ""
-    path = _encoded_path(frame) if frame.has_path else ""
+    path = str(escape(_query_value(request.path))) if frame.has_path else ""
     return "".join(
         token if piece is _TOKEN else path if piece is _PATH else piece  # type: ignore[misc]
         for piece in frame.pieces
