@@ -98,3 +98,8 @@ def gzip_join(pieces: Iterable[Kept | str]) -> bytes:
 
 def join_text(pieces: Iterable[Kept | str]) -> str:
     return "".join(p.text if isinstance(p, Kept) else p for p in pieces)
+
+
+def join_bytes(pieces: Iterable[Kept | str]) -> bytes:
+    """The pieces' text as UTF-8, the kept pieces' bytes as they were encoded once."""
+    return b"".join(p.raw if isinstance(p, Kept) else p.encode() for p in pieces)

@@ -8,7 +8,15 @@ import zlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.web.gzip_pieces import LAST_BLOCK, STORE_BELOW, gzip_join, join_text, keep, stored
+from app.web.gzip_pieces import (
+    LAST_BLOCK,
+    STORE_BELOW,
+    gzip_join,
+    join_bytes,
+    join_text,
+    keep,
+    stored,
+)
 
 words = st.sampled_from(["order", " ", "é", "✓", "<p>", "\n", "ship"])
 texts = st.lists(words, max_size=300).map("".join)
@@ -44,3 +52,9 @@ def test_stored_blocks_hold_any_length():
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
     assert inflate.decompress(stored(raw) + LAST_BLOCK) == raw
     assert inflate.eof
+
+
+@given(pieces)
+def test_joined_bytes_are_the_joined_text_in_utf_8(spec):
+    parts = [keep(text) if kept else text for kept, text in spec]
+    assert join_bytes(parts) == join_text(parts).encode()

@@ -44,7 +44,7 @@ from app.learning.attempts import ActivityState
 from app.learning.lesson_queries import LessonPage
 from app.learning.snapshot import LessonSnapshot
 from app.web.compression import accepts_gzip, gzip_response
-from app.web.gzip_pieces import Kept, gzip_join, join_text, keep
+from app.web.gzip_pieces import Kept, gzip_join, join_bytes, keep
 
 TEMPLATE = "lessons/lesson.html"
 MACROS = "lessons/_learner.html"
@@ -237,7 +237,9 @@ def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
             out.append(token)
         else:
             out.append(piece)
-    return gzip_response(gzip_join(out)) if accepts_gzip() else join_text(out)
+    if accepts_gzip():
+        return gzip_response(gzip_join(out))
+    return Response(join_bytes(out), mimetype="text/html")
 
 
 def _slot(fill: Fill, slot: Slot, token: str, placeholder: str) -> tuple[Kept | str | object, ...]:
