@@ -8,6 +8,7 @@ import zlib
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.web.compression import gzip_page
 from app.web.gzip_pieces import (
     LAST_BLOCK,
     STORE_BELOW,
@@ -58,3 +59,13 @@ def test_stored_blocks_hold_any_length():
 def test_joined_bytes_are_the_joined_text_in_utf_8(spec):
     parts = [keep(text) if kept else text for kept, text in spec]
     assert join_bytes(parts) == join_text(parts).encode()
+
+
+@given(st.binary(max_size=70000) | texts.map(str.encode))
+def test_a_page_gzipped_with_a_window_its_size_decompresses_to_itself(data):
+    assert gzip.decompress(gzip_page(data)) == data
+
+
+def test_a_small_page_compresses_as_well_as_with_the_default_window():
+    page = ("<li><a href='/lessons/a'>Order management</a> · 12 min</li>\n" * 40).encode()
+    assert len(gzip_page(page)) <= len(gzip.compress(page, 1)) * 1.05
