@@ -21,7 +21,7 @@ from app.core.rules.positions import PositionRecord, later
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
-from app.learning.models.learners import Learner, Position, Statement
+from app.learning.models.learners import Learner, LearnerRef, Position, Statement
 
 COMPLETED = uuid.UUID("6f1d7a53-6f44-4ce1-9a7e-7d0b4f6c2f10")  # namespace for completion ids
 
@@ -129,7 +129,9 @@ def _progress_rows():
     )
 
 
-def progress_in(learner: Learner | None, lesson_id: int, content: LessonContent) -> LessonProgress:
+def progress_in(
+    learner: Learner | LearnerRef | None, lesson_id: int, content: LessonContent
+) -> LessonProgress:
     """The learner's progress in one lesson, read with one query."""
     if learner is None:
         return lesson_progress(content, set(), set())

@@ -33,7 +33,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
 from app.learning.db import db
-from app.learning.models.learners import Learner
+from app.learning.models.learners import Learner, LearnerRef
 from app.web.security.headers import cookies_secure
 from app.web.signed_cookies import Verified, checked_loads
 
@@ -169,6 +169,30 @@ def current_learner(create: bool = False) -> Learner | None:
         else:
             g.learner = _anonymous_learner(create)
     return g.learner
+
+
+@cache
+def _row_by_public_id():
+    """Built once: the learner's columns, no ORM instance."""
+    return db.select(Learner.id, Learner.public_id, Learner.user_id, Learner.created_at).where(
+        Learner.public_id == bindparam("public_id")
+    )
+
+
+def learner_to_read() -> Learner | LearnerRef | None:
+    """The learner of this request, for a page that only reads: as :func:`current_learner` for
+    a signed-in user, as plain values for an anonymous one (never made real here)."""
+    if current_user.is_authenticated or g.get("learner") is not None:
+        return current_learner()
+    public_id = browser_public_id()
+    row = db.session.connection().execute(_row_by_public_id(), {"public_id": public_id}).first()
+    if row is None:
+        return None
+    if row.user_id is not None:
+        # The id now belongs to an account (merged at sign-in): this browser starts afresh.
+        g.learner_public_id, g.learner_cookie = uuid.uuid4().hex, "set"
+        return None
+    return LearnerRef(row.id, row.public_id, row.user_id, row.created_at)
 
 
 def forget_anonymous_learner() -> None:

@@ -13,7 +13,7 @@ from app.learning.lesson_queries import (
 )
 from app.learning.progress import progress_in
 from app.learning.snapshot import lesson_snapshot
-from app.web.identity import current_learner
+from app.web.identity import learner_to_read
 from app.web.lessons import bp
 from app.web.lessons.shell import learner_macros, render_lesson
 
@@ -26,7 +26,7 @@ def home() -> str:
 @bp.get("/courses/<slug>")
 def course(slug: str) -> str:
     course = require_course(slug)
-    learner = current_learner()
+    learner = learner_to_read()
     progress = {}
     for item in course.lessons:
         page = published_lesson(item.slug) if item.is_published else None
@@ -39,7 +39,7 @@ def course(slug: str) -> str:
 def lesson(slug: str) -> str:
     reads_only()
     page = require_lesson_with_outline(slug)
-    snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
+    snapshot = lesson_snapshot(learner_to_read(), page.lesson.id, page.content)
     return render_lesson(page, snapshot)
 
 
@@ -49,7 +49,7 @@ def progress_summary(slug: str):
     for it after an answer is checked or a section is read, so the progress bar moves and the
     lesson shows as complete (with the next lesson) at once, not on the next visit."""
     page = require_lesson_with_outline(slug)
-    progress = progress_in(current_learner(), page.lesson.id, page.content)
+    progress = progress_in(learner_to_read(), page.lesson.id, page.content)
     macros = learner_macros()
     response = jsonify(
         percent=progress.percent,
