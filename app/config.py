@@ -30,6 +30,7 @@ class Defaults:
 
     SECRET_KEY = DEFAULT_SECRET_KEY
     SECRET_KEY_FALLBACKS: list[str] | None = None  # earlier keys whose session cookies still hold
+    WTF_CSRF_FIELD_NAME = "csrf_token"  # the form field (and session key) of the CSRF token
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     CONTENT_DIR = str(PROJECT_ROOT / "content")

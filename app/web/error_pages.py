@@ -29,11 +29,11 @@ from urllib.parse import quote_plus
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from app.web.lessons.shell import Visitor
+from app.web.security.csrf import csrf_token
 
 TEMPLATE = "errors/error.html"
 MAX_FRAMES = 256
@@ -144,7 +144,7 @@ def error_page(error: HTTPException, code: int) -> str:
         frames.put(key, frame)
     if frame is None:
         return render_template(TEMPLATE, error=error, code=code)
-    token = generate_csrf() if frame.has_token else ""
+    token = csrf_token() if frame.has_token else ""
     path = str(escape(_query_value(request.path))) if frame.has_path else ""
     return "".join(
         token if piece is _TOKEN else path if piece is _PATH else piece  # type: ignore[misc]
