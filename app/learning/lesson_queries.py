@@ -27,6 +27,59 @@ def all_courses() -> list[Course]:
     return list(db.session.scalars(query))
 
 
+@dataclass(frozen=True)
+class LessonSummary:
+    slug: str
+    title: str
+    duration_minutes: int | None
+    is_published: bool
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    """A course and its lessons in order, as the home page lists them: plain values."""
+
+    slug: str
+    title: str
+    summary: str
+    lessons: tuple[LessonSummary, ...]
+
+
+@cache
+def _course_list():
+    """Built once: every course with its lessons, one row per lesson (a course with none: one
+    row of NULLs), in the order they are shown."""
+    return (
+        db.select(
+            Course.slug,
+            Course.title,
+            Course.summary,
+            Lesson.slug,
+            Lesson.title,
+            Lesson.duration_minutes,
+            Lesson.published_revision_id,
+        )
+        .outerjoin(Lesson, Lesson.course_id == Course.id)
+        .order_by(Course.position, Course.id, Lesson.position, Lesson.id)
+    )
+
+
+def course_list() -> list[CourseSummary]:
+    """Every course and its lessons with one query of plain values (the home page's: loading
+    them as ORM rows, lessons by a second query, cost more than the rest of the page)."""
+    courses: dict[str, tuple[str, str, list[LessonSummary]]] = {}
+    for slug, title, summary, lesson, lesson_title, minutes, published in db.session.execute(
+        _course_list()
+    ):
+        lessons = courses.setdefault(slug, (title, summary, []))[2]
+        if lesson is not None:
+            lessons.append(LessonSummary(lesson, lesson_title, minutes, published is not None))
+    return [
+        CourseSummary(slug, title, summary, tuple(lessons))
+        for slug, (title, summary, lessons) in courses.items()
+    ]
+
+
 def require_course(slug: str) -> Course:
     query = db.select(Course).options(selectinload(Course.lessons)).filter_by(slug=slug)
     course = db.session.scalars(query).first()

@@ -6,7 +6,7 @@ from flask import jsonify, render_template
 
 from app.learning.database import reads_only
 from app.learning.lesson_queries import (
-    all_courses,
+    course_list,
     published_lesson,
     require_course,
     require_lesson_with_outline,
@@ -20,7 +20,7 @@ from app.web.lessons.shell import learner_macros, render_lesson
 
 @bp.get("/")
 def home() -> str:
-    return render_template("lessons/home.html", courses=all_courses())
+    return render_template("lessons/home.html", courses=course_list())
 
 
 @bp.get("/courses/<slug>")
