@@ -80,12 +80,78 @@ def course_list() -> list[CourseSummary]:
     ]
 
 
-def require_course(slug: str) -> Course:
-    query = db.select(Course).options(selectinload(Course.lessons)).filter_by(slug=slug)
-    course = db.session.scalars(query).first()
-    if course is None:
+@dataclass(frozen=True)
+class CourseLesson:
+    """A lesson of a course page, with its published revision (None: planned)."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    duration_minutes: int | None
+    revision: tuple[int, int, str] | None  # id, number, source hash
+
+    @property
+    def is_published(self) -> bool:
+        return self.revision is not None
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    slug: str
+    title: str
+    summary: str
+    lessons: tuple[CourseLesson, ...]
+
+
+@cache
+def _course_page():
+    """Built once: the course, each lesson and its published revision, one row per lesson."""
+    return (
+        db.select(
+            Course.slug,
+            Course.title,
+            Course.summary,
+            Lesson.id,
+            Lesson.slug,
+            Lesson.title,
+            Lesson.summary,
+            Lesson.duration_minutes,
+            LessonRevision.id,
+            LessonRevision.number,
+            LessonRevision.source_hash,
+        )
+        .outerjoin(Lesson, Lesson.course_id == Course.id)
+        .outerjoin(LessonRevision, LessonRevision.id == Lesson.published_revision_id)
+        .where(Course.slug == bindparam("slug"))
+        .order_by(Lesson.position, Lesson.id)
+    )
+
+
+def require_course_page(slug: str) -> CoursePage:
+    """The course and its lessons with one query of plain values."""
+    rows = db.session.execute(_course_page(), {"slug": slug}).all()
+    if not rows:
         raise NotFound(f"There is no course called “{slug}”.")
-    return course
+    lessons = tuple(
+        CourseLesson(r[3], r[4], r[5], r[6], r[7], (r[8], r[9], r[10]) if r[8] else None)
+        for r in rows
+        if r[3] is not None
+    )
+    return CoursePage(rows[0][0], rows[0][1], rows[0][2], lessons)
+
+
+def course_contents(course: CoursePage) -> dict[int, LessonContent]:
+    """The parsed content of each published lesson of the course that parses, by lesson id."""
+    contents = {}
+    for lesson in course.lessons:
+        if lesson.revision is None:
+            continue
+        try:
+            contents[lesson.id] = _cached_content(lesson.slug, *lesson.revision)
+        except ContentErrors as exc:
+            _broken(lesson.slug, exc)
+    return contents
 
 
 @dataclass(frozen=True)

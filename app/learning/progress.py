@@ -143,6 +143,42 @@ def progress_in(
     return lesson_progress(content, read, passed)
 
 
+@cache
+def _progress_rows_in_lessons():
+    """Sections read and activities passed in several lessons, tagged and with their lesson."""
+    learner_id = bindparam("learner_id")
+    lesson_ids = bindparam("lesson_ids", expanding=True)
+    return union_all(
+        db.select(Statement.object_id, literal("section"), Statement.lesson_id).where(
+            Statement.learner_id == learner_id,
+            Statement.lesson_id.in_(lesson_ids),
+            Statement.verb == xapi.EXPERIENCED,
+            Statement.object_type == xapi.SECTION,
+        ),
+        db.select(Attempt.activity_id, literal("activity"), Attempt.lesson_id).where(
+            Attempt.learner_id == learner_id,
+            Attempt.lesson_id.in_(lesson_ids),
+            Attempt.passed.is_(True),
+        ),
+    )
+
+
+def progress_in_lessons(
+    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
+) -> dict[int, LessonProgress]:
+    """The learner's progress in each of these lessons (by lesson id), read with one query."""
+    read: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
+    passed: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
+    if learner is not None and contents:
+        parameters = {"learner_id": learner.id, "lesson_ids": list(contents)}
+        for item, kind, lesson_id in db.session.execute(_progress_rows_in_lessons(), parameters):
+            (read if kind == "section" else passed)[lesson_id].add(item)
+    return {
+        lesson_id: lesson_progress(content, read[lesson_id], passed[lesson_id])
+        for lesson_id, content in contents.items()
+    }
+
+
 def note_completion(learner: Learner, lesson_id: int, slug: str, content: LessonContent) -> bool:
     """Record the 'completed' statement the first time the lesson's rules are met."""
     progress = progress_in(learner, lesson_id, content)

@@ -6,12 +6,12 @@ from flask import jsonify, render_template
 
 from app.learning.database import reads_only
 from app.learning.lesson_queries import (
+    course_contents,
     course_list,
-    published_lesson,
-    require_course,
+    require_course_page,
     require_lesson_with_outline,
 )
-from app.learning.progress import progress_in
+from app.learning.progress import progress_in, progress_in_lessons
 from app.learning.snapshot import lesson_snapshot
 from app.web.identity import learner_to_read
 from app.web.lessons import bp
@@ -25,13 +25,9 @@ def home() -> str:
 
 @bp.get("/courses/<slug>")
 def course(slug: str) -> str:
-    course = require_course(slug)
-    learner = learner_to_read()
-    progress = {}
-    for item in course.lessons:
-        page = published_lesson(item.slug) if item.is_published else None
-        if page is not None:
-            progress[item.slug] = progress_in(learner, item.id, page.content)
+    course = require_course_page(slug)
+    by_id = progress_in_lessons(learner_to_read(), course_contents(course))
+    progress = {lesson.slug: by_id[lesson.id] for lesson in course.lessons if lesson.id in by_id}
     return render_template("lessons/course.html", course=course, progress=progress)
 
 
