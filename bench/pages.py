@@ -22,8 +22,8 @@ from pathlib import Path
 from bench import server, wrk
 from bench.baseline_app import Captured, save
 
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 WARM_UP_SECONDS = 1
 CONNECTIONS = 16
 ENCODINGS = {"plain": {}, "gzip": {"Accept-Encoding": "gzip"}}
