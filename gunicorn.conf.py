@@ -30,6 +30,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_fork(server, worker):
     """Connections opened by the preloaded app must not be shared across processes."""
+    import sys
+
+    if "wsgi" not in sys.modules:
+        return  # another app was loaded (the benchmark's baseline): it has no connections
     from app.learning.db import db
     from wsgi import app
 

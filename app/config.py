@@ -29,6 +29,8 @@ class Defaults:
     """Every setting the application reads, with its default and what it is for."""
 
     SECRET_KEY = DEFAULT_SECRET_KEY
+    SECRET_KEY_FALLBACKS: list[str] | None = None  # earlier keys whose session cookies still hold
+    WTF_CSRF_FIELD_NAME = "csrf_token"  # the form field (and session key) of the CSRF token
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     CONTENT_DIR = str(PROJECT_ROOT / "content")
@@ -40,6 +42,9 @@ class Defaults:
     PUBLIC_URL: str | None = None  # e.g. "https://learn.example.org": absolute links (M3U)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Flask-Login: a signed-in session used from another address or browser is no longer fresh
+    # ("strong": it is signed out instead).
+    SESSION_PROTECTION = "basic"
     LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured
     LEARNER_COOKIE_RENEW_AFTER = 24 * 3600  # a cookie in use this old is issued again
     LEARNER_COOKIE_ACCEPT_UNDATED = True  # honour (and re-issue) cookies without an issue time
@@ -63,7 +68,6 @@ class Defaults:
     AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
     REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; else jobs in-process
     JOBS_QUEUE = "learnwell"  # the RQ queue name
-    BENCH_BASELINE_FILE: str | None = None  # `make bench` only: served at /bench/baseline if set
 
 
 class InsecureSecretKeyError(RuntimeError):

@@ -10,6 +10,7 @@ from flask import Flask
 from app.config import PROJECT_ROOT, load_config
 from app.learning import database  # SQLite connection settings and private files
 from app.learning.db import db
+from app.web.application import Application
 from app.web.extensions import csrf, login_manager, migrate
 
 
@@ -19,7 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
         "LEARNWELL_INSTANCE_PATH", str(PROJECT_ROOT / "instance")
     )
-    app = Flask(
+    app = Application(
         __name__,
         instance_path=str(instance_path),
         instance_relative_config=True,
@@ -34,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
-    register_bench(app)
+    register_proxy(app)
     return app
 
 
@@ -49,7 +50,9 @@ def register_extensions(app: Flask) -> None:
     from app.core.content.cache import LessonCache
     from app.core.speech.marking import mark_lesson
     from app.web import audio, jobs, security
+    from app.web.signed_cookies import CookieSessionInterface
 
+    app.session_interface = CookieSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -111,10 +114,12 @@ def register_errorhandlers(app: Flask) -> None:
     register(app)
 
 
-def register_bench(app: Flask) -> None:
-    from app.web import bench_baseline
+def register_proxy(app: Flask) -> None:
+    """Last, so it wraps every other middleware (the static files'): all of them see the client's
+    address and scheme."""
+    from app.web.security import proxy
 
-    bench_baseline.register(app)
+    proxy.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,17 +1,24 @@
-"""Where a request spends its time: ``python -m bench.profile [page|save|submit] [--text]``.
+"""Where a request spends its time: ``python -m bench.profile [page|save|…] [--text|--functions]``.
 
-Runs repeated requests in-process (the Flask test client, CSRF on, as in production) by an
+Runs repeated requests in-process, each one a call of the WSGI application with the environ a
+server would pass (every middleware and hook included, CSRF on, as in production), by an
 anonymous learner with saved progress, against a fresh SQLite file or, with
-``BENCH_DATABASE_URL``/``TEST_DATABASE_URL`` and ``--postgresql``, a PostgreSQL schema. Prints the
-SQL statements per request and the CPU time per request; ``--text`` adds a pyinstrument
-profile. `make bench` calls :func:`summary` for the report's "Where the time goes".
+``BENCH_DATABASE_URL``/``TEST_DATABASE_URL`` and ``--postgresql``, a PostgreSQL schema. Prints
+the SQL statements per request and the CPU time per request, beside a bare Flask app serving the
+lesson page's bytes (:mod:`bench.baseline_app`); ``--text`` adds a pyinstrument profile and
+``--functions`` the functions that take the most time (cProfile, by cumulative time). `make bench`
+calls :func:`summary` and :func:`functions` for the report's "Where the time goes".
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import os
+import pstats
 import re
 import sys
+import sysconfig
 import tempfile
 import time
 import uuid
@@ -19,19 +26,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import event
+from werkzeug.test import EnvironBuilder
 
 from app import create_app
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
-from bench import server
-from bench.web import ACTIVITY, CONTENT, LESSON, activity_form
+from bench import baseline_app, server
+from bench.web import ACTIVITY, CONTENT, COURSE, LESSON, STATIC, activity_form
 
 REQUESTS = 200
+# CPU time per request is the least of this many runs: other processes only ever add to it.
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PROFILED_REQUESTS = 500
+TOP_FUNCTIONS = int(os.environ.get("BENCH_TOP", "25"))
+SITE_PACKAGES = sysconfig.get_paths()["purelib"]
+REQUEST_NAMES = ("baseline", "page", "home", "course", "404", "static", "save", "submit")
 
 
 @dataclass
@@ -41,11 +55,18 @@ class Figures:
     cpu_ms: float  # process CPU time per request
 
 
+@dataclass
+class Function:
+    name: str  # where it is defined, and its name
+    calls: float  # per request
+    cumulative_ms: float  # per request, its callees included (cProfile's own overhead too)
+    own_ms: float  # per request, in the function itself
+
+
 @contextmanager
 def _app(kind: str) -> Iterator[Flask]:
     with tempfile.TemporaryDirectory(prefix="learnwell-profile-") as tmp:
         folder = Path(tmp)
-        (folder / "baseline.html").write_text("", encoding="utf-8")
         with server.database(kind, folder) as url:
             app = create_app(
                 {
@@ -54,7 +75,6 @@ def _app(kind: str) -> Iterator[Flask]:
                     "SQLALCHEMY_DATABASE_URI": url,
                     "REDIS_URL": None,
                     "AUDIO_ON_PUBLISH": False,
-                    "BENCH_BASELINE_FILE": str(folder / "baseline.html"),
                 }
             )
             with app.app_context():
@@ -69,52 +89,118 @@ def _app(kind: str) -> Iterator[Flask]:
                     db.engine.dispose()
 
 
-def _learner(client: FlaskClient) -> str:
-    """A learner with one section read, as a browser makes one; returns its CSRF token."""
-    html = client.get(f"/lessons/{LESSON}").get_data(as_text=True)
-    token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
-    section = load_catalog(CONTENT).lessons[LESSON].sections[0].id
-    event_ = {"id": str(uuid.uuid4()), "type": "section-read", "lesson": LESSON, "section": section}
-    client.post("/progress/events", json={"events": [event_]}, headers={"X-CSRFToken": token})
-    return token
+def _call(app: Callable, environ: dict[str, Any]) -> tuple[str, bytes]:
+    """One request through the WSGI application, as a server makes it."""
+    status: list[str] = []
+
+    def start_response(line: str, _headers: list, _exc_info: object = None) -> None:
+        status.append(line)
+
+    body = app(environ, start_response)
+    try:
+        data = b"".join(body)
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+    return status[0], data
 
 
-def _requests(client: FlaskClient, token: str, baseline: Path) -> dict[str, Callable[[], object]]:
-    html = client.get(f"/lessons/{LESSON}").get_data(as_text=True)
-    baseline.write_text(html, encoding="utf-8")  # the same bytes, served with no work
+class Browser:
+    """Cookies kept from one response to the next, as a browser keeps them."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.client = app.test_client()
+
+    def cookie(self) -> str:
+        return "; ".join(f"{c.key}={c.value}" for c in self.client._cookies.values())
+
+    def learner(self) -> str:
+        """Become a learner with one section read, as a browser does; returns the CSRF token."""
+        html = self.client.get(f"/lessons/{LESSON}").get_data(as_text=True)
+        token = re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+        section = load_catalog(CONTENT).lessons[LESSON].sections[0].id
+        event_ = {
+            "id": str(uuid.uuid4()),
+            "type": "section-read",
+            "lesson": LESSON,
+            "section": section,
+        }
+        self.client.post(
+            "/progress/events", json={"events": [event_]}, headers={"X-CSRFToken": token}
+        )
+        return token
+
+
+def _environs(browser: Browser, token: str) -> dict[str, Callable[[], dict[str, Any]]]:
+    """For each kind of request, a function that makes a fresh environ for it."""
+    cookie = browser.cookie()
+    html = browser.client.get(f"/lessons/{LESSON}").get_data(as_text=True)
     revision = re.search(r'name="revision" value="(\d+)"', html).group(1)
+    static = re.search(rf'"(/static/[^/"]+/{re.escape(STATIC)})"', html).group(1)
     form = activity_form(int(revision)) + "&csrf_token=" + token
+    gzip = {"Cookie": cookie, "Accept-Encoding": "gzip"}
 
-    def base() -> object:
-        return client.get("/bench/baseline", headers={"Accept-Encoding": "gzip"})
+    def get(path: str) -> Callable[[], dict[str, Any]]:
+        return lambda: EnvironBuilder(path=path, headers=gzip).get_environ()
 
-    def page() -> object:
-        return client.get(f"/lessons/{LESSON}", headers={"Accept-Encoding": "gzip"})
-
-    def save() -> object:
+    def save() -> dict[str, Any]:
         body = {"events": [{"id": str(uuid.uuid4()), "type": "time", "lesson": LESSON}]}
         body["events"][0]["seconds"] = 5
-        return client.post("/progress/events", json=body, headers={"X-CSRFToken": token})
+        headers = {"Cookie": cookie, "X-CSRFToken": token}
+        return EnvironBuilder(
+            path="/progress/events", method="POST", json=body, headers=headers
+        ).get_environ()
 
-    def submit() -> object:
-        return client.post(
-            f"/lessons/{LESSON}/activities/{ACTIVITY}",
+    def submit() -> dict[str, Any]:
+        return EnvironBuilder(
+            path=f"/lessons/{LESSON}/activities/{ACTIVITY}",
+            method="POST",
             data=form,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/json",
-            },
-        )
+            content_type="application/x-www-form-urlencoded",
+            headers={"Cookie": cookie, "Accept": "application/json"},
+        ).get_environ()
 
-    return {"baseline": base, "page": page, "save": save, "submit": submit}
+    return {
+        "page": get(f"/lessons/{LESSON}"),
+        "home": get("/"),
+        "course": get(f"/courses/{COURSE}"),
+        "404": get("/no-such-page"),
+        "static": get(static),
+        "save": save,
+        "submit": submit,
+    }
+
+
+def _baseline(app: Flask, make: Callable[[], dict[str, Any]], folder: Path) -> Flask:
+    """The bare app serving the lesson page's bytes, as `make bench` runs it."""
+    status, body = _call(app, make())
+    captured = baseline_app.Captured(int(status.split()[0]), "text/html", "gzip", body)
+    baseline_app.save(folder, {f"/lessons/{LESSON}": {"plain": captured, "gzip": captured}})
+    return baseline_app.create_app(folder)
+
+
+@contextmanager
+def _prepared(kind: str) -> Iterator[tuple[Flask, dict[str, tuple[Callable, Callable]]]]:
+    """The app with a learner, and for each request name: (WSGI app, environ maker)."""
+    with _app(kind) as app, tempfile.TemporaryDirectory() as tmp:
+        browser = Browser(app)
+        makers = _environs(browser, browser.learner())
+        calls = {name: (app, make) for name, make in makers.items()}
+        base = _baseline(app, makers["page"], Path(tmp))
+        calls["baseline"] = (base, makers["page"])
+        yield app, calls
+
+
+def _warm(target: Callable, make: Callable[[], dict[str, Any]]) -> None:
+    for _ in range(5):  # warm caches: parsed lesson, rendered parts, compressed files
+        status, _body = _call(target, make())
+        assert status[0] in "23" or status.startswith("404"), status
 
 
 def measure(kind: str, names: tuple[str, ...], text: bool = False) -> list[Figures]:
     figures = []
-    with _app(kind) as app:
-        client = app.test_client()
-        token = _learner(client)
-        calls = _requests(client, token, Path(app.config["BENCH_BASELINE_FILE"]))
+    with _prepared(kind) as (app, calls):
         statements = [0]
         with app.app_context():
             engine = db.engine
@@ -124,40 +210,92 @@ def measure(kind: str, names: tuple[str, ...], text: bool = False) -> list[Figur
             statements[0] += 1
 
         for name in names:
-            call = calls[name]
-            for _ in range(5):  # warm caches: parsed lesson, rendered parts
-                assert call().status_code == 200
-            statements[0] = 0
-            started = time.process_time()
-            if text:
-                from pyinstrument import Profiler
+            target, make = calls[name]
+            _warm(target, make)
+            cpu = []
+            for _run in range(1 if text else RUNS):
+                environs = [make() for _ in range(REQUESTS)]
+                statements[0] = 0
+                started = time.process_time()
+                if text:
+                    from pyinstrument import Profiler
 
-                profiler = Profiler(interval=0.0005)
-                with profiler:
-                    for _ in range(REQUESTS):
-                        call()
-                print(profiler.output_text(unicode=False, color=False, show_all=False))
-            else:
-                for _ in range(REQUESTS):
-                    call()
-            cpu = (time.process_time() - started) / REQUESTS * 1000
-            figures.append(Figures(name, statements[0] / REQUESTS, cpu))
+                    profiler = Profiler(interval=0.0005)
+                    with profiler:
+                        for environ in environs:
+                            _call(target, environ)
+                    print(profiler.output_text(unicode=False, color=False, show_all=False))
+                else:
+                    for environ in environs:
+                        _call(target, environ)
+                cpu.append((time.process_time() - started) / REQUESTS * 1000)
+            figures.append(Figures(name, statements[0] / REQUESTS, min(cpu)))
     return figures
 
 
+def _where(filename: str, line: int, function: str) -> str:
+    if filename.startswith(SITE_PACKAGES):
+        filename = filename[len(SITE_PACKAGES) + 1 :]
+    elif filename.startswith(str(server.ROOT)):
+        filename = filename[len(str(server.ROOT)) + 1 :]
+    elif filename == "~":
+        return function  # a built-in
+    return f"{filename}:{line} {function}"
+
+
+def functions(
+    kind: str = "sqlite", name: str = "page", requests: int = PROFILED_REQUESTS
+) -> list[Function]:
+    """The functions a whole request (middleware included) spends most time in, by cumulative
+    time: cProfile over ``requests`` calls of the WSGI application."""
+    with _prepared(kind) as (_app_, calls):
+        target, make = calls[name]
+        _warm(target, make)
+        environs = [make() for _ in range(requests)]
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for environ in environs:
+            _call(target, environ)
+        profiler.disable()
+    rows = []
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    for (filename, line, function), (_cc, calls_, own, cumulative, _callers) in stats.items():
+        if filename == __file__ or function == "<method 'disable' of '_lsprof.Profiler' objects>":
+            continue
+        rows.append(
+            Function(
+                _where(filename, line, function),
+                calls_ / requests,
+                cumulative / requests * 1000,
+                own / requests * 1000,
+            )
+        )
+    rows.sort(key=lambda f: f.cumulative_ms, reverse=True)
+    return rows[:TOP_FUNCTIONS]
+
+
 def summary(kind: str = "sqlite") -> list[Figures]:
-    return measure(kind, ("baseline", "page", "save", "submit"))
+    return measure(kind, REQUEST_NAMES)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("requests", nargs="*", default=["baseline", "page", "save", "submit"])
+    parser.add_argument("requests", nargs="*", default=list(REQUEST_NAMES))
     parser.add_argument("--postgresql", action="store_true")
     parser.add_argument("--text", action="store_true", help="print pyinstrument profiles")
+    parser.add_argument(
+        "--functions", action="store_true", help="print the top functions (cProfile)"
+    )
     args = parser.parse_args()
     kind = "postgresql" if args.postgresql else "sqlite"
+    if args.functions:
+        for name in args.requests:
+            print(f"{kind} {name}: cumulative ms, own ms, calls per request")
+            for f in functions(kind, name):
+                print(f"  {f.cumulative_ms:7.3f} {f.own_ms:7.3f} {f.calls:6.1f}  {f.name}")
+        return 0
     for f in measure(kind, tuple(args.requests), args.text):
-        print(f"{kind} {f.request}: {f.queries:.1f} SQL statements, {f.cpu_ms:.2f} ms CPU")
+        print(f"{kind} {f.request}: {f.queries:.1f} SQL statements, {f.cpu_ms:.3f} ms CPU")
     return 0
 
 

@@ -1,13 +1,15 @@
 """Run the benchmarks and write docs/benchmarks.md: ``python -m bench.run`` (`make bench`).
 
 Each benchmark module has a ``run()`` returning report sections; add a module to ``MODULES``
-to extend the report. ``BENCH_MODULES=bench.web`` runs only the named ones.
+to extend the report. ``BENCH_MODULES=bench.web`` runs only the named ones: their sections replace
+the sections of the same title in the report, and the others are kept as they were.
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -17,6 +19,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
 MODULES = ["bench.web", "bench.where", "bench.audio"]
+# The order of the report's sections when only some modules were run.
+ORDER = [
+    "Pages",
+    "Writes",
+    "Audio byte ranges",
+    "Page weight",
+    "Targets (HTTP)",
+    "Where the time goes",
+    "A whole lesson page request, function by function",
+    "Audio",
+    "Time to the first byte of a section's audio",
+]
 
 
 def machine() -> str:
@@ -46,24 +60,47 @@ def _grading_block() -> str:
     return ""
 
 
+def _without_grading(text: str) -> str:
+    from bench.grading import END, START
+
+    if START in text and END in text:
+        return text[: text.index(START)] + text[text.index(END) + len(END) :]
+    return text
+
+
+def kept_sections(text: str, replaced: set[str]) -> list[tuple[str, str]]:
+    """The report's ``## `` sections as (title, Markdown), but those titled as in ``replaced`` and
+    those no module writes any more."""
+    kept = []
+    for part in re.split(r"^(?=## )", text, flags=re.MULTILINE)[1:]:
+        title = part.splitlines()[0].removeprefix("## ").strip()
+        if title in ORDER and title not in replaced:
+            kept.append((title, part.strip()))
+    return kept
+
+
 def main() -> int:
     started = time.perf_counter()
     sections = []
-    modules = (
-        os.environ.get("BENCH_MODULES", "").split(",")
-        if os.environ.get("BENCH_MODULES")
-        else MODULES
-    )
+    chosen = os.environ.get("BENCH_MODULES")
+    modules = chosen.split(",") if chosen else MODULES
     for name in modules:
         print(f"Running {name}…", file=sys.stderr)
         sections += import_module(name).run()
+    parts = [(section.title, section.markdown()) for section in sections]
+    if chosen and REPORT.exists():  # keep what this run did not measure
+        fresh = {title for title, _ in parts}
+        parts = kept_sections(_without_grading(REPORT.read_text(encoding="utf-8")), fresh) + parts
+        order = {title: n for n, title in enumerate(ORDER)}
+        parts.sort(key=lambda part: order.get(part[0], len(order)))
     text = "\n\n".join(
         [
             "# Benchmarks",
             "Written by `make bench` (`bench/run.py`); run it again to refresh the figures. "
             "Never part of `make test`.",
-            f"Measured {time.strftime('%Y-%m-%d')} on {machine()}.",
-            *(section.markdown() for section in sections),
+            f"Measured {time.strftime('%Y-%m-%d')} on {machine()}"
+            + (f" ({', '.join(modules)}; other sections earlier)." if chosen else "."),
+            *(markdown for _, markdown in parts),
         ]
     )
     REPORT.write_text(text + "\n" + _grading_block(), encoding="utf-8")

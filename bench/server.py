@@ -1,5 +1,6 @@
 """The app as production runs it, for load tests: a fresh database with the shipped lessons and
-gunicorn started from gunicorn.conf.py in a process of its own."""
+gunicorn started from gunicorn.conf.py in a process of its own (the benchmark's baseline app is
+started the same way), and the CPU time its workers use."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -58,7 +60,6 @@ def environment(database_url: str, folder: Path, **extra: str) -> dict[str, str]
         "LEARNWELL_INSTANCE_PATH": str(folder / "instance"),
         "FLASK_SECRET_KEY": SECRET_KEY,
         "FLASK_MEDIA_DIR": str(folder / "media"),
-        "FLASK_BENCH_BASELINE_FILE": str(folder / "baseline.html"),
         **extra,
     }
 
@@ -82,12 +83,33 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int  # gunicorn's master
+
+    def worker_cpu(self) -> float:
+        """CPU seconds (user and system, every thread) used so far by the master's workers."""
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # a process that ended while we looked
+            if int(fields[1]) == self.pid:  # fields[1] is the parent's pid
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / CLOCK_TICKS
+
+
 @contextmanager
-def gunicorn(env: dict[str, str]) -> Iterator[str]:
-    """The production server (gunicorn.conf.py); yields its base URL and stops it afterwards."""
+def gunicorn(env: dict[str, str], app: str = "wsgi:app") -> Iterator[Server]:
+    """``app`` under the production server settings (gunicorn.conf.py); stopped afterwards."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
         cwd=ROOT,
         env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
         stdout=subprocess.DEVNULL,
@@ -100,11 +122,13 @@ def gunicorn(env: dict[str, str]) -> Iterator[str]:
             try:
                 with urllib.request.urlopen(url + "/", timeout=2):
                     break
+            except urllib.error.HTTPError:
+                break  # it answers: an address it has no page for is still an answer
             except (urllib.error.URLError, ConnectionError):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("gunicorn did not start") from None
+                    raise RuntimeError(f"gunicorn did not start {app}") from None
                 time.sleep(0.1)
-        yield url
+        yield Server(url, process.pid)
     finally:
         process.terminate()
         try:

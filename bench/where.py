@@ -7,27 +7,38 @@ from bench import profile, server
 from bench.report import Section, Table
 
 LABELS = {
-    "baseline": "baseline (same bytes, no work)",
+    "baseline": "baseline (bare Flask app, the lesson page's bytes)",
     "page": "lesson page",
+    "home": "home page",
+    "course": "course page",
+    "404": "404 page",
+    "static": "static file",
     "save": "save progress",
     "submit": "submit an activity",
 }
 
-# Measured the same way at 0a2ba9c, before the work described below.
+# Measured the same way at afb134c, before the per-request work described last below (the least
+# of eight runs; the machine is shared, so differences of less than a tenth are noise).
 BEFORE = {
-    "page": ("8", "4.0"),
-    "save": ("9", "2.7"),
-    "submit": ("14", "15.4"),  # and growing with each of the learner's attempts
+    "baseline": ("0", "0.05"),
+    "page": ("3", "1.42"),
+    "home": ("2", "1.52"),
+    "course": ("5", "1.98"),
+    "404": ("0", "0.48"),
+    "static": ("0", "0.46"),
+    "save": ("4", "1.21"),
+    "submit": ("6", "2.86"),
 }
 
 FINDINGS = [
-    "What the profile found before (SQLite, a learner with one section read): the lesson page "
-    "sent 8 statements (lesson and revision, course, outline, learner, positions, attempts, "
-    "sections read, activities passed), each built anew (building SQLAlchemy statements cost "
-    "as much as running them), and rendered the whole template (≈40% of its time); submitting "
-    "an answer loaded every earlier attempt at the activity twice, so it slowed down with each "
-    "attempt; saving progress read each statement id before inserting it inside a savepoint, "
-    "and read the course although nothing used it.",
+    "What the profile found first, at 0a2ba9c (SQLite, a learner with one section read): the "
+    "lesson page took 4.0 ms of CPU and sent 8 statements (lesson and revision, course, "
+    "outline, learner, positions, attempts, sections read, activities passed), each built "
+    "anew (building SQLAlchemy statements cost as much as running them), and rendered the "
+    "whole template (≈40% of its time); submitting an answer (15.4 ms) loaded every earlier "
+    "attempt at the activity twice, so it slowed down with each attempt; saving progress "
+    "(2.7 ms) read each statement id before inserting it inside a savepoint, and read the "
+    "course although nothing used it.",
     "What changed: the page is rendered once per revision, outline and kind of visitor and "
     "filled in per learner (`app/web/lessons/shell.py`); the lesson, its revision and the whole "
     "outline come in one query and the learner's progress in one more "
@@ -44,18 +55,43 @@ FINDINGS = [
     "Then gzip: compressing the whole 114 KB page cost about 0.4 ms per request, more than "
     "building it. The shared pieces and kept slot variants are now compressed once, each ending "
     "with a full flush, and joined with the few parts compressed per request into one gzip "
-    "member (`app/web/gzip_pieces.py`; about 0.06 ms). The baseline still compresses its bytes on "
-    "every request, which is why the page can beat it on SQLite. The cost: no back-references "
-    "across pieces, so the page is a few KB larger as served.",
+    "member (`app/web/gzip_pieces.py`; about 0.06 ms). (The baseline of that time, a route in "
+    "the app, compressed its bytes on every request, which is why the page could beat it.) The "
+    "cost: no back-references across pieces, so the page is a few KB larger as served.",
     "Then PostgreSQL's round trips: the page used about 1.5 ms of CPU in the app but waited for "
     "six round trips (ping, BEGIN, learner, lesson and outline, progress, ROLLBACK) to a server "
     "that shares the two cores with wrk and gunicorn; it reached 0.29× the baseline. The page "
     "only reads, so its statements now run outside a transaction (`reads_only()` in "
     "`app/learning/database.py`): no BEGIN and no ROLLBACK, and about 1.6 times the pages per "
     "second.",
-    "What is left per page: reading the session and learner cookies, three queries (four round "
-    "trips on PostgreSQL with the ping, which stays so that a restarted server costs no failed "
-    "request) and the few slots rendered per learner.",
+    "Then the per-request machinery. The benchmark's old baseline was a route inside the app, "
+    "so it paid the app's own per-request costs (and compressed the page on every request) and "
+    "flattered the ratio (0.66×); against a bare Flask app in a gunicorn of its own the lesson "
+    "page reached 0.15–0.34×, a 404 0.2–0.57× and a static file 0.41–0.58× (afb134c, a busy "
+    "machine). Profiling whole requests through the WSGI application (the table below) found: "
+    "static files went through every hook, the session and the user loader (0.46 ms each; "
+    "now answered from memory in front of Flask, `app/web/static_files.py`: 0.002 ms); "
+    "`reads_only()` switched SQLite connections to autocommit and back, a PRAGMA at every "
+    "check-in, for nothing (SQLite reads outside a transaction anyway): a quarter of the lesson "
+    "page; the session cookie's signature and tagged JSON were checked on every request (about "
+    "0.1 ms; now once per cookie value, `app/web/signed_cookies.py`, the age still checked every "
+    "time), and the learner cookie's too; Flask-Login's session protection marked every "
+    "anonymous session not fresh, so the session cookie was sent again; Flask-Limiter looked for "
+    "limits before every request though only the throttled views have any; a page built a dozen "
+    "addresses through Werkzeug's URL map (now kept per endpoint and values, "
+    "`app/web/application.py`); error pages rendered the whole layout (now once per kind of "
+    "error and visitor, `app/web/error_pages.py`); the CSRF token was encoded again (JSON, zlib, "
+    "base64) with a new serializer for each request (`app/web/security/csrf.py`); the lesson "
+    "page compressed its per-request parts with twenty flushes (now stored blocks) and other "
+    "pages were gzipped with zlib's full 32 KB set-up (0.15 ms for a 2 KB page; now a window "
+    "their size); the anonymous learner was loaded as an ORM instance; the home page loaded "
+    "courses and lessons as ORM rows in two queries, the course page sent two more queries per "
+    "lesson. Each change was measured in-process against the previous commit, both at once.",
+    "What is left per lesson page: three queries through SQLAlchemy (about a third of its "
+    "time), Werkzeug's request and response objects, the slots filled per learner and the "
+    "CRC of the whole page; on PostgreSQL also the pool's ping (a round trip, kept so a "
+    "restarted server costs no failed request). The dashboard still reads each lesson, its "
+    "attempts and positions one by one (about 4 ms of CPU for one lesson).",
 ]
 
 
@@ -68,12 +104,12 @@ def _table(kind: str) -> Table:
             "SQL statements",
             "CPU per request",
             "× baseline CPU",
-            "Before: statements",
-            "Before: CPU",
+            "At afb134c: statements",
+            "At afb134c: CPU",
         ]
     )
     for f in figures:
-        before = BEFORE.get(f.request, ("—", "—"))
+        before = BEFORE.get(f.request, ("—", "—")) if kind == "sqlite" else ("—", "—")
         table.rows.append(
             [
                 LABELS[f.request],
@@ -83,6 +119,15 @@ def _table(kind: str) -> Table:
                 before[0],
                 f"{before[1]} ms" if before[1] != "—" else "—",
             ]
+        )
+    return table
+
+
+def _functions(kind: str) -> Table:
+    table = Table(["Function", "Calls", "Cumulative", "Own"])
+    for f in profile.functions(kind):
+        table.rows.append(
+            [f"`{f.name}`", f"{f.calls:g}", f"{f.cumulative_ms:.3f} ms", f"{f.own_ms:.3f} ms"]
         )
     return table
 
@@ -97,12 +142,24 @@ def run() -> list[Section]:
     return [
         Section(
             "Where the time goes",
-            f"`python -m bench.profile` ({profile.REQUESTS} requests each, in-process through "
-            "the Flask test client with CSRF on, by an anonymous learner with one section read; "
-            "`--text` prints a pyinstrument profile). CPU time is this process's, so the "
-            "figures do not depend on what else the machine is doing; the *before* columns "
-            "were measured on SQLite.",
+            f"`python -m bench.profile` (the least of {profile.RUNS} runs of {profile.REQUESTS} "
+            "requests each, in-process: each a call "
+            "of the WSGI application with the environ a server passes, so every middleware and "
+            "hook is counted; CSRF on; an anonymous learner with one section read; `--text` "
+            "prints a pyinstrument profile). CPU time is this process's, the least of the runs: "
+            "other processes on the machine can only add to it. The *at afb134c* columns were "
+            "measured on SQLite the same way, before the per-request work described last below.",
             tables,
             FINDINGS,
-        )
+        ),
+        Section(
+            "A whole lesson page request, function by function",
+            f"`python -m bench.profile page --functions`: cProfile over "
+            f"{profile.PROFILED_REQUESTS} requests for the lesson page (SQLite, gzip), through the "
+            "WSGI application with all its middleware; the "
+            f"{profile.TOP_FUNCTIONS} functions with the most cumulative time, per request. "
+            "cProfile's own overhead inflates every figure (most for many small calls), so "
+            "compare them with each other, not with the CPU times above.",
+            [_functions("sqlite")],
+        ),
     ]

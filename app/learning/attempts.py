@@ -18,7 +18,7 @@ from app.core.grading.result import Fields, Grade
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
-from app.learning.models.learners import Learner
+from app.learning.models.learners import Learner, LearnerRef
 
 # How many numbers one answer tries before giving up. It only moves on to the next number after
 # another answer of the same learner to the same activity was stored under this one, so it runs
@@ -34,7 +34,7 @@ class TooManyAtOnce(Exception):
     """So many answers to one activity arrived at once that this one found no free number."""
 
 
-def has_account(learner: Learner | None) -> bool:
+def has_account(learner: Learner | LearnerRef | None) -> bool:
     """Whether the learner is signed in to an account (anonymous learners have no user)."""
     return learner is not None and learner.user_id is not None
 
@@ -149,13 +149,13 @@ def _states_query(learner_id: int, lesson_id: int, activity_id: str | None = Non
     )
 
 
-def untried_states(learner: Learner | None) -> dict[str, ActivityState]:
+def untried_states(learner: Learner | LearnerRef | None) -> dict[str, ActivityState]:
     """The state of every activity of a learner who has answered none: nothing done yet."""
     untried = ActivityState(signed_in=has_account(learner))
     return defaultdict(lambda: untried)
 
 
-def lesson_states(learner: Learner | None, lesson_id: int) -> dict[str, ActivityState]:
+def lesson_states(learner: Learner | LearnerRef | None, lesson_id: int) -> dict[str, ActivityState]:
     states = untried_states(learner)
     if learner is None:
         return states

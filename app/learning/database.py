@@ -93,6 +93,13 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
 def reads_only() -> None:
     """Run this request's statements outside a transaction: it only reads, and on PostgreSQL the
     BEGIN and ROLLBACK a transaction costs are each a round trip to the server. Call it before
-    the request's first statement; once a transaction has begun it changes nothing."""
-    if not db.session().in_transaction():
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    the request's first statement; once a transaction has begun it changes nothing.
+
+    SQLite reads outside a transaction already: its driver begins one only before a statement
+    that writes. Switching the connection to autocommit there saved nothing and cost a quarter
+    of the lesson page (the level is set, and reset with a PRAGMA when the connection goes back
+    to the pool)."""
+    session = db.session()
+    if session.in_transaction() or session.get_bind().dialect.name == "sqlite":
+        return
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

@@ -27,12 +27,131 @@ def all_courses() -> list[Course]:
     return list(db.session.scalars(query))
 
 
-def require_course(slug: str) -> Course:
-    query = db.select(Course).options(selectinload(Course.lessons)).filter_by(slug=slug)
-    course = db.session.scalars(query).first()
-    if course is None:
+@dataclass(frozen=True)
+class LessonSummary:
+    slug: str
+    title: str
+    duration_minutes: int | None
+    is_published: bool
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    """A course and its lessons in order, as the home page lists them: plain values."""
+
+    slug: str
+    title: str
+    summary: str
+    lessons: tuple[LessonSummary, ...]
+
+
+@cache
+def _course_list():
+    """Built once: every course with its lessons, one row per lesson (a course with none: one
+    row of NULLs), in the order they are shown."""
+    return (
+        db.select(
+            Course.slug,
+            Course.title,
+            Course.summary,
+            Lesson.slug,
+            Lesson.title,
+            Lesson.duration_minutes,
+            Lesson.published_revision_id,
+        )
+        .outerjoin(Lesson, Lesson.course_id == Course.id)
+        .order_by(Course.position, Course.id, Lesson.position, Lesson.id)
+    )
+
+
+def course_list() -> list[CourseSummary]:
+    """Every course and its lessons with one query of plain values (the home page's: loading
+    them as ORM rows, lessons by a second query, cost more than the rest of the page)."""
+    courses: dict[str, tuple[str, str, list[LessonSummary]]] = {}
+    for slug, title, summary, lesson, lesson_title, minutes, published in db.session.execute(
+        _course_list()
+    ):
+        lessons = courses.setdefault(slug, (title, summary, []))[2]
+        if lesson is not None:
+            lessons.append(LessonSummary(lesson, lesson_title, minutes, published is not None))
+    return [
+        CourseSummary(slug, title, summary, tuple(lessons))
+        for slug, (title, summary, lessons) in courses.items()
+    ]
+
+
+@dataclass(frozen=True)
+class CourseLesson:
+    """A lesson of a course page, with its published revision (None: planned)."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    duration_minutes: int | None
+    revision: tuple[int, int, str] | None  # id, number, source hash
+
+    @property
+    def is_published(self) -> bool:
+        return self.revision is not None
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    slug: str
+    title: str
+    summary: str
+    lessons: tuple[CourseLesson, ...]
+
+
+@cache
+def _course_page():
+    """Built once: the course, each lesson and its published revision, one row per lesson."""
+    return (
+        db.select(
+            Course.slug,
+            Course.title,
+            Course.summary,
+            Lesson.id,
+            Lesson.slug,
+            Lesson.title,
+            Lesson.summary,
+            Lesson.duration_minutes,
+            LessonRevision.id,
+            LessonRevision.number,
+            LessonRevision.source_hash,
+        )
+        .outerjoin(Lesson, Lesson.course_id == Course.id)
+        .outerjoin(LessonRevision, LessonRevision.id == Lesson.published_revision_id)
+        .where(Course.slug == bindparam("slug"))
+        .order_by(Lesson.position, Lesson.id)
+    )
+
+
+def require_course_page(slug: str) -> CoursePage:
+    """The course and its lessons with one query of plain values."""
+    rows = db.session.execute(_course_page(), {"slug": slug}).all()
+    if not rows:
         raise NotFound(f"There is no course called “{slug}”.")
-    return course
+    lessons = tuple(
+        CourseLesson(r[3], r[4], r[5], r[6], r[7], (r[8], r[9], r[10]) if r[8] else None)
+        for r in rows
+        if r[3] is not None
+    )
+    return CoursePage(rows[0][0], rows[0][1], rows[0][2], lessons)
+
+
+def course_contents(course: CoursePage) -> dict[int, LessonContent]:
+    """The parsed content of each published lesson of the course that parses, by lesson id."""
+    contents = {}
+    for lesson in course.lessons:
+        if lesson.revision is None:
+            continue
+        try:
+            contents[lesson.id] = _cached_content(lesson.slug, *lesson.revision)
+        except ContentErrors as exc:
+            _broken(lesson.slug, exc)
+    return contents
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from app.core.rules.positions import PositionRecord, later
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
-from app.learning.models.learners import Learner, Position, Statement
+from app.learning.models.learners import Learner, LearnerRef, Position, Statement
 
 COMPLETED = uuid.UUID("6f1d7a53-6f44-4ce1-9a7e-7d0b4f6c2f10")  # namespace for completion ids
 
@@ -129,7 +129,9 @@ def _progress_rows():
     )
 
 
-def progress_in(learner: Learner | None, lesson_id: int, content: LessonContent) -> LessonProgress:
+def progress_in(
+    learner: Learner | LearnerRef | None, lesson_id: int, content: LessonContent
+) -> LessonProgress:
     """The learner's progress in one lesson, read with one query."""
     if learner is None:
         return lesson_progress(content, set(), set())
@@ -139,6 +141,42 @@ def progress_in(learner: Learner | None, lesson_id: int, content: LessonContent)
     for item, kind in db.session.execute(_progress_rows(), parameters):
         (read if kind == "section" else passed).add(item)
     return lesson_progress(content, read, passed)
+
+
+@cache
+def _progress_rows_in_lessons():
+    """Sections read and activities passed in several lessons, tagged and with their lesson."""
+    learner_id = bindparam("learner_id")
+    lesson_ids = bindparam("lesson_ids", expanding=True)
+    return union_all(
+        db.select(Statement.object_id, literal("section"), Statement.lesson_id).where(
+            Statement.learner_id == learner_id,
+            Statement.lesson_id.in_(lesson_ids),
+            Statement.verb == xapi.EXPERIENCED,
+            Statement.object_type == xapi.SECTION,
+        ),
+        db.select(Attempt.activity_id, literal("activity"), Attempt.lesson_id).where(
+            Attempt.learner_id == learner_id,
+            Attempt.lesson_id.in_(lesson_ids),
+            Attempt.passed.is_(True),
+        ),
+    )
+
+
+def progress_in_lessons(
+    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
+) -> dict[int, LessonProgress]:
+    """The learner's progress in each of these lessons (by lesson id), read with one query."""
+    read: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
+    passed: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
+    if learner is not None and contents:
+        parameters = {"learner_id": learner.id, "lesson_ids": list(contents)}
+        for item, kind, lesson_id in db.session.execute(_progress_rows_in_lessons(), parameters):
+            (read if kind == "section" else passed)[lesson_id].add(item)
+    return {
+        lesson_id: lesson_progress(content, read[lesson_id], passed[lesson_id])
+        for lesson_id, content in contents.items()
+    }
 
 
 def note_completion(learner: Learner, lesson_id: int, slug: str, content: LessonContent) -> bool:

@@ -17,7 +17,7 @@ from app.core.rules.completion import LessonProgress, lesson_progress
 from app.learning.attempts import ActivityState, lesson_states, untried_states
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
-from app.learning.models.learners import Learner, Position, Statement
+from app.learning.models.learners import Learner, LearnerRef, Position, Statement
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def _rows():
 
 
 def lesson_snapshot(
-    learner: Learner | None, lesson_id: int, content: LessonContent
+    learner: Learner | LearnerRef | None, lesson_id: int, content: LessonContent
 ) -> LessonSnapshot:
     if learner is None:
         return LessonSnapshot(lesson_progress(content, set(), set()))

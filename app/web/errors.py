@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, request
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
@@ -12,6 +12,8 @@ from werkzeug.exceptions import (
 
 from app.learning.db import db
 from app.learning.errors import LearningError
+from app.web import error_pages
+from app.web.error_pages import error_page
 
 
 def wants_json() -> bool:
@@ -41,7 +43,7 @@ def render_error(error: HTTPException):
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     if wants_json():
         return jsonify(error=error.name, message=error.description, status=code), code, headers
-    return render_template("errors/error.html", error=error, code=code), code, headers
+    return error_page(error, code), code, headers
 
 
 def render_refusal(error: LearningError):
@@ -52,6 +54,7 @@ def render_refusal(error: LearningError):
 
 
 def register(app: Flask) -> None:
+    error_pages.init_app(app)
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(LearningError, render_refusal)
 

@@ -2,17 +2,58 @@
 
 from __future__ import annotations
 
-from flask_limiter import Limiter
+import flask_limiter
+import flask_login
+from flask import current_app, session
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
+
+
+class LoginManager(flask_login.LoginManager):
+    """Flask-Login, whose basic session protection looks only at sessions someone signed in with.
+
+    The protection ("basic", the default) marks a signed-in session no longer fresh when it
+    comes from another address or browser than the one that signed in. Flask-Login also did that
+    to every anonymous session (one holding only a CSRF token): nothing reads freshness there,
+    but the change made a response send the session cookie again. "strong" is left as it is.
+    """
+
+    def _session_protection_failed(self) -> bool:
+        if current_app.config["SESSION_PROTECTION"] == "basic" and "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
 
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.signin"
 login_manager.login_message = "Sign in to see that page."
+
+
+class Limiter(flask_limiter.Limiter):
+    """Flask-Limiter, looking for limits before a request only when some limit could apply to
+    every request.
+
+    Flask-Limiter looks before every request for the limits that apply to all of them (default,
+    application and meta limits); a view's own limits are checked by its decorator when the view
+    is called. The throttle (app.web.security.throttle) declares only views' own limits, so unless
+    ``RATELIMIT_DEFAULT``, ``RATELIMIT_APPLICATION`` or ``RATELIMIT_META`` is configured that
+    look finds nothing, at about a tenth of what a small page costs; it is then skipped.
+    """
+
+    def _check_request_limit(
+        self, callable_name: str | None = None, in_middleware: bool = True
+    ) -> None:
+        if in_middleware and not self._limits_every_request():
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+    def _limits_every_request(self) -> bool:
+        manager = self.limit_manager
+        return bool(manager.default_limits or manager.application_limits or self._meta_limits)
+
 
 # Throttling (app.web.security.throttle): RATELIMIT_STORAGE_URI says where it counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

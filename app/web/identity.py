@@ -15,13 +15,16 @@ is ``LEARNER_COOKIE_RENEW_AFTER`` old (a day), so a learner who comes back keeps
 and one who stays away longer than the lifetime starts afresh. Cookies from before the issue time
 was signed carry none; ``LEARNER_COOKIE_ACCEPT_UNDATED`` says whether they are still honoured
 (and replaced by a dated one) or refused.
+
+A browser sends the same cookie with every request, so each value's signature is checked once
+(:mod:`app.web.signed_cookies`); its age is compared with the lifetime on every request.
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
@@ -30,15 +33,22 @@ from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
 from app.learning.db import db
-from app.learning.models.learners import Learner
+from app.learning.models.learners import Learner, LearnerRef
 from app.web.security.headers import cookies_secure
+from app.web.signed_cookies import Verified, checked_loads
 
 COOKIE = "learner"
 SALT = "learner"
+_verified = Verified()
+
+
+@lru_cache(maxsize=4)
+def _serializer_for(secret_key: str | bytes) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt=SALT)
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    return _serializer_for(current_app.config["SECRET_KEY"])
 
 
 def _undated_serializer() -> URLSafeSerializer:
@@ -56,8 +66,12 @@ def _read_cookie() -> tuple[str, datetime | None] | None:
     token = request.cookies.get(COOKIE)
     if not token:
         return None
+    secret_key = current_app.config["SECRET_KEY"]
     try:
-        public_id, issued = _serializer().loads(token, max_age=_max_age(), return_timestamp=True)
+        public_id, signed_at = checked_loads(
+            _verified, secret_key, _serializer_for(secret_key), token, _max_age()
+        )
+        issued = datetime.fromtimestamp(signed_at, UTC)
     except SignatureExpired:
         return None  # older than its lifetime: start afresh
     except BadData:  # forged, from another installation, or undated
@@ -155,6 +169,30 @@ def current_learner(create: bool = False) -> Learner | None:
         else:
             g.learner = _anonymous_learner(create)
     return g.learner
+
+
+@cache
+def _row_by_public_id():
+    """Built once: the learner's columns, no ORM instance."""
+    return db.select(Learner.id, Learner.public_id, Learner.user_id, Learner.created_at).where(
+        Learner.public_id == bindparam("public_id")
+    )
+
+
+def learner_to_read() -> Learner | LearnerRef | None:
+    """The learner of this request, for a page that only reads: as :func:`current_learner` for
+    a signed-in user, as plain values for an anonymous one (never made real here)."""
+    if current_user.is_authenticated or g.get("learner") is not None:
+        return current_learner()
+    public_id = browser_public_id()
+    row = db.session.connection().execute(_row_by_public_id(), {"public_id": public_id}).first()
+    if row is None:
+        return None
+    if row.user_id is not None:
+        # The id now belongs to an account (merged at sign-in): this browser starts afresh.
+        g.learner_public_id, g.learner_cookie = uuid.uuid4().hex, "set"
+        return None
+    return LearnerRef(row.id, row.public_id, row.user_id, row.created_at)
 
 
 def forget_anonymous_learner() -> None:

@@ -123,3 +123,31 @@ def test_a_forged_cookie_is_ignored(seeded):
     forged = URLSafeTimedSerializer("another key", salt=identity.SALT).dumps(public_id)
     cookie = set_learner_cookie(visit(seeded, forged))
     assert public_id_in(seeded, cookie) != public_id
+
+
+def test_an_identity_that_now_belongs_to_an_account_shows_nothing_and_is_replaced(seeded):
+    """The lesson page reads the learner as plain values; an id linked to an account is still
+    treated as no longer this browser's."""
+    from app.learning.db import db
+    from app.learning.models.accounts import User
+    from app.learning.models.learners import Learner
+
+    seeded.config["WTF_CSRF_ENABLED"] = False
+    public_id = uuid.uuid4().hex
+    owner = seeded.test_client()
+    owner.set_cookie(identity.COOKIE, signed_cookie(seeded, public_id, age=60))
+    event = {"id": str(uuid.uuid4()), "type": "section-read", "lesson": SEED_LESSON}
+    event["section"] = "fulfillment-process"
+    assert owner.post("/progress/events", json={"events": [event]}).json["saved"]
+    assert "You have read this section." in owner.get(URL).text
+    with seeded.app_context():
+        user = User(email="owner@example.org")
+        user.set_password("correct horse battery")
+        db.session.add(user)
+        db.session.flush()
+        db.session.scalar(db.select(Learner).filter_by(public_id=public_id)).user_id = user.id
+        db.session.commit()
+    response = owner.get(URL)
+    assert "You have read this section." not in response.text
+    cookie = set_learner_cookie(response)
+    assert cookie is not None and public_id_in(seeded, cookie) != public_id

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import gzip
 import re
+import sqlite3
 import uuid
 from datetime import UTC, datetime
 
 import pytest
+from psycopg import pq
 from sqlalchemy import event
 
 from app.learning.db import db
@@ -164,6 +166,17 @@ def test_a_lesson_page_reads_the_database_at_most_three_times(app, visitor, cont
     assert statements(app, lambda: visitor.get(URL)) <= 4  # and the answered activities
 
 
+def test_the_course_and_home_pages_read_the_database_once_per_kind_of_thing(app, visitor, content):
+    """The course page: the course with its lessons and revisions, the learner, their progress
+    in every lesson at once; the home page: every course with its lessons."""
+    save(visitor, event_("section-read", section=FIRST))
+    answer(visitor, content, "process-map-1")
+    visitor.get(f"/courses/{COURSE}")
+    assert statements(app, lambda: visitor.get(f"/courses/{COURSE}")) == 3
+    assert "In progress" in visitor.get(f"/courses/{COURSE}").text
+    assert statements(app, lambda: visitor.get("/")) == 1
+
+
 def test_saving_progress_and_answering_take_few_statements(app, visitor, content):
     save(visitor, event_("section-read", section=FIRST))
     time_spent = event_("time", seconds=5)
@@ -175,27 +188,33 @@ def test_a_lesson_page_reads_outside_a_transaction_and_writes_keep_theirs(app, v
     """No BEGIN or ROLLBACK for a page that only reads (two round trips on PostgreSQL); a save
     still commits as one transaction."""
     save(visitor, event_("section-read", section=FIRST))
-    assert isolation_levels(app, lambda: visitor.get(URL)) == {"AUTOCOMMIT"}
-    assert "AUTOCOMMIT" not in isolation_levels(
+    assert in_transaction_after_each_statement(app, lambda: visitor.get(URL)) == {False}
+    assert True in in_transaction_after_each_statement(
         app, lambda: save(visitor, event_("time", seconds=5))
     )
 
 
-def isolation_levels(app, request) -> set[str | None]:
-    """The isolation level each SQL statement sent while ``request()`` runs was given."""
+def in_transaction_after_each_statement(app, request) -> set[bool]:
+    """Whether the database connection was inside a transaction after each SQL statement sent
+    while ``request()`` runs (asked of the driver: SQLite's begins one only before a write,
+    psycopg before any statement unless the connection is in autocommit)."""
     with app.app_context():
         engine = db.engine
-    levels: set[str | None] = set()
+    states: set[bool] = set()
 
     def seen(conn, *_args) -> None:
-        levels.add(conn.get_execution_options().get("isolation_level"))
+        driver = conn.connection.driver_connection
+        if isinstance(driver, sqlite3.Connection):
+            states.add(driver.in_transaction)
+        else:
+            states.add(driver.info.transaction_status != pq.TransactionStatus.IDLE)
 
-    event.listen(engine, "before_cursor_execute", seen)
+    event.listen(engine, "after_cursor_execute", seen)
     try:
         request()
     finally:
-        event.remove(engine, "before_cursor_execute", seen)
-    return levels
+        event.remove(engine, "after_cursor_execute", seen)
+    return states
 
 
 def statements(app, request) -> int:

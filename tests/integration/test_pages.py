@@ -162,3 +162,23 @@ def test_lesson_page_serves_the_published_revision(lesson, app, visitor):
         row.published_revision_id = None
         db.session.commit()
     assert visitor.get(LESSON_URL).status_code == 404
+
+
+def test_home_lists_courses_as_the_orm_rows_would_show_them(app, lesson, visitor):
+    """The home page reads plain values with one query; the page is the one the ORM rows gave,
+    a course without lessons and the order of courses and lessons included."""
+    from flask import render_template
+
+    from app.learning.db import db
+    from app.learning.lesson_queries import all_courses, course_list
+    from app.learning.models.courses import Course
+
+    with app.app_context():
+        db.session.add(Course(slug="a-first-course", title="A first course", position=0))
+        db.session.commit()
+    with app.test_request_context("/"):
+        with_orm = render_template("lessons/home.html", courses=all_courses())
+        plain = render_template("lessons/home.html", courses=course_list())
+    assert plain == with_orm
+    assert plain.index("A first course") < plain.index("A course<")
+    assert "0 lessons available" in plain

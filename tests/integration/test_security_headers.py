@@ -127,3 +127,16 @@ def test_a_trusted_proxy_makes_https_and_client_addresses_visible(tmp_path):
     response = app.test_client().get("/whoami", headers=forwarded)
     assert response.text == "203.0.113.9"
     assert "Strict-Transport-Security" in response.headers
+
+
+def test_a_header_a_response_sets_itself_is_kept_and_the_others_added(app, visitor):
+    from flask import Response
+
+    own = {"X-Frame-Options": "SAMEORIGIN", "Content-Security-Policy": "default-src 'none'"}
+    app.add_url_rule("/own-headers", "own_headers", lambda: Response("x", headers=own))
+    response = visitor.get("/own-headers")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers.getlist("Content-Security-Policy") == ["default-src 'none'"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    secure = visitor.get("/own-headers", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")

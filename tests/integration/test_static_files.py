@@ -82,3 +82,63 @@ def test_byte_ranges_and_small_responses_are_sent_as_they_are(visitor):
     assert partial.status_code == 206
     assert "Content-Encoding" not in partial.headers
     assert len(partial.data) == 10
+
+
+def test_a_static_file_is_answered_without_the_session_and_with_the_security_headers(visitor):
+    css = next(u for u in static_urls(visitor.get("/").text) if u.endswith("main.css"))
+    response = visitor.get(css)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/css; charset=utf-8"
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" not in response.headers["Vary"]
+    assert "Strict-Transport-Security" in visitor.get(css, base_url="https://localhost").headers
+
+
+def test_a_static_file_the_browser_has_is_answered_not_modified(visitor):
+    css = next(u for u in static_urls(visitor.get("/").text) if u.endswith("main.css"))
+    for headers in ({}, {"Accept-Encoding": "gzip"}):
+        etag = visitor.get(css, headers=headers).headers["ETag"]
+        again = visitor.get(css, headers={**headers, "If-None-Match": etag})
+        assert again.status_code == 304
+        assert again.data == b""
+        assert again.headers["ETag"] == etag
+        assert again.headers["Cache-Control"] == IMMUTABLE
+    plain = visitor.get(css).headers["ETag"]
+    assert visitor.get(css, headers={"If-None-Match": '"another"'}).status_code == 200
+    assert visitor.get(css, headers={"Accept-Encoding": "gzip"}).headers["ETag"] != plain
+
+
+def test_head_gets_the_headers_of_a_static_file_and_no_body(visitor):
+    css = next(u for u in static_urls(visitor.get("/").text) if u.endswith("main.css"))
+    full = visitor.get(css)
+    head = visitor.head(css)
+    assert head.status_code == 200
+    assert head.data == b""
+    assert head.headers["Content-Length"] == str(len(full.data))
+
+
+def test_requests_for_static_files_the_fast_path_does_not_answer_still_work(visitor):
+    css = next(u for u in static_urls(visitor.get("/").text) if u.endswith("main.css"))
+    assert visitor.get(css + "?v=1").data == visitor.get(css).data
+    assert visitor.post(css).status_code == 405
+    assert visitor.get(css.rsplit("/", 1)[0] + "/missing.css").status_code == 404
+
+
+def test_behind_a_trusted_proxy_static_files_see_the_forwarded_scheme(tmp_path):
+    from app import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "TRUSTED_PROXIES": 1,
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        }
+    )
+    version = app.config["STATIC_VERSION"]
+    forwarded = {"X-Forwarded-Proto": "https"}
+    response = app.test_client().get(f"/static/{version}/css/main.css", headers=forwarded)
+    assert response.status_code == 200
+    assert "Strict-Transport-Security" in response.headers

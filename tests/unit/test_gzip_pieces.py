@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.web.gzip_pieces import gzip_join, join_text, keep
+from app.web.compression import gzip_page
+from app.web.gzip_pieces import (
+    LAST_BLOCK,
+    STORE_BELOW,
+    gzip_join,
+    join_bytes,
+    join_text,
+    keep,
+    stored,
+)
 
 words = st.sampled_from(["order", " ", "é", "✓", "<p>", "\n", "ship"])
 texts = st.lists(words, max_size=300).map("".join)
@@ -24,3 +34,38 @@ def test_text_repeated_across_pieces_still_compresses():
     chunk = "<li>Order placement, processing, picking, packing and shipping.</li>\n" * 200
     body = gzip_join([keep(chunk), "token", keep(chunk)])
     assert len(body) < len(chunk) / 10
+
+
+def test_short_fresh_parts_are_stored_and_long_ones_compressed():
+    short, long = "t0ken" * 20, "<p>Your own answer, as you wrote it.</p>\n" * 100
+    assert len(short.encode()) < STORE_BELOW <= len(long.encode())
+    stored_body = gzip_join([keep("a"), short, keep("b")])
+    assert short.encode() in stored_body  # as it is, in a stored block
+    packed = gzip_join([keep("a"), long, keep("b")])
+    assert long.encode() not in packed
+    assert len(packed) < len(long) / 5
+    for body, text in ((stored_body, short), (packed, long)):
+        assert gzip.decompress(body).decode() == "a" + text + "b"
+
+
+def test_stored_blocks_hold_any_length():
+    raw = bytes(range(256)) * 300  # more than one stored block can hold
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    assert inflate.decompress(stored(raw) + LAST_BLOCK) == raw
+    assert inflate.eof
+
+
+@given(pieces)
+def test_joined_bytes_are_the_joined_text_in_utf_8(spec):
+    parts = [keep(text) if kept else text for kept, text in spec]
+    assert join_bytes(parts) == join_text(parts).encode()
+
+
+@given(st.binary(max_size=70000) | texts.map(str.encode))
+def test_a_page_gzipped_with_a_window_its_size_decompresses_to_itself(data):
+    assert gzip.decompress(gzip_page(data)) == data
+
+
+def test_a_small_page_compresses_as_well_as_with_the_default_window():
+    page = ("<li><a href='/lessons/a'>Order management</a> · 12 min</li>\n" * 40).encode()
+    assert len(gzip_page(page)) <= len(gzip.compress(page, 1)) * 1.05

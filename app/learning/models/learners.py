@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +28,17 @@ class Learner(db.Model):
         ForeignKey("user.id", ondelete="CASCADE"), unique=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+@dataclass(frozen=True)
+class LearnerRef:
+    """A learner's row as plain values, for pages that only read (loading an ORM instance cost
+    as much as the lesson page's other queries). Anything that writes gets a :class:`Learner`."""
+
+    id: int
+    public_id: str
+    user_id: int | None
+    created_at: datetime
 
 
 class Statement(db.Model):

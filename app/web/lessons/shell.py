@@ -36,7 +36,6 @@ from typing import Any
 
 from flask import Response, current_app, render_template, request, session
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app.core.content.model import Activity
@@ -44,7 +43,8 @@ from app.learning.attempts import ActivityState
 from app.learning.lesson_queries import LessonPage
 from app.learning.snapshot import LessonSnapshot
 from app.web.compression import accepts_gzip, gzip_response
-from app.web.gzip_pieces import Kept, gzip_join, join_text, keep
+from app.web.gzip_pieces import Kept, gzip_join, join_bytes, keep
+from app.web.security.csrf import csrf_token
 
 TEMPLATE = "lessons/lesson.html"
 MACROS = "lessons/_learner.html"
@@ -221,13 +221,13 @@ def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
     """The lesson page for this request's learner, gzipped when the browser accepts it."""
     fill = Fill(page, snapshot)
     if session.get("_flashes"):
-        token = generate_csrf()
+        token = csrf_token()
         direct = lambda kind, *args: fill.html(kind, args, token)  # noqa: E731
         return render_template(TEMPLATE, **_context(page), slot=direct)
     visitor = _visitor()
     key = (page.revision_id, page.read_outline, visitor, request.script_root)
     shell = shells().get(key, lambda: _build(page, visitor))
-    token = generate_csrf()
+    token = csrf_token()
     out: list[Kept | str] = []
     for piece in shell.pieces:
         if isinstance(piece, Slot):
@@ -237,7 +237,9 @@ def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
             out.append(token)
         else:
             out.append(piece)
-    return gzip_response(gzip_join(out)) if accepts_gzip() else join_text(out)
+    if accepts_gzip():
+        return gzip_response(gzip_join(out))
+    return Response(join_bytes(out), mimetype="text/html")
 
 
 def _slot(fill: Fill, slot: Slot, token: str, placeholder: str) -> tuple[Kept | str | object, ...]:

@@ -6,32 +6,28 @@ from flask import jsonify, render_template
 
 from app.learning.database import reads_only
 from app.learning.lesson_queries import (
-    all_courses,
-    published_lesson,
-    require_course,
+    course_contents,
+    course_list,
+    require_course_page,
     require_lesson_with_outline,
 )
-from app.learning.progress import progress_in
+from app.learning.progress import progress_in, progress_in_lessons
 from app.learning.snapshot import lesson_snapshot
-from app.web.identity import current_learner
+from app.web.identity import learner_to_read
 from app.web.lessons import bp
 from app.web.lessons.shell import learner_macros, render_lesson
 
 
 @bp.get("/")
 def home() -> str:
-    return render_template("lessons/home.html", courses=all_courses())
+    return render_template("lessons/home.html", courses=course_list())
 
 
 @bp.get("/courses/<slug>")
 def course(slug: str) -> str:
-    course = require_course(slug)
-    learner = current_learner()
-    progress = {}
-    for item in course.lessons:
-        page = published_lesson(item.slug) if item.is_published else None
-        if page is not None:
-            progress[item.slug] = progress_in(learner, item.id, page.content)
+    course = require_course_page(slug)
+    by_id = progress_in_lessons(learner_to_read(), course_contents(course))
+    progress = {lesson.slug: by_id[lesson.id] for lesson in course.lessons if lesson.id in by_id}
     return render_template("lessons/course.html", course=course, progress=progress)
 
 
@@ -39,7 +35,7 @@ def course(slug: str) -> str:
 def lesson(slug: str) -> str:
     reads_only()
     page = require_lesson_with_outline(slug)
-    snapshot = lesson_snapshot(current_learner(), page.lesson.id, page.content)
+    snapshot = lesson_snapshot(learner_to_read(), page.lesson.id, page.content)
     return render_lesson(page, snapshot)
 
 
@@ -49,7 +45,7 @@ def progress_summary(slug: str):
     for it after an answer is checked or a section is read, so the progress bar moves and the
     lesson shows as complete (with the next lesson) at once, not on the next visit."""
     page = require_lesson_with_outline(slug)
-    progress = progress_in(current_learner(), page.lesson.id, page.content)
+    progress = progress_in(learner_to_read(), page.lesson.id, page.content)
     macros = learner_macros()
     response = jsonify(
         percent=progress.percent,

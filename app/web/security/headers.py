@@ -36,11 +36,22 @@ HEADERS = {
 }
 
 
+_NAMES = frozenset(name.lower() for name in (*HEADERS, "Strict-Transport-Security"))
+_ALL = tuple(HEADERS.items())
+
+
 def add_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+    """Add the headers a response doesn't set itself (looked for once, not once per header)."""
+    headers = response.headers
     if request.is_secure:  # HSTS sent over plain HTTP is ignored at best, a trap at worst
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+        wanted = (*_ALL, ("Strict-Transport-Security", HSTS))
+    else:
+        wanted = _ALL
+    if any(name.lower() in _NAMES for name in headers.keys()):
+        for name, value in wanted:
+            headers.setdefault(name, value)
+    else:
+        headers.extend(wanted)
     return response
 
 
