@@ -5,7 +5,6 @@ review. ``attempt_rows`` and ``statement_rows`` still read every row, for checks
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from functools import cached_property
 
 from sqlalchemy import JSON, case, func, literal_column, type_coerce
@@ -20,6 +19,7 @@ from app.core.analytics.written import ReviewItem
 from app.core.content.model import Lesson as LessonContent
 from app.core.content.specs.free_text import FreeTextSpec
 from app.learning import aggregates, review_queue
+from app.learning.aggregates import _utc
 from app.learning.db import db
 from app.learning.lesson_queries import LessonPage, lesson_cache
 from app.learning.models.attempts import Attempt
@@ -27,34 +27,11 @@ from app.learning.models.courses import LessonRevision
 from app.learning.models.learners import Statement
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def attempt_rows(lesson_id: int) -> list[AttemptRow]:
     query = (
         db.select(Attempt).filter_by(lesson_id=lesson_id).order_by(Attempt.created_at, Attempt.id)
     )
-    return [
-        AttemptRow(
-            id=a.id,
-            learner_id=a.learner_id,
-            activity_id=a.activity_id,
-            activity_type=a.activity_type,
-            created_at=_utc(a.created_at),
-            percent=a.percent,
-            passed=a.passed,
-            feedback=a.feedback,
-            response=a.response or {},
-            override_percent=a.override_percent,
-            override_comment=a.override_comment,
-            reviewed_at=_utc(a.reviewed_at),
-        )
-        for a in db.session.scalars(query)
-    ]
+    return [review_queue.row(a) for a in db.session.scalars(query)]
 
 
 def statement_rows(lesson_id: int) -> list[StatementRow]:

@@ -11,6 +11,7 @@ gate: outside them the answer does not pass, unless the author chose a penalty i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.core.content.specs.free_text import Criterion, FreeTextSpec, Groups
 from app.core.grading.result import Feedback, Fields, Grade, Message, one
@@ -288,11 +289,18 @@ def _refusal(spec: FreeTextSpec, text: str, passage: list[Sentence]) -> prose.Re
     ):
         return prose.Refusal("off-topic", ", ".join(p.rstrip("*") for p in spec.topic[:LOOKS_FOR]))
     if spec.model_answer_text and len(plain) >= MIN_COPY_WORDS:
-        model = [w.plain for s in sentences(spec.model_answer_text) for w in s.words]
-        share, covers = prose.copied_shares([stem(w) for w in plain], [stem(w) for w in model])
+        share, covers = prose.copied_shares(
+            [stem(w) for w in plain], _stems_of(spec.model_answer_text)
+        )
         if share >= COPY_SHARE and covers >= COPY_COVERS:
             return prose.Refusal("copied", f"{round(100 * share)}")
     return None
+
+
+@lru_cache(maxsize=256)
+def _stems_of(text: str) -> tuple[str, ...]:
+    """The stems of a model answer's words, read once per model answer."""
+    return tuple(w.stem for s in sentences(text) for w in s.words)
 
 
 def _length(spec: FreeTextSpec, words: int) -> Feedback | None:
