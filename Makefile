@@ -32,6 +32,7 @@ serve: content
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a server, each
 # pass spread over TEST_WORKERS processes (pytest-xdist; every test has its own database or schema,
 # media folder and ports). TEST_WORKERS=0 runs in one process.
+# The PostgreSQL pass deselects the tests that use no database (they ran in the first pass).
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 test: content

@@ -36,6 +36,29 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """In the PostgreSQL pass, run only the tests whose outcome can depend on the database.
+
+    A test that asks for no database (pure content, grading, speech and unit tests, header and
+    static-file checks) does exactly the same thing in both passes, so the SQLite pass that runs
+    before it has already run it; the PostgreSQL pass reports it as deselected rather than running
+    it twice. Every test that reaches the database goes through ``database_backend``.
+    """
+    if config.getoption("--database") != "postgresql":
+        return
+    uses_database = [
+        item for item in items if "database_backend" in getattr(item, "fixturenames", ())
+    ]
+    if len(uses_database) == len(items):
+        return
+    config.hook.pytest_deselected(
+        items=[
+            item for item in items if "database_backend" not in getattr(item, "fixturenames", ())
+        ]
+    )
+    items[:] = uses_database
+
+
 @pytest.fixture(scope="session")
 def database_backend(request) -> str:
     return request.config.getoption("--database")

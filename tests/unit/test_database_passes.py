@@ -1,0 +1,38 @@
+"""The PostgreSQL pass runs only the tests that reach a database; the rest ran in the SQLite pass."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from tests.conftest import pytest_collection_modifyitems
+
+
+def _config(database: str, deselected: list):
+    hook = SimpleNamespace(pytest_deselected=lambda items: deselected.extend(items))
+    return SimpleNamespace(getoption=lambda name: database, hook=hook)
+
+
+def _items():
+    return [
+        SimpleNamespace(name="pure", fixturenames=["tmp_path"]),
+        SimpleNamespace(
+            name="page", fixturenames=["client", "app", "database_url", "database_backend"]
+        ),
+        SimpleNamespace(name="journey", fixturenames=["journey_server", "database_backend"]),
+    ]
+
+
+def test_the_postgresql_pass_deselects_only_tests_that_use_no_database():
+    items, deselected = _items(), []
+    pytest_collection_modifyitems(_config("postgresql", deselected), items)
+    assert [item.name for item in items] == ["page", "journey"]
+    assert [item.name for item in deselected] == ["pure"]
+
+
+@pytest.mark.parametrize("database", ["sqlite"])
+def test_the_sqlite_pass_runs_everything(database):
+    items, deselected = _items(), []
+    pytest_collection_modifyitems(_config(database, deselected), items)
+    assert len(items) == 3 and deselected == []
