@@ -42,21 +42,20 @@ def pytest_collection_modifyitems(config, items):
     A test that asks for no database (pure content, grading, speech and unit tests, header and
     static-file checks) does exactly the same thing in both passes, so the SQLite pass that runs
     before it has already run it; the PostgreSQL pass reports it as deselected rather than running
-    it twice. Every test that reaches the database goes through ``database_backend``.
+    it twice. Every test that reaches the database goes through ``database_backend``. Tests marked
+    ``rendering`` (axe, the Nu checker, contrast, reflow, layout shift) judge the HTML and pixels of
+    pages filled with the same rows on either database, so they too run in the SQLite pass only.
     """
     if config.getoption("--database") != "postgresql":
         return
-    uses_database = [
-        item for item in items if "database_backend" in getattr(item, "fixturenames", ())
-    ]
-    if len(uses_database) == len(items):
-        return
-    config.hook.pytest_deselected(
-        items=[
-            item for item in items if "database_backend" not in getattr(item, "fixturenames", ())
-        ]
-    )
-    items[:] = uses_database
+    kept, left = [], []
+    for item in items:
+        depends = "database_backend" in getattr(item, "fixturenames", ())
+        rendering = item.get_closest_marker("rendering") is not None
+        (kept if depends and not rendering else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from tests.browser.crawl import (
     learner_with_progress,
 )
 
+pytestmark = pytest.mark.rendering
+
 RULES = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
 }

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import SEED_LESSON
+
+pytestmark = pytest.mark.rendering
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True}
 

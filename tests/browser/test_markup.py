@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.crawl import LESSON, crawl, instructor, learner_with_progress
 from tests.browser.vnu import check, require_vnu
+
+pytestmark = pytest.mark.rendering
 
 
 def test_every_page_is_valid_html(seeded, browser, live_server, tmp_path):

@@ -21,6 +21,8 @@ from tests.browser.wcag import (
     tab_to,
 )
 
+pytestmark = pytest.mark.rendering
+
 KEY_PAGES = ["/", "/courses/ecommerce-manager-cx", LESSON, "/dashboard", "/signin", "/signup"]
 PLAYER = "[data-player]:not([hidden])"
 
