@@ -14,13 +14,20 @@ def _config(database: str, deselected: list):
     return SimpleNamespace(getoption=lambda name: database, hook=hook)
 
 
+def _item(name: str, fixturenames: list[str], marker: str | None = None):
+    return SimpleNamespace(
+        name=name,
+        fixturenames=fixturenames,
+        get_closest_marker=lambda wanted: wanted if wanted == marker else None,
+    )
+
+
 def _items():
     return [
-        SimpleNamespace(name="pure", fixturenames=["tmp_path"]),
-        SimpleNamespace(
-            name="page", fixturenames=["client", "app", "database_url", "database_backend"]
-        ),
-        SimpleNamespace(name="journey", fixturenames=["journey_server", "database_backend"]),
+        _item("pure", ["tmp_path"]),
+        _item("page", ["client", "app", "database_url", "database_backend"]),
+        _item("journey", ["journey_server", "database_backend"]),
+        _item("axe", ["live_server", "database_backend"], marker="rendering"),
     ]
 
 
