@@ -18,7 +18,13 @@ endif
 
 run: content
 	@bin/system-deps run
+	@echo "==> Lesson audio: synthesising sections that have none yet (flask audio build)"
 	$(BIN)/flask audio build --if-engine-available
+	@echo
+	@echo "==> Starting Flask's development server (flask run): one process for trying things"
+	@echo "    out, logging every request. Flask's WARNING that it is a development server is"
+	@echo "    expected here: to serve real learners, use 'make serve' (gunicorn) instead."
+	@echo "    Without MAIL_SERVER, e-mails such as password-reset links are printed here."
 	@echo
 	@echo "  Learnwell is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@echo
@@ -97,9 +103,11 @@ instance/config.py:
 setup: $(VENV)/.installed instance/config.py
 
 db: setup
+	@echo "==> Database: applying any new migrations (flask db upgrade; the INFO lines are Alembic's)"
 	$(BIN)/flask db upgrade
 
 content: db
+	@echo "==> Lessons: importing content/ (flask content import; unchanged lessons are kept)"
 	$(BIN)/flask content import
 
 audio: content
