@@ -14,7 +14,7 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: run serve test bench bench-grading lighthouse audit setup db content audio lint format check-content clean
+.PHONY: run serve test bench bench-grading lighthouse screenshots audit setup db content audio lint format check-content clean
 
 run: content
 	@bin/system-deps run
@@ -75,6 +75,13 @@ lighthouse: $(VENV)/.installed
 	@bin/system-deps lighthouse
 	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/python -m bench.lighthouse
+
+# The README's pictures: home, course, lesson (top, an answered activity, the end) and dashboard
+# at 1280×900 and 390×844, light and dark, with the system Chromium against gunicorn on a fresh
+# database; writes docs/screenshots/*.png (smaller when optipng is installed).
+screenshots: $(VENV)/.installed
+	@bin/system-deps screenshots
+	$(BIN)/python -m bench.screenshots
 
 # Known vulnerabilities in the pinned packages, from PyPI's and OSV's advisories and npm's. Needs a
 # vulnerability database: when none answers it says so and fails (exit 2), never "all clear".
