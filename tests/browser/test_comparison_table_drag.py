@@ -196,3 +196,44 @@ def test_on_a_phone_tapping_a_card_then_a_cell_places_it(open_page, grid_lesson)
         cell(page, TARGETS[4]).locator(".chip").evaluate_all("cs => cs.map(c => c.dataset.card)")
     )
     assert placed == ["card-4"]
+
+
+WIDE_COLUMNS = [f"c{i}" for i in range(9)]
+WIDE = (
+    "```exercise\nid: wide\ntype: comparison-table\nprompt: Sort the statements.\n"
+    "columns:\n"
+    + "".join(f"  - {{id: {c}, label: Column {c}}}\n" for c in WIDE_COLUMNS)
+    + "rows:\n  - {id: only, label: The row, kind: cards}\n"
+    + "cards:\n"
+    + "".join(f"  - {{id: w-{c}, text: Goes under {c}, cells: [only/{c}]}}\n" for c in WIDE_COLUMNS)
+    + "```\n"
+)
+
+
+def test_a_wide_table_scrolls_sideways_while_a_card_is_held_at_its_edge(
+    open_page, seeded, tmp_path, live_server
+):
+    lesson = build_lesson(seeded, tmp_path / "content", body_with(WIDE))
+    page = open_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server}{lesson.url}")
+    scroller = page.locator('[data-activity="wide"] .table-scroll')
+    assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")  # it does scroll sideways
+    last = page.locator('[data-activity="wide"] [data-zone="only/c8"]')
+    source = page.locator('[data-activity="wide"] .chip[data-card="w-c8"] > button')
+    source.scroll_into_view_if_needed()
+    scroller.scroll_into_view_if_needed()
+    x, y = centre(source)
+    box = scroller.bounding_box()
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 10, y + 10, steps=3)
+    row_y = centre(last)[1]
+    page.mouse.move(box["x"] + box["width"] - 6, row_y, steps=10)
+    for _ in range(100):
+        if last.bounding_box()["x"] + last.bounding_box()["width"] <= box["x"] + box["width"] + 1:
+            break
+        page.wait_for_timeout(50)
+    assert scroller.evaluate("e => e.scrollLeft") > 0
+    page.mouse.move(*centre(last), steps=5)
+    page.mouse.up()
+    assert last.locator(".chip").evaluate_all("cs => cs.map(c => c.dataset.card)") == ["w-c8"]

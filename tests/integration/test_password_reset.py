@@ -13,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from itsdangerous import TimestampSigner
 
+from tests.integration.test_throttling import LIMIT, a_client, close, throttled_app
 from tests.users import PASSWORD, add_user
 
 EMAIL = "ada@example.org"
@@ -170,3 +171,16 @@ def test_a_malformed_address_is_explained(visitor):
 def test_the_sign_in_page_links_to_the_reset_form(visitor):
     assert "/password/forgot" in visitor.get("/signin").text
     assert visitor.get("/password/forgot").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/password/forgot", "/password/reset/any-key"])
+def test_reset_forms_are_throttled_per_address(tmp_path, path):
+    throttled = throttled_app(tmp_path)
+    try:
+        client = a_client(throttled)
+        data = {"email": EMAIL, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+        codes = [client.post(path, data=data).status_code for _ in range(LIMIT + 1)]
+        assert codes[-1] == 429 and 429 not in codes[:-1]
+        assert a_client(throttled).post(path, data=data).status_code != 429  # another address
+    finally:
+        close(throttled)
