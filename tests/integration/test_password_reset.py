@@ -45,7 +45,7 @@ def inbox(app):
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     app.config.update(
-        MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False, MAIL_TIMEOUT=5
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_USE_TLS=False, MAIL_TIMEOUT=30
     )
     yield handler
     controller.stop()
@@ -69,6 +69,11 @@ def link_in(message) -> str:
     found = LINK.search(body)
     assert found, body
     return urlsplit(found.group(0)).path
+
+
+def main(html: str) -> str:
+    """The page's own content, without the shell around it."""
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def sign_in(client, password):
@@ -148,7 +153,9 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(app, visitor, inbox
     known = ask_for_link(app, visitor, EMAIL)
     unknown = ask_for_link(app, visitor, "nobody@example.org")
     assert known.status_code == unknown.status_code == 200
-    assert known.text.replace(EMAIL, "X") == unknown.text.replace("nobody@example.org", "X")
+    assert main(known.text).replace(EMAIL, "X") == main(unknown.text).replace(
+        "nobody@example.org", "X"
+    )
     assert len(inbox.messages) == 1
 
 
