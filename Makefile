@@ -14,11 +14,17 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: run serve test bench bench-grading lighthouse audit setup db content audio lint format check-content clean
+.PHONY: run serve test bench bench-grading lighthouse screenshots audit setup db content audio lint format check-content clean
 
 run: content
 	@bin/system-deps run
+	@echo "==> Lesson audio: synthesising sections that have none yet (flask audio build)"
 	$(BIN)/flask audio build --if-engine-available
+	@echo
+	@echo "==> Starting Flask's development server (flask run): one process for trying things"
+	@echo "    out, logging every request. Flask's WARNING that it is a development server is"
+	@echo "    expected here: to serve real learners, use 'make serve' (gunicorn) instead."
+	@echo "    Without MAIL_SERVER, e-mails such as password-reset links are printed here."
 	@echo
 	@echo "  Learnwell is running at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@echo
@@ -71,6 +77,13 @@ lighthouse: $(VENV)/.installed
 	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/python -m bench.lighthouse
 
+# The README's pictures: home, course, lesson (top, an answered activity, the end) and dashboard
+# at 1280×900 and 390×844, light and dark, with the system Chromium against gunicorn on a fresh
+# database; writes docs/screenshots/*.png (smaller when optipng is installed).
+screenshots: $(VENV)/.installed
+	@bin/system-deps screenshots
+	$(BIN)/python -m bench.screenshots
+
 # Known vulnerabilities in the pinned packages, from PyPI's and OSV's advisories and npm's. Needs a
 # vulnerability database: when none answers it says so and fails (exit 2), never "all clear".
 AUDIT_VENV := .venv-audit
@@ -98,9 +111,11 @@ instance/config.py:
 setup: $(VENV)/.installed instance/config.py
 
 db: setup
+	@echo "==> Database: applying any new migrations (flask db upgrade; the INFO lines are Alembic's)"
 	$(BIN)/flask db upgrade
 
 content: db
+	@echo "==> Lessons: importing content/ (flask content import; unchanged lessons are kept)"
 	$(BIN)/flask content import
 
 audio: content

@@ -68,6 +68,17 @@ class Defaults:
     AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
     REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; else jobs in-process
     JOBS_QUEUE = "learnwell"  # the RQ queue name
+    # Outgoing e-mail (password-reset links). Without MAIL_SERVER nothing is sent and each
+    # message is written to the log (the console of `make run`) instead.
+    MAIL_SERVER: str | None = None  # the SMTP server's host name
+    MAIL_PORT = 587  # 587 for STARTTLS, 465 for SSL, 25 for plain
+    MAIL_USE_TLS = True  # STARTTLS after connecting (ignored with MAIL_USE_SSL)
+    MAIL_USE_SSL = False  # TLS from the first byte (SMTPS, usually port 465)
+    MAIL_USERNAME: str | None = None  # log in to the server when set
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "Learnwell <no-reply@localhost>"  # the From address
+    MAIL_TIMEOUT = 10  # seconds to wait for the server
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds a password-reset link works
 
 
 class InsecureSecretKeyError(RuntimeError):

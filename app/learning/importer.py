@@ -26,10 +26,17 @@ class ImportReport:
     planned: int = 0
 
     def __str__(self) -> str:
-        return (
+        summary = (
             f"{self.courses} course(s), {self.lessons} lesson(s): {self.new_revisions} new "
             f"revision(s) published, {self.unchanged} unchanged, {self.planned} planned"
         )
+        if self.planned:
+            # "planned" alone puzzled people reading `make run`: say what it means.
+            summary += (
+                " (planned: lessons a course lists as coming soon, with no lesson file yet; "
+                "the course page shows them as “Coming soon”)"
+            )
+        return summary
 
 
 def import_catalog(catalog: Catalog) -> ImportReport:

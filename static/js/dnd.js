@@ -142,39 +142,77 @@ export class Board {
     }
   }
 
+  // Pointer drags (mouse and pen) leave the layout alone until the drop: the zone and the place
+  // under the pointer are only outlined, so no target moves while the learner aims at it. Near
+  // the window's edges (or a sideways-scrolling box's) the page scrolls on its own. Touch never
+  // drags: a finger on a card scrolls the page, and a tap picks the card up to place it.
   onPointerDown(event) {
     const button = event.target.closest(".chip > button");
-    if (!button || event.button !== 0) return;
+    if (!button || event.button !== 0 || event.pointerType === "touch") return;
     const chip = button.parentElement;
     const start = { x: event.clientX, y: event.clientY };
+    const pointer = { x: event.clientX, y: event.clientY };
     let ghost = null;
+    let spot = null; // { zone, before } the card would land in, outlined
+    let frame = 0;
 
+    const mark = () => {
+      const next = this.spotAt(chip, pointer.x, pointer.y);
+      if (spot?.zone === next?.zone && spot?.before === next?.before) return;
+      spot?.zone.classList.remove("is-drop-target");
+      spot?.before?.classList.remove("is-insert-before");
+      spot = next;
+      spot?.zone.classList.add("is-drop-target");
+      spot?.before?.classList.add("is-insert-before");
+    };
+    const scroll = () => {
+      frame = 0;
+      if (!ghost) return;
+      if (autoScroll(document.elementFromPoint(pointer.x, pointer.y), pointer.x, pointer.y)) mark();
+      frame = requestAnimationFrame(scroll);
+    };
     const move = (e) => {
+      pointer.x = e.clientX;
+      pointer.y = e.clientY;
       if (!ghost) {
         if (Math.hypot(e.clientX - start.x, e.clientY - start.y) < DRAG_THRESHOLD) return;
-        if (this.held) this.drop();
         ghost = chip.cloneNode(true);
         ghost.classList.add("chip--ghost");
         ghost.setAttribute("aria-hidden", "true");
         document.body.appendChild(ghost);
         chip.classList.add("is-dragging");
         button.setPointerCapture?.(e.pointerId);
+        frame = requestAnimationFrame(scroll);
       }
       e.preventDefault();
       ghost.style.setProperty("--x", `${e.clientX}px`);
       ghost.style.setProperty("--y", `${e.clientY}px`);
-      this.placeAt(chip, e.clientX, e.clientY);
+      mark();
     };
     const up = (e) => {
       window.removeEventListener("pointermove", move);
       window.removeEventListener("pointerup", up);
       window.removeEventListener("pointercancel", up);
       if (!ghost) return;
+      cancelAnimationFrame(frame);
       ghost.remove();
+      ghost = null;
       chip.classList.remove("is-dragging");
-      this.placeAt(chip, e.clientX, e.clientY);
-      this.onChange();
-      this.announce(`${this.chipLabel(chip)}, dropped, ${this.where(chip)}.`);
+      if (e.type === "pointerup") {
+        pointer.x = e.clientX;
+        pointer.y = e.clientY;
+        mark();
+      }
+      spot?.zone.classList.remove("is-drop-target");
+      spot?.before?.classList.remove("is-insert-before");
+      if (e.type !== "pointerup") spot = null; // a cancelled drag leaves the card where it was
+      if (this.held) this.drop();
+      if (spot) {
+        this.moveTo(chip, spot.zone, spot.before);
+        this.announce(`${this.chipLabel(chip)}, dropped, ${this.where(chip)}.`);
+      } else {
+        this.announce(`${this.chipLabel(chip)}, not moved, ${this.where(chip)}.`);
+      }
       // the click that follows a drag must not pick the card up
       this.suppressClick = true;
       setTimeout(() => (this.suppressClick = false), 0);
@@ -184,23 +222,50 @@ export class Board {
     window.addEventListener("pointercancel", up);
   }
 
-  placeAt(chip, x, y) {
-    const zone = this.zones().find((z) => {
-      const r = z.getBoundingClientRect();
-      return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
-    });
-    if (!zone) return;
-    const list = this.listOf(zone);
-    const others = [...list.children].filter((c) => c !== chip);
+  /** The zone under (x, y) and, on ordered boards, the card the dragged one would go before. */
+  spotAt(chip, x, y) {
+    const zone = document.elementFromPoint(x, y)?.closest("[data-zone]");
+    if (!zone || !this.root.contains(zone)) return null;
+    const others = [...this.listOf(zone).children].filter((c) => c !== chip);
     const before = this.ordered
       ? others.find((c) => {
           const r = c.getBoundingClientRect();
           return y < r.top + r.height / 2;
-        })
+        }) || null
       : null;
-    if (before) list.insertBefore(chip, before);
-    else list.appendChild(chip);
+    return { zone, before };
   }
+}
+
+const EDGE = 48; // px from an edge where scrolling starts
+const MAX_STEP = 18; // px per frame at the very edge
+
+function step(distance) {
+  return distance < EDGE ? Math.ceil(MAX_STEP * (1 - Math.max(distance, 0) / EDGE)) : 0;
+}
+
+/**
+ * Scrolls the boxes under the pointer that scroll sideways, then the window, when the pointer is
+ * near their edges. Returns whether anything moved.
+ */
+function autoScroll(under, x, y) {
+  let moved = false;
+  for (let box = under; box && box !== document.body; box = box.parentElement) {
+    if (box.scrollWidth <= box.clientWidth || !/(auto|scroll)/.test(getComputedStyle(box).overflowX)) continue;
+    const r = box.getBoundingClientRect();
+    const dx = step(r.right - x) - step(x - r.left);
+    const before = box.scrollLeft;
+    if (dx) box.scrollLeft += dx;
+    moved ||= box.scrollLeft !== before;
+  }
+  const dy = step(window.innerHeight - y) - step(y);
+  const dx = step(window.innerWidth - x) - step(x);
+  if (dx || dy) {
+    const [sx, sy] = [window.scrollX, window.scrollY];
+    window.scrollBy({ left: dx, top: dy, behavior: "instant" });
+    moved ||= window.scrollX !== sx || window.scrollY !== sy;
+  }
+  return moved;
 }
 
 /** A visually hidden live region for a board's announcements. */

@@ -53,3 +53,16 @@ class SignOutForm(FlaskForm):
 
 class SignOutEverywhereForm(FlaskForm):
     submit = SubmitField("Sign out everywhere")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField("Send me a link")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("New password", validators=PASSWORD_RULES)
+    confirm = PasswordField(
+        "Repeat the new password", validators=[EqualTo("password", message="The passwords differ.")]
+    )
+    submit = SubmitField("Set my new password")

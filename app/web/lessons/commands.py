@@ -50,7 +50,9 @@ def check(paths: tuple[Path, ...]) -> None:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def import_(path: Path | None) -> None:
     """Load a content folder into the database (nothing is imported if any lesson is invalid)."""
-    catalog = load_catalog(path or Path(current_app.config["CONTENT_DIR"]))
+    folder = path or Path(current_app.config["CONTENT_DIR"])
+    click.echo(f"Importing the lessons in {folder} into the database…")
+    catalog = load_catalog(folder)
     try:
         report = import_catalog(catalog)
     except ContentErrors as exc:
