@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from app.core.content import fields as f
 from app.core.content.specs import numeric
 from app.core.content.specs.common import REVIEW, SpecReader, strings
+from app.core.content.specs.text_answers import number_problems
 from app.core.content.yaml_source import LinedDict
 
 ROW_KINDS = ("choice", "text", "number", "cards")
@@ -190,6 +191,10 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
             )
         if cell is None:
             continue
+        if kind == "text":
+            for name in ("answer", "partial"):
+                for problem in number_problems(raw.get(name), name, "a row of kind: number"):
+                    reader.error(raw.line_of(name), f"{where}: {problem}")
         for answer in cell["answer"] + tuple(cell.get("partial", ())):
             if kind == "choice" and answer not in choices:
                 reader.error(
