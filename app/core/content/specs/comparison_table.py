@@ -113,7 +113,7 @@ def read(data: LinedDict, reader: SpecReader) -> ComparisonTableSpec | None:
     reader.unique([(r.id, data.line_of("rows")) for r in rows], "row")
 
     cards = _read_cards(data, reader, {r.id for r in rows if r.kind == "cards"}, column_ids)
-    if any(r.kind == "cards" for r in rows) and not cards:
+    if any(r.kind == "cards" for r in rows) and not cards and "cards" not in data:
         reader.error(data.line, "rows of kind 'cards' need a 'cards' list")
     return ComparisonTableSpec(
         tuple(columns), tuple(rows), cells, cards, values.get("synonyms", ())

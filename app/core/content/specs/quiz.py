@@ -156,8 +156,10 @@ def _terms(questions: list[Question]) -> tuple[str, ...]:
 def _read_question(item, reader: SpecReader, default_review: str | None) -> Question | None:
     kind = item.get("type")
     if kind not in QUESTION_TYPES:
+        hint = f.suggestion(kind, QUESTION_TYPES) if isinstance(kind, str) else ""
         reader.error(
-            item.line_of("type"), "question 'type' must be one of " + ", ".join(QUESTION_TYPES)
+            item.line_of("type"),
+            "question 'type' must be one of " + ", ".join(QUESTION_TYPES) + hint,
         )
         return None
     required = {"id": f.slug, "type": f.text, "prompt": f.text, **BY_TYPE[kind]}
