@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import click
 from typing import Any
 
+import click
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
 ERROR = "error"
 WARNING = "warning"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask.cli import AppGroup
 
@@ -30,7 +32,7 @@ def create(email: str, role: str, password: str | None, password_stdin: bool) ->
     if password_stdin:
         if password is not None:
             raise click.UsageError("Give --password or --password-stdin, not both.")
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
         if not password:
             raise click.BadParameter(
                 "standard input held no password (an empty first line)",

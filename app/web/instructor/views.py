@@ -158,9 +158,13 @@ def edit(slug: str):
             errors, warnings = checked.errors, checked.warnings
             db.session.commit()
             flash(f"Draft revision {revision.number} saved.")
-            if not errors and not warnings:
+            if not errors:
                 return redirect(url_for("instructor.edit", slug=slug))
-    status = 400 if errors or form.errors else 200
+    elif request.method == "GET" and latest is not None:
+        # The problems of what is on file, warnings included, also without the live preview.
+        checked = authoring.check_source(latest.source, lesson)
+        errors, warnings = checked.errors, checked.warnings
+    status = 400 if (errors and request.method == "POST") or form.errors else 200
     return render_template(
         "instructor/edit.html",
         lesson=lesson,

@@ -13,11 +13,15 @@ from tests.content_helpers import body_line, lesson_text, make_content
 
 
 def body(snippet: str, first_heading: str = "## Section one {#one}") -> str:
-    return f"{first_heading}\n\nSome text.\n\n{snippet}\n## Section two {{#two .deep-dive}}\n\nMore.\n"
+    return (
+        f"{first_heading}\n\nSome text.\n\n{snippet}\n## Section two {{#two .deep-dive}}\n\nMore.\n"
+    )
 
 
 def quiz(question: str) -> str:
-    return f"```quiz\nid: q\nprompt: Check.\nobjectives: [first, second]\nquestions:\n{question}```\n"
+    return (
+        f"```quiz\nid: q\nprompt: Check.\nobjectives: [first, second]\nquestions:\n{question}```\n"
+    )
 
 
 SHORT = """\
@@ -68,15 +72,19 @@ cards:
 
 CASES = [
     pytest.param(
-        quiz(MATCHING + "      - {id: a, left: Stock, right: Held}\n"
-             "      - {id: b, left: Drop, right: Held}\n"),
+        quiz(
+            MATCHING + "      - {id: a, left: Stock, right: Held}\n"
+            "      - {id: b, left: Drop, right: Held}\n"
+        ),
         "pairs:",
         "question 'm': pairs 'a' and 'b' have the same right-hand text 'Held'",
         id="matching-same-right",
     ),
     pytest.param(
-        quiz(MATCHING + "      - {id: a, left: Stock, right: Low cost, which can erode margins}\n"
-             "      - {id: b, left: Drop, right: None held}\n"),
+        quiz(
+            MATCHING + "      - {id: a, left: Stock, right: Low cost, which can erode margins}\n"
+            "      - {id: b, left: Drop, right: None held}\n"
+        ),
         "which can erode",
         "'which can erode margins' reads as a field of its own: a comma inside { } or [ ] "
         "ends a value, so put the whole value in quotes",
@@ -111,13 +119,12 @@ CASES = [
     pytest.param(
         REFLECTION.format(prompt="Why: because"),
         "prompt: Why",
-        "reflection block: invalid YAML: quote this value: it contains a colon followed by a "
-        "space",
+        "reflection block: invalid YAML: quote this value: it contains a colon followed by a space",
         id="yaml-colon",
     ),
     pytest.param(
         REFLECTION.format(prompt='"Pick" the item'),
-        "prompt: \"Pick",
+        'prompt: "Pick',
         "invalid YAML: quote the whole value: text follows its closing quote or bracket",
         id="yaml-text-after-quote",
     ),
@@ -177,8 +184,10 @@ def test_a_section_id_with_capitals_is_refused_with_its_lowercase_form():
     text = lesson_text(body(REFLECTION.format(prompt="Think."), "## Costs {#Costs}"))
     text = text.replace("sections: [one]", "sections: [costs]")
     errors = _errors(text)
-    assert f"lesson.md:{body_line(text, '{#Costs}')}: id 'Costs' has capital letters: write it " \
+    assert (
+        f"lesson.md:{body_line(text, '{#Costs}')}: id 'Costs' has capital letters: write it "
         "as 'costs'" in errors
+    )
 
 
 def _errors(text: str) -> list[str]:

@@ -31,7 +31,7 @@ def number_problems(raw: Any, field: str, numeric_instead: str) -> list[str]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             problems.append(
                 f"'{field}' has the bare YAML number {value}: text answers are compared as "
-                f"words, so put it in quotes (\"{value}\"), or use {numeric_instead}"
+                f'words, so put it in quotes ("{value}"), or use {numeric_instead}'
             )
     texts = [str(v) for v in values if isinstance(v, str | int | float)]
     bare = {_digits(t) for t in texts if _BARE.match(t)}
@@ -39,7 +39,7 @@ def number_problems(raw: Any, field: str, numeric_instead: str) -> list[str]:
         if _WITH_UNIT.match(text) and not _BARE.match(text) and _digits(text) not in bare:
             problems.append(
                 f"'{field}': '{text}' has a unit learners are unlikely to type: accept the "
-                f"number alone too (\"{_digits(text)}\"), or use {numeric_instead}, "
+                f'number alone too ("{_digits(text)}"), or use {numeric_instead}, '
                 "which reads units"
             )
     return problems
