@@ -69,6 +69,7 @@ class Defaults:
     AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
     REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; else jobs in-process
     JOBS_QUEUE = "learnwell"  # the RQ queue name
+    INVITATION_HOURS = 72  # how long an instructor invitation link works
 
 
 class InsecureSecretKeyError(RuntimeError):

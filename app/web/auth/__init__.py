@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
+from app.web.auth import invitation_views as invitation_views  # noqa: E402,F401
 from app.web.auth import views  # noqa: E402,F401  (routes register on import)
