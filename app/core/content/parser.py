@@ -378,7 +378,11 @@ class _LessonBuilder:
             for activity_id in rules["activities"]:
                 activity = self.activities.get(activity_id)
                 if activity is None:
-                    self.problems.add(line, f"completion: no activity '{activity_id}'")
+                    self.problems.add(
+                        line,
+                        f"completion: no activity '{activity_id}'"
+                        + suggestion(activity_id, self.activities),
+                    )
                 elif activity.bonus or not activity.graded:
                     self.problems.add(
                         line,

@@ -161,6 +161,14 @@ CASES = [
         id="misspelt-section-id",
     ),
     pytest.param(
+        "```exercise\nid: p\ntype: process-map\nprompt: Map it.\nobjectives: [first, second]\n"
+        "steps:\n  - {id: a, label: First}\n  - {id: b, label: Second}\n  - {id: c, label: Third}\n"
+        "order: [a, b, cc]\n```\n",
+        "order: [a, b, cc]",
+        "'order' names 'cc', which is not one of the steps (did you mean 'c'?)",
+        id="misspelt-step",
+    ),
+    pytest.param(
         "```reflection\nid: r\nprompt: Think.\nreview: One\nobjectives: [first, second]\n```\n",
         "review: One",
         "'review' has capital letters: ids are lowercase, write 'one'",
@@ -286,4 +294,21 @@ def test_a_link_to_a_planned_lesson_is_refused_but_next_may_name_it(tmp_path):
             "broken link 'lesson:later': lesson is only planned: link to it once it is written "
             "('next:' may name a planned lesson, a link may not)",
         )
+    ]
+
+
+def test_a_misspelt_activity_in_completion_gets_a_did_you_mean():
+    text = lesson_text(
+        body(
+            REFLECTION.format(prompt="Think.")
+            .replace("```reflection", "```exercise", 1)
+            .replace("prompt:", "type: free-text\nprompt:", 1)
+            .replace("```\n", "criteria:\n  - {id: c, label: C, keywords: [x], missed: M}\n```\n")
+        ),
+        extra="completion:\n  activities: [rr]\n",
+    )
+    errors = _errors(text)
+    assert errors == [
+        f"lesson.md:{body_line(text, 'completion:')}: completion: no activity 'rr' "
+        "(did you mean 'r'?)"
     ]

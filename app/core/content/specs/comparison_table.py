@@ -164,7 +164,10 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
     for column_id, raw in raw_cells.items():
         line = raw_cells.line_of(column_id)
         if column_id not in column_ids:
-            reader.error(line, f"row '{values['id']}' has a cell for unknown column '{column_id}'")
+            hint = f.suggestion(str(column_id), column_ids)
+            reader.error(
+                line, f"row '{values['id']}' has a cell for unknown column '{column_id}'{hint}"
+            )
             continue
         if not isinstance(raw, LinedDict):
             raw = LinedDict(answer=raw)
@@ -236,7 +239,10 @@ def _read_cards(data, reader: SpecReader, card_rows: set[str], column_ids) -> di
             if row_id not in card_rows or column_id not in column_ids:
                 reader.error(
                     item.line_of("cells"),
-                    f"card '{values['id']}': '{target}' is not a row/column of a 'cards' row",
+                    f"card '{values['id']}': '{target}' is not a row/column of a 'cards' row"
+                    + f.suggestion(
+                        target, [f"{r}/{c}" for r in sorted(card_rows) for c in sorted(column_ids)]
+                    ),
                 )
             targets.append((row_id, column_id))
         if values["id"] in cards:
