@@ -312,3 +312,13 @@ def test_a_misspelt_activity_in_completion_gets_a_did_you_mean():
         f"lesson.md:{body_line(text, 'completion:')}: completion: no activity 'rr' "
         "(did you mean 'r'?)"
     ]
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ['["3pl", third-party logistics]', '["13 lb", "13"]', '["$4.50", "4.50"]', '["B2B"]'],
+)
+def test_text_answers_that_are_words_or_also_accept_the_bare_number_pass(accept):
+    question = SHORT.replace("    feedback", "    objectives: [second]\n    feedback")
+    snippet = quiz(question + f"    accept: {accept}\n").replace("[first, second]", "[first]")
+    assert parse_lesson(lesson_text(body(snippet)), "lesson.md").activities["q"]

@@ -13,14 +13,10 @@ and tolerances; a text answer that is a number must be quoted and accept the bar
 
 from __future__ import annotations
 
-import re
+from decimal import Decimal
 from typing import Any
 
-_NUMBER = r"[-+]?\d[\d,]*(?:\.\d+)?"
-_WITH_UNIT = re.compile(
-    rf"\s*(?:[$€£]\s*{_NUMBER}|{_NUMBER}\s*(?:%|[$€£]|[^\W\d_][^\W\d_.]{{0,11}}\.?))\s*\Z"
-)
-_BARE = re.compile(rf"\s*{_NUMBER}\s*\Z")
+from app.core.quantities.reading import Quantity, Unreadable, read_quantity
 
 
 def number_problems(raw: Any, field: str, numeric_instead: str) -> list[str]:
@@ -31,20 +27,24 @@ def number_problems(raw: Any, field: str, numeric_instead: str) -> list[str]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             problems.append(
                 f"'{field}' has the bare YAML number {value}: text answers are compared as "
-                f'words, so put it in quotes ("{value}"), or use {numeric_instead}'
+                f"words, so put it in quotes (\"{value}\"), or use {numeric_instead}"
             )
     texts = [str(v) for v in values if isinstance(v, str | int | float)]
-    bare = {_digits(t) for t in texts if _BARE.match(t)}
-    for text in texts:
-        if _WITH_UNIT.match(text) and not _BARE.match(text) and _digits(text) not in bare:
+    read = [(text, _quantity(text)) for text in texts]
+    bare: set[Decimal] = {q.value for _, q in read if q is not None and q.unit is None}
+    for text, quantity in read:
+        if quantity is not None and quantity.unit is not None and quantity.value not in bare:
             problems.append(
                 f"'{field}': '{text}' has a unit learners are unlikely to type: accept the "
-                f'number alone too ("{_digits(text)}"), or use {numeric_instead}, '
+                f"number alone too (\"{quantity.value}\"), or use {numeric_instead}, "
                 "which reads units"
             )
     return problems
 
 
-def _digits(text: str) -> str:
-    match = re.search(_NUMBER, text)
-    return match.group(0) if match else text
+def _quantity(text: str) -> Quantity | None:
+    """The number and unit ``text`` is, if it is one (units the numeric grader knows)."""
+    try:
+        return read_quantity(text)
+    except Unreadable:
+        return None
