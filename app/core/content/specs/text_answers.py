@@ -27,7 +27,7 @@ def number_problems(raw: Any, field: str, numeric_instead: str) -> list[str]:
         if isinstance(value, int | float) and not isinstance(value, bool):
             problems.append(
                 f"'{field}' has the bare YAML number {value}: text answers are compared as "
-                f"words, so put it in quotes (\"{value}\"), or use {numeric_instead}"
+                f'words, so put it in quotes ("{value}"), or use {numeric_instead}'
             )
     texts = [str(v) for v in values if isinstance(v, str | int | float)]
     read = [(text, _quantity(text)) for text in texts]
@@ -36,7 +36,7 @@ def number_problems(raw: Any, field: str, numeric_instead: str) -> list[str]:
         if quantity is not None and quantity.unit is not None and quantity.value not in bare:
             problems.append(
                 f"'{field}': '{text}' has a unit learners are unlikely to type: accept the "
-                f"number alone too (\"{quantity.value}\"), or use {numeric_instead}, "
+                f'number alone too ("{quantity.value}"), or use {numeric_instead}, '
                 "which reads units"
             )
     return problems
