@@ -18,8 +18,9 @@ QUOTE_COLON = (
     'field (write it as field: "…")'
 )
 QUOTE_FLOW = (
-    "quote this value: inside [ ] or { } a comma, colon, bracket or '#' ends the value, so "
-    'write such text in quotes, like {text: "Low cost, high risk"}'
+    "a [ ] or { } value is not closed, or text inside it holds a comma, colon, bracket or '#', "
+    'which ends a value there: close the bracket, or quote such text, like {text: "Low cost, '
+    'high risk"}'
 )
 
 

@@ -120,6 +120,8 @@ def load_yaml(text: str) -> Any:
         if exc.context and "quoted scalar" in exc.context and exc.context_mark:
             line = exc.context_mark.line + 1  # where the quote opens, not the end of the text
         lines = text.splitlines()
+        if line > len(lines) and exc.context_mark:  # ran to the end: where the value opened
+            line = exc.context_mark.line + 1
         line_text = lines[line - 1] if 0 < line <= len(lines) else ""
         hint = explain(exc.problem or "", exc.context or "", line_text)
         raise YamlProblem(line, f"invalid YAML: {hint}") from None

@@ -129,6 +129,13 @@ CASES = [
         id="yaml-text-after-quote",
     ),
     pytest.param(
+        "```reflection\nid: r\nprompt: Think.\nobjectives: [first, second\n```\n",
+        "objectives: [first",
+        "invalid YAML: a [ ] or { } value is not closed, or text inside it holds a comma, "
+        "colon, bracket or '#', which ends a value there: close the bracket, or quote such text",
+        id="yaml-unclosed-bracket",
+    ),
+    pytest.param(
         "```exercise\nid: p\ntype: procss-map\nprompt: Map it.\n```\n",
         "type: procss-map",
         "'procss-map' (did you mean 'process-map'?)",
