@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,7 @@ class Defaults:
     MAIL_SENDER = "Learnwell <no-reply@localhost>"  # the From address
     MAIL_TIMEOUT = 10  # seconds to wait for the server
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a password-reset link works
+    INVITATION_HOURS = 72  # how long an instructor invitation link works
 
 
 class InsecureSecretKeyError(RuntimeError):
@@ -128,7 +130,7 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 
 def refuse_default_secret_key(app: Flask) -> None:
-    if app.debug or app.testing:
+    if app.debug or app.testing or _building_for_a_command():
         return
     if app.config["SECRET_KEY"] in (DEFAULT_SECRET_KEY, None, ""):
         raise InsecureSecretKeyError(
@@ -136,3 +138,17 @@ def refuse_default_secret_key(app: Flask) -> None:
             "FLASK_SECRET_KEY in the environment or SECRET_KEY in instance/config.py "
             "(`make run` writes one for you)."
         )
+
+
+def _building_for_a_command() -> bool:
+    """Is the app being built by ``flask <command>`` for a command that serves no requests?
+
+    The key signs cookies, so only serving needs a secret one: ``flask content check`` in a bare
+    checkout reads files and signs nothing. The CLI builds the app to find its commands, inside
+    the command group's context; ``flask run`` builds it inside its own, and is refused like a
+    WSGI server (which has no command context at all).
+    """
+    if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+        return False
+    context = click.get_current_context(silent=True)
+    return context is not None and context.info_name != "run"

@@ -27,6 +27,7 @@ SAMPLES = {
     "version": "0",
     "attempt_id": "1",
     "user_id": "1",
+    "secret": "x" * 43,
 }
 ENDPOINT_SAMPLES = {"lessons.course": {"slug": COURSE}}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func
 
 from app.core.content import ContentErrors, parse_lesson
 from app.core.content.budget import Budget, OverBudget
 from app.core.content.errors import ContentError
+from app.core.content.image_refs import missing_image_errors
 from app.core.content.markdown import LESSON_LINK_PREFIX
 from app.core.content.model import Lesson as LessonContent
 from app.core.content.parser import source_hash
@@ -52,6 +53,8 @@ CHECK_SECONDS = 1.0
 class Checked:
     content: LessonContent | None
     errors: list[ContentError]
+    # Problems that don't stop publishing (objective coverage), listed apart from errors.
+    warnings: list[ContentError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -66,7 +69,7 @@ def check_source(source: str, lesson: Lesson, budget: Budget | None = None) -> C
         content = parse_lesson(source, path, budget or Budget(CHECK_SECONDS))
     except ContentErrors as exc:
         return Checked(None, exc.errors)
-    errors: list[ContentError] = []
+    errors: list[ContentError] = missing_image_errors(content, None)
 
     def error(field: str, message: str) -> None:
         errors.append(ContentError(path, content.meta_lines.get(field, 1), message))
@@ -96,7 +99,7 @@ def check_source(source: str, lesson: Lesson, budget: Budget | None = None) -> C
                         path, link.line, f"broken link '{link.target}': no published lesson"
                     )
                 )
-    return Checked(content, errors)
+    return Checked(content, errors, list(content.warnings))
 
 
 def preview(
@@ -111,7 +114,7 @@ def preview(
         if checked.content is None:
             return checked
         try:
-            return Checked(prepare(checked.content), checked.errors)
+            return Checked(prepare(checked.content), checked.errors, checked.warnings)
         except OverBudget as exc:
             message = (
                 f"the preview took more than {exc.seconds:g} s to prepare "

@@ -19,30 +19,48 @@ if (editor && token) {
     source.scrollTop = Math.max(0, (line - 3) * lineHeight);
   }
 
-  function showProblems(errors) {
+  // Errors and warnings are listed apart, each line labelled in words (not by colour alone).
+  function problemList(items, kind, label) {
+    const list = document.createElement("ul");
+    list.className = kind === "warning" ? "problems__list problems__list--warning" : "problems__list";
+    for (const { line, message } of items) {
+      const item = document.createElement("li");
+      const tag = document.createElement("span");
+      tag.className = kind === "warning" ? "problems__kind problems__kind--warning" : "problems__kind";
+      tag.textContent = label;
+      const jump = document.createElement("button");
+      jump.type = "button";
+      jump.className = "link-button";
+      jump.dataset.line = line;
+      jump.textContent = `line ${line}`;
+      item.append(tag, " ", jump, `: ${message}`);
+      list.append(item);
+    }
+    return list;
+  }
+
+  function showProblems(errors, warnings = []) {
     problems.replaceChildren();
-    if (!errors.length) {
+    if (!errors.length && !warnings.length) {
       const ok = document.createElement("p");
       ok.className = "problems__ok";
       ok.textContent = "No problems found.";
       problems.append(ok);
       return;
     }
-    const title = document.createElement("p");
-    title.className = "problems__title";
-    title.textContent = `${errors.length} problem${errors.length === 1 ? "" : "s"}:`;
-    const list = document.createElement("ul");
-    for (const { line, message } of errors) {
-      const item = document.createElement("li");
-      const jump = document.createElement("button");
-      jump.type = "button";
-      jump.className = "link-button";
-      jump.dataset.line = line;
-      jump.textContent = `line ${line}`;
-      item.append(jump, `: ${message}`);
-      list.append(item);
+    if (errors.length) {
+      const title = document.createElement("p");
+      title.className = "problems__title";
+      title.textContent = `${errors.length} problem${errors.length === 1 ? "" : "s"}:`;
+      problems.append(title, problemList(errors, "error", "Error"));
     }
-    problems.append(title, list);
+    if (warnings.length) {
+      const title = document.createElement("p");
+      title.className = "problems__title problems__title--warning";
+      const plural = warnings.length === 1 ? "" : "s";
+      title.textContent = `${warnings.length} warning${plural} (the lesson can still be published):`;
+      problems.append(title, problemList(warnings, "warning", "Warning"));
+    }
   }
 
   async function refresh() {
@@ -60,7 +78,7 @@ if (editor && token) {
         showProblems([{ line: 1, message: data.message }]);
         return;
       }
-      showProblems(data.errors);
+      showProblems(data.errors, data.warnings || []);
       if (data.html) preview.innerHTML = data.html; // rendered and sanitised by the server
     } catch {
       // offline for a moment: the next keystroke tries again

@@ -33,6 +33,7 @@ INSTRUCTOR = {
     "instructor.home",
     "instructor.new_course",
     "instructor.upload",
+    "instructor.invite",  # inviting another instructor
 }
 # A course's staff (owners and editors) and admins: everything about the course and its lessons.
 COURSE_STAFF = {
@@ -68,6 +69,7 @@ PUBLIC = {
     "auth.signup",
     "auth.signin",
     "auth.signout",
+    "auth.accept_invitation",  # the link's secret is the permission (an unknown one is a 404)
     "progress.events",
     "progress.mark_read",
     "progress.dashboard",  # each caller sees only their own learner (tested below)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.core.content import fields as f
 from app.core.content.errors import ContentError, ContentErrors, Problems
+from app.core.content.image_refs import missing_image_errors
 from app.core.content.markdown import LESSON_LINK_PREFIX
 from app.core.content.model import Course, Lesson, PlannedLesson
 from app.core.content.parser import parse_lesson
@@ -29,6 +30,7 @@ class Catalog:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # lesson id → Markdown source
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def lessons_of(self, course_id: str) -> list[Lesson]:
         return sorted(
@@ -102,15 +104,18 @@ def load_course(path: Path) -> tuple[Course | None, list[ContentError]]:
 
 
 def load_lesson(path: Path) -> tuple[Lesson | None, str, list[ContentError]]:
-    """Read and parse one lesson file: (lesson or None, its text, problems)."""
+    """Read and parse one lesson file: (lesson or None, its text, problems). The lesson's images
+    are looked for in its folder (the course's)."""
     problems = Problems(display_path(path))
     text = read_text(path, problems)
     if text is None:
         return None, "", problems.errors
     try:
-        return parse_lesson(text, problems.path), text, []
+        lesson = parse_lesson(text, problems.path)
     except ContentErrors as exc:
         return None, text, exc.errors
+    missing = missing_image_errors(lesson, path.parent)
+    return (None if missing else lesson), text, missing
 
 
 def load_catalog(root: Path | str) -> Catalog:
@@ -141,6 +146,8 @@ def load_catalog(root: Path | str) -> Catalog:
         for lesson_file in lesson_files:
             lesson, text, errors = load_lesson(lesson_file)
             catalog.errors.extend(errors)
+            if lesson is not None:
+                catalog.warnings.extend(lesson.warnings)
             if lesson is not None and _add_lesson(catalog, lesson, course):
                 catalog.sources[lesson.id] = text
     _check_references(catalog)
@@ -202,7 +209,12 @@ def _check_references(catalog: Catalog) -> None:
             target_id, _, anchor = link.target[len(LESSON_LINK_PREFIX) :].partition("#")
             target = catalog.lessons.get(target_id)
             if target is None:
-                where = "is only planned" if target_id in planned else "does not exist"
+                where = (
+                    "is only planned: link to it once it is written ('next:' may name a "
+                    "planned lesson, a link may not)"
+                    if target_id in planned
+                    else "does not exist" + f.suggestion(target_id, known)
+                )
                 catalog.errors.append(
                     ContentError(
                         lesson.path, link.line, f"broken link '{link.target}': lesson {where}"

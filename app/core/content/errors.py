@@ -1,18 +1,33 @@
-"""Errors in authored content, always located as ``file:line``."""
+"""Problems in authored content, always located as ``file:line``.
+
+A problem is an **error** (the lesson can't be published or imported) or a **warning** (the lesson
+works, but something an author most likely meant is missing, such as an objective no activity
+assesses). ``flask content check`` fails on errors only, unless ``--strict``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+ERROR = "error"
+WARNING = "warning"
+
 
 class ContentError(Exception):
-    """One problem in a content file, reported to authors as ``path:line: message``."""
+    """One problem in a content file, reported to authors as ``path:line: message`` (a warning
+    as ``path:line: warning: message``)."""
 
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+    def __init__(self, path: str, line: int, message: str, severity: str = ERROR) -> None:
+        prefix = "warning: " if severity == WARNING else ""
+        super().__init__(f"{path}:{line}: {prefix}{message}")
         self.path = path
         self.line = line
         self.message = message
+        self.severity = severity
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ContentError) and (self.path, self.line, self.message) == (
@@ -40,10 +55,15 @@ class Problems:
         self.path = path
         self.line_offset = line_offset
         self.errors: list[ContentError] = []
+        self.warnings: list[ContentError] = []
 
     def add(self, line: int, message: str) -> None:
         """Record a problem at ``line`` (1-based, relative to this collector's offset)."""
         self.errors.append(ContentError(self.path, line + self.line_offset, message))
+
+    def warn(self, line: int, message: str) -> None:
+        """Record a warning: reported, but the lesson is still usable."""
+        self.warnings.append(ContentError(self.path, line + self.line_offset, message, WARNING))
 
     def raise_if_any(self) -> None:
         if self.errors:

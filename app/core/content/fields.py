@@ -22,6 +22,8 @@ Check = Callable[[Any], Any]
 
 
 def slug(value: Any) -> str:
+    if isinstance(value, str) and SLUG.fullmatch(value.lower()) and not SLUG.fullmatch(value):
+        raise FieldProblem(f"has capital letters: ids are lowercase, write '{value.lower()}'")
     if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise FieldProblem("must be an id of lowercase letters, digits and hyphens, like 'my-id'")
     return value
@@ -48,7 +50,11 @@ def boolean(value: Any) -> bool:
 def one_of(*choices: str) -> Check:
     def check(value: Any) -> str:
         if value not in choices:
-            raise FieldProblem("must be one of " + ", ".join(repr(c) for c in choices))
+            hint = suggestion(str(value), choices) if isinstance(value, str) else ""
+            raise FieldProblem(
+                f"must be one of {', '.join(repr(c) for c in choices)}"
+                + (f"; '{value}'{hint}" if hint else "")
+            )
         return value
 
     return check
@@ -68,6 +74,14 @@ def suggestion(name: str, known: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _cut_at_comma(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return (
+        f"'{shown}' reads as a field of its own: a comma inside {{ }} or [ ] ends a value, so "
+        'put the whole value in quotes, like text: "Low cost, which can erode margins"'
+    )
+
+
 def check_fields(
     data: LinedDict,
     required: dict[str, Check],
@@ -79,13 +93,28 @@ def check_fields(
     """Validate ``data`` field by field; return the valid values, report every problem."""
     values: dict[str, Any] = {}
     known = {**required, **optional}
+    misspelt = {}  # a required field's name → the unknown field that looks like it
+    for name in data:
+        if name not in known:
+            close = difflib.get_close_matches(str(name), [r for r in required if r not in data])
+            if close:
+                misspelt[close[0]] = name
     for name in required:
-        if name not in data:
+        if name in misspelt:
+            problems.add(
+                data.line_of(misspelt[name]),
+                f"{where}: unknown field '{misspelt[name]}' (did you mean '{name}'?)",
+            )
+        elif name not in data:
             problems.add(data.line, f"{where}: missing required field '{name}'")
     for name, raw in data.items():
         check = known.get(name)
         if check is None:
-            if not extra_allowed:
+            if name in misspelt.values():
+                continue
+            if raw is None and isinstance(name, str) and " " in name.strip():
+                problems.add(data.line_of(name), f"{where}: {_cut_at_comma(name)}")
+            elif not extra_allowed:
                 problems.add(
                     data.line_of(name),
                     f"{where}: unknown field '{name}'{suggestion(str(name), known)}",

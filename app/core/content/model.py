@@ -119,6 +119,10 @@ class Lesson:
     # What is read aloud, section by section (``app.core.speech.script.SpeechSection``); filled in
     # with the sentence-marked HTML by ``app.core.speech.marking.mark_lesson``, empty until then.
     speech: tuple[Any, ...] = field(default=(), compare=False)
+    # Problems that leave the lesson usable (objective coverage): ContentError warnings.
+    warnings: tuple[Any, ...] = field(default=(), compare=False)
+    # Images the Markdown shows, as (src, line): the catalog checks the relative ones exist.
+    images: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -19,10 +19,12 @@ from markdown_it.token import Token
 
 from app.core import activity_types
 from app.core.content.activities import ActivityContext, parse_activity
-from app.core.content.anchors import Anchors
+from app.core.content.anchors import Anchors, slugify
 from app.core.content.budget import Budget, OverBudget, checkpoint
+from app.core.content.coverage import coverage_warnings
 from app.core.content.directives import DIRECTIVES, split_params
 from app.core.content.errors import ContentErrors, Problems
+from app.core.content.fields import SLUG, suggestion
 from app.core.content.front_matter import FrontMatter, read_front_matter
 from app.core.content.markdown import LESSON_LINK_PREFIX, MARKDOWN, render_inline, render_tokens
 from app.core.content.model import (
@@ -35,6 +37,7 @@ from app.core.content.model import (
     Section,
 )
 from app.core.content.sanitize import MAX_HTML_DEPTH, MarkupTooDeep, nesting_after, sanitize_html
+from app.core.content.unclosed import first_unclosed
 from app.core.untrusted import SURROGATE_MESSAGE, line_of, lone_surrogate_at
 
 SECTION_CLASSES = {"deep-dive": "deep-dive"}
@@ -133,7 +136,12 @@ class _LessonBuilder:
         self.first_paragraph = ""  # plain text: the summary, unless the front matter has one
         self.pending: list[Token] = []
         self.links: list[InternalLink] = []
+        self.images: list[tuple[str, int]] = []
         self.heading_level = 2
+        # A problem that breaks the lesson's structure (an unclosed ::: block, two sections with
+        # one id): (line, message). Problems that follow from it are grouped under it.
+        self.root_causes: list[tuple[int, str]] = []
+        self.unclosed_line: int | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def line(self, token: Token) -> int:
@@ -174,6 +182,20 @@ class _LessonBuilder:
 
     # -- the walk --------------------------------------------------------------------------
     def walk(self, tokens: list[Token]) -> None:
+        unclosed = first_unclosed(self.front.body.splitlines())
+        if unclosed is not None:
+            self.unclosed_line = self.front.body_offset + unclosed.index + 1
+            where = "where it ends"
+            if unclosed.heading_index is not None:
+                heading_line = self.front.body_offset + unclosed.heading_index + 1
+                where += f" (before the section heading on line {heading_line})"
+            self.root_causes.append(
+                (
+                    self.unclosed_line,
+                    f"the '::: {unclosed.name}' block opened on line {self.unclosed_line} is "
+                    f"never closed: add a line ':::' {where}",
+                )
+            )
         index = 0
         while index < len(tokens):
             token = tokens[index]
@@ -205,9 +227,18 @@ class _LessonBuilder:
         for bad in token.meta.get("bad_attributes", []):
             self.problems.add(line, f"unknown heading attribute '{bad}': use {{#id}} or {{.class}}")
         explicit = token.meta.get("explicit_id")
+        starts_section = level == 2 and token.level == 0
         if explicit is not None:
+            self.check_id_spelling(explicit, line)
             message = self.anchors.claim(explicit, line)
-            if message:
+            if message and starts_section and message.startswith("duplicate"):
+                self.root_causes.append(
+                    (
+                        line,
+                        message + ": two sections can't share an id; give this one its own",
+                    )
+                )
+            elif message:
                 self.problems.add(line, message)
             anchor = explicit
         else:
@@ -249,6 +280,16 @@ class _LessonBuilder:
         self.sections.append(_SectionDraft(anchor, title, title_html, kind, line))
         self.heading_level = 2
         return True
+
+    def check_id_spelling(self, anchor: str, line: int) -> None:
+        """Ids are lowercase: 'objectives', 'completion' and 'review' can only name such ids."""
+        if SLUG.fullmatch(anchor) or anchor.startswith("page-"):
+            return
+        if anchor.lower() != anchor and SLUG.fullmatch(anchor.lower()):
+            problem = f"id '{anchor}' has capital letters"
+        else:
+            problem = f"id '{anchor}' is not lowercase letters, digits and hyphens"
+        self.problems.add(line, f"{problem}: write it as '{slugify(anchor)}'")
 
     def directive(self, token: Token) -> None:
         name, _ = split_params(token.info)
@@ -308,6 +349,9 @@ class _LessonBuilder:
 
     def collect_links(self, inline: Token) -> None:
         for child in inline.children or ():
+            if child.type == "image":
+                self.images.append((str(child.attrGet("src") or ""), self.line(inline)))
+                continue
             if child.type != "link_open":
                 continue
             href = str(child.attrGet("href") or "")
@@ -323,9 +367,7 @@ class _LessonBuilder:
         if "sections" in rules:
             for section_id in rules["sections"]:
                 section = sections.get(section_id)
-                if section is None:
-                    self.problems.add(line, f"completion: no section '{section_id}'")
-                elif section.kind == "deep-dive":
+                if section is not None and section.kind == "deep-dive":
                     self.problems.add(
                         line, f"completion: '{section_id}' is a deep dive and can't be required"
                     )
@@ -336,7 +378,11 @@ class _LessonBuilder:
             for activity_id in rules["activities"]:
                 activity = self.activities.get(activity_id)
                 if activity is None:
-                    self.problems.add(line, f"completion: no activity '{activity_id}'")
+                    self.problems.add(
+                        line,
+                        f"completion: no activity '{activity_id}'"
+                        + suggestion(activity_id, self.activities),
+                    )
                 elif activity.bonus or not activity.graded:
                     self.problems.add(
                         line,
@@ -350,14 +396,53 @@ class _LessonBuilder:
             )
         return required_sections, required_activities
 
+    def completion_sections_missing(self, section_ids: set[str]) -> list[str]:
+        rules = self.front.values.get("completion", {})
+        return [s for s in rules.get("sections", ()) if s not in section_ids]
+
+    def report_structure(self, missing: dict[str, list[tuple[int, str]]]) -> None:
+        """Report each root cause once, with the problems it causes grouped under it: the
+        references to sections it hides, and (after an unclosed block) everything later."""
+        if not self.root_causes:
+            for found in missing.values():
+                for line, message in found:
+                    self.problems.add(line, message)
+            return
+        hidden = 0
+        if self.unclosed_line is not None:
+            kept = [e for e in self.problems.errors if e.line <= self.unclosed_line]
+            hidden = len(self.problems.errors) - len(kept)
+            self.problems.errors = kept
+        references = sum(len(found) for found in missing.values())
+        notes = []
+        if missing:
+            names = ", ".join(f"'{s}'" for s in sorted(missing))
+            notes.append(f"{references} reference(s) to sections it hides ({names})")
+        if hidden:
+            notes.append(f"{hidden} later problem(s)")
+        for index, (line, message) in enumerate(sorted(self.root_causes)):
+            if index == 0 and notes:
+                message += "; not listed until it is fixed: " + " and ".join(notes)
+            self.problems.add(line, message)
+
     def finish(self, text: str, path: str) -> Lesson:
         front, values = self.front, self.front.values
         section_ids = {s.id for s in self.sections}
         objective_ids = {o.id for o in front.objectives}
+        # Named sections the lesson lacks: id → [(line, message)], reported one by one unless a
+        # broken structure explains them.
+        missing: dict[str, list[tuple[int, str]]] = {}
+
+        def lacks(section_id: str, line: int, message: str) -> None:
+            missing.setdefault(section_id, []).append(
+                (line, message + suggestion(section_id, section_ids))
+            )
+
         for objective in front.objectives:
             for section_id in objective.sections:
                 if section_id not in section_ids:
-                    self.problems.add(
+                    lacks(
+                        section_id,
                         front.objective_lines[objective.id],
                         f"objective '{objective.id}' names section '{section_id}', "
                         "which this lesson does not have",
@@ -365,7 +450,8 @@ class _LessonBuilder:
         for activity in self.activities.values():
             for section_id, line in activity.section_refs:
                 if section_id not in section_ids:
-                    self.problems.add(
+                    lacks(
+                        section_id,
                         line,
                         f"activity '{activity.id}' sends learners to section "
                         f"'{section_id}', which this lesson does not have",
@@ -379,15 +465,31 @@ class _LessonBuilder:
                     self.problems.add(
                         line,
                         f"activity '{activity.id}' refers to objective '{objective_id}', "
-                        "which the front matter does not declare",
+                        "which the front matter does not declare"
+                        + suggestion(objective_id, objective_ids),
                     )
         for link in self.links:
             if link.target.startswith("#") and link.target[1:] not in self.anchors:
                 self.problems.add(
-                    link.line, f"broken link '{link.target}': no such id in this lesson"
+                    link.line,
+                    f"broken link '{link.target}': no such id in this lesson"
+                    + suggestion(link.target[1:], self.anchors.lines),
                 )
-        if not self.sections:
+        if not self.sections and self.unclosed_line is None:
             self.problems.add(front.body_offset + 1, "the lesson has no sections ('## ' headings)")
+        for section_id in self.completion_sections_missing(section_ids):
+            lacks(
+                section_id,
+                front.key_lines.get("completion", 1),
+                f"completion: no section '{section_id}'",
+            )
+        self.report_structure(missing)
+        if not self.root_causes:
+            section_kinds = {s.id: s.kind for s in self.sections}
+            for line, message in coverage_warnings(
+                front.objectives, front.objective_lines, section_kinds, self.activities.values()
+            ):
+                self.problems.warn(line, message)
         required_sections, required_activities = self.completion_rules()
 
         return Lesson(
@@ -409,4 +511,6 @@ class _LessonBuilder:
             required_sections=required_sections,
             required_activities=required_activities,
             meta_lines=front.key_lines,
+            warnings=tuple(self.problems.warnings),
+            images=tuple(self.images),
         )

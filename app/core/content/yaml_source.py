@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from app.core.content.budget import checkpoint
+from app.core.content.yaml_hints import explain
 from app.core.untrusted import (
     DEPTH_MESSAGE,
     MAX_DEPTH,
@@ -116,8 +117,14 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(line, f"invalid YAML: {problem}") from None
+        if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+            line = exc.context_mark.line + 1  # where the quote opens, not the end of the text
+        lines = text.splitlines()
+        if line > len(lines) and exc.context_mark:  # ran to the end: where the value opened
+            line = exc.context_mark.line + 1
+        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = explain(exc.problem or "", exc.context or "", line_text)
+        raise YamlProblem(line, f"invalid YAML: {hint}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"invalid YAML: {exc}") from None
 

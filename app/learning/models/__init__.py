@@ -4,6 +4,7 @@ from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt
 from app.learning.models.counters import RateCounter
 from app.learning.models.courses import Course, Lesson, LessonRevision
+from app.learning.models.invitations import Invitation
 from app.learning.models.learners import Learner, Position, Statement
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
@@ -12,6 +13,7 @@ __all__ = [
     "Attempt",
     "Course",
     "CourseStaff",
+    "Invitation",
     "Learner",
     "Lesson",
     "LessonRevision",

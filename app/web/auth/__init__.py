@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from app.web.auth import reset, views  # noqa: E402,F401  (routes register on import)
+from app.web.auth import invitation_views, reset, views  # noqa: E402,F401  (routes register on import)

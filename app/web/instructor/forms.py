@@ -62,3 +62,9 @@ class StaffForm(FlaskForm):
 class ImageForm(FlaskForm):
     image = FileField("Image", validators=[FileRequired(message="Choose an image file.")])
     submit = SubmitField("Upload")
+
+
+class InvitationForm(FlaskForm):
+    """One button: make a new invitation link (a form so CSRF covers it)."""
+
+    submit = SubmitField("Create an invitation link")

@@ -137,6 +137,7 @@ def edit(slug: str):
     latest = authoring.latest_revision(lesson)
     form = LessonSourceForm(data={"source": latest.source if latest else ""})
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     if form.validate_on_submit():
         source = form.source.data.replace("\r\n", "\n")
         revision = latest
@@ -144,7 +145,7 @@ def edit(slug: str):
             revision = authoring.save_revision(lesson, source, current_user.id)
         if form.publish.data:
             checked = authoring.publish(lesson, revision)
-            errors = checked.errors
+            errors, warnings = checked.errors, checked.warnings
             if checked.ok:
                 db.session.commit()
                 audio_after_publish(lesson.slug)
@@ -153,17 +154,23 @@ def edit(slug: str):
             db.session.commit()  # the draft is kept even though it can't be published
             flash(f"Saved as draft revision {revision.number}; fix the problems to publish it.")
         else:
-            errors = authoring.check_source(source, lesson).errors
+            checked = authoring.check_source(source, lesson)
+            errors, warnings = checked.errors, checked.warnings
             db.session.commit()
             flash(f"Draft revision {revision.number} saved.")
             if not errors:
                 return redirect(url_for("instructor.edit", slug=slug))
-    status = 400 if errors or form.errors else 200
+    elif request.method == "GET" and latest is not None:
+        # The problems of what is on file, warnings included, also without the live preview.
+        checked = authoring.check_source(latest.source, lesson)
+        errors, warnings = checked.errors, checked.warnings
+    status = 400 if (errors and request.method == "POST") or form.errors else 200
     return render_template(
         "instructor/edit.html",
         lesson=lesson,
         form=form,
         errors=errors,
+        warnings=warnings,
         latest=authoring.latest_revision(lesson),
         image_form=ImageForm(),
     ), status
@@ -191,7 +198,7 @@ def preview(slug: str):
             course_title=lesson.course.title,
             preview=True,
         )
-    return jsonify(html=html, errors=_errors(checked.errors))
+    return jsonify(html=html, errors=_errors(checked.errors), warnings=_errors(checked.warnings))
 
 
 @bp.get("/lessons/<slug>/revisions")

@@ -26,22 +26,36 @@ def _report(errors: list[ContentError]) -> None:
 
 @content_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
-    """Validate lessons: a content folder (default: the configured one) or single lesson files."""
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+def check(paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate lessons: a content folder (default: the configured one) or single lesson files.
+
+    Exits 0 when there are no errors (warnings are listed but pass, unless --strict), else 1.
+    """
     targets = paths or (Path(current_app.config["CONTENT_DIR"]),)
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
     lessons = 0
     for target in targets:
         if target.is_file():
             lesson, _, problems = load_lesson(target)
             errors += problems
-            lessons += lesson is not None
+            if lesson is not None:
+                lessons += 1
+                warnings += lesson.warnings
         else:
             catalog = load_catalog(target)
             errors += catalog.errors
+            warnings += catalog.warnings
             lessons += len(catalog.lessons)
+    for problem in sorted(errors + warnings, key=lambda e: (e.path, e.line, e.message)):
+        click.echo(str(problem), err=True)
     if errors:
-        _report(errors)
+        click.echo(f"{len(errors)} problem(s) found.", err=True)
+    if warnings:
+        strictly = " (--strict: they count as problems)" if strict else ""
+        click.echo(f"{len(warnings)} warning(s){strictly}.", err=True)
+    if errors or (strict and warnings):
         raise SystemExit(1)
     click.echo(f"Content OK: {lessons} lesson(s) checked.")
 

@@ -83,7 +83,9 @@ def strings(value: Any) -> tuple[str, ...]:
     """A string or a list of strings, as a tuple of non-empty strings."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         value = [value]
-    if not isinstance(value, list) or not value:
+    if value == []:
+        raise f.FieldProblem("is an empty list: write at least one value between the brackets")
+    if not isinstance(value, list):
         raise f.FieldProblem("must be text or a list of texts")
     result = []
     for item in value:

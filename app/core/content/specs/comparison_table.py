@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from app.core.content import fields as f
 from app.core.content.specs import numeric
 from app.core.content.specs.common import REVIEW, SpecReader, strings
+from app.core.content.specs.text_answers import number_problems
 from app.core.content.yaml_source import LinedDict
 
 ROW_KINDS = ("choice", "text", "number", "cards")
@@ -112,7 +113,7 @@ def read(data: LinedDict, reader: SpecReader) -> ComparisonTableSpec | None:
     reader.unique([(r.id, data.line_of("rows")) for r in rows], "row")
 
     cards = _read_cards(data, reader, {r.id for r in rows if r.kind == "cards"}, column_ids)
-    if any(r.kind == "cards" for r in rows) and not cards:
+    if any(r.kind == "cards" for r in rows) and not cards and "cards" not in data:
         reader.error(data.line, "rows of kind 'cards' need a 'cards' list")
     return ComparisonTableSpec(
         tuple(columns), tuple(rows), cells, cards, values.get("synonyms", ())
@@ -163,7 +164,10 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
     for column_id, raw in raw_cells.items():
         line = raw_cells.line_of(column_id)
         if column_id not in column_ids:
-            reader.error(line, f"row '{values['id']}' has a cell for unknown column '{column_id}'")
+            hint = f.suggestion(str(column_id), column_ids)
+            reader.error(
+                line, f"row '{values['id']}' has a cell for unknown column '{column_id}'{hint}"
+            )
             continue
         if not isinstance(raw, LinedDict):
             raw = LinedDict(answer=raw)
@@ -190,6 +194,10 @@ def _read_row(item: LinedDict, reader: SpecReader, scale, column_ids, cells) -> 
             )
         if cell is None:
             continue
+        if kind == "text":
+            for name in ("answer", "partial"):
+                for problem in number_problems(raw.get(name), name, "a row of kind: number"):
+                    reader.error(raw.line_of(name), f"{where}: {problem}")
         for answer in cell["answer"] + tuple(cell.get("partial", ())):
             if kind == "choice" and answer not in choices:
                 reader.error(
@@ -231,7 +239,10 @@ def _read_cards(data, reader: SpecReader, card_rows: set[str], column_ids) -> di
             if row_id not in card_rows or column_id not in column_ids:
                 reader.error(
                     item.line_of("cells"),
-                    f"card '{values['id']}': '{target}' is not a row/column of a 'cards' row",
+                    f"card '{values['id']}': '{target}' is not a row/column of a 'cards' row"
+                    + f.suggestion(
+                        target, [f"{r}/{c}" for r in sorted(card_rows) for c in sorted(column_ids)]
+                    ),
                 )
             targets.append((row_id, column_id))
         if values["id"] in cards:

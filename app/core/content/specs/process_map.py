@@ -23,6 +23,7 @@ distractors:
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from app.core.content import fields as f
@@ -105,8 +106,10 @@ def read(data: LinedDict, reader: SpecReader) -> ProcessMapSpec | None:
         reader.error(
             data.line_of("distractors"), f"distractor '{step_id}' is also placed in the process"
         )
+    # A step an unknown name resembles was meant there: its "did you mean" says so already.
+    meant = {m for u in used - steps.keys() for m in difflib.get_close_matches(u, list(steps), 1)}
     for step_id in steps:
-        if step_id not in used and step_id not in distractors:
+        if step_id not in used and step_id not in distractors and step_id not in meant:
             reader.error(
                 data.line_of("steps"),
                 f"step '{step_id}' is neither in 'order' nor on a branch (make it a distractor?)",
@@ -126,7 +129,10 @@ def _read_order(data: LinedDict, reader: SpecReader, steps: dict[str, Step]):
         group = tuple(entry) if isinstance(entry, list) else (entry,)
         for step_id in group:
             if not isinstance(step_id, str) or step_id not in steps:
-                reader.error(line, f"'order' names '{step_id}', which is not one of the steps")
+                hint = f.suggestion(step_id, steps) if isinstance(step_id, str) else ""
+                reader.error(
+                    line, f"'order' names '{step_id}', which is not one of the steps{hint}"
+                )
             elif step_id in seen:
                 reader.error(line, f"'order' names step '{step_id}' twice")
             seen.add(step_id) if isinstance(step_id, str) else None
@@ -145,11 +151,15 @@ def _read_branches(data, reader: SpecReader, steps: dict[str, Step], order) -> t
         if values["from"] not in main:
             reader.error(
                 item.line_of("from"),
-                f"branch starts from '{values['from']}', which is not a step of 'order'",
+                f"branch starts from '{values['from']}', which is not a step of 'order'"
+                + f.suggestion(values["from"], main),
             )
         for step_id in values["steps"]:
             if step_id not in steps:
-                reader.error(item.line_of("steps"), f"branch names unknown step '{step_id}'")
+                reader.error(
+                    item.line_of("steps"),
+                    f"branch names unknown step '{step_id}'{f.suggestion(step_id, steps)}",
+                )
             elif step_id in main or step_id in taken:
                 reader.error(item.line_of("steps"), f"step '{step_id}' is already placed elsewhere")
             taken.add(step_id)

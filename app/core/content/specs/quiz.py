@@ -56,6 +56,7 @@ from dataclasses import dataclass, replace
 from app.core.content import fields as f
 from app.core.content.specs import numeric
 from app.core.content.specs.common import REVIEW, SpecReader, strings
+from app.core.content.specs.text_answers import number_problems
 
 QUESTION_TYPES = ("single", "multiple", "true-false", "short", "matching", "ordering", "numeric")
 
@@ -155,8 +156,10 @@ def _terms(questions: list[Question]) -> tuple[str, ...]:
 def _read_question(item, reader: SpecReader, default_review: str | None) -> Question | None:
     kind = item.get("type")
     if kind not in QUESTION_TYPES:
+        hint = f.suggestion(kind, QUESTION_TYPES) if isinstance(kind, str) else ""
         reader.error(
-            item.line_of("type"), "question 'type' must be one of " + ", ".join(QUESTION_TYPES)
+            item.line_of("type"),
+            "question 'type' must be one of " + ", ".join(QUESTION_TYPES) + hint,
         )
         return None
     required = {"id": f.slug, "type": f.text, "prompt": f.text, **BY_TYPE[kind]}
@@ -183,6 +186,7 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
         )
         if len(pairs) < 2:
             reader.error(item.line, f"question '{v['id']}' needs at least two pairs")
+        _check_distinct_sides(item, reader, v["id"], pairs)
     elif kind == "ordering":
         items = tuple(
             Option(i["id"], i["text"])
@@ -194,6 +198,8 @@ def _read_question(item, reader: SpecReader, default_review: str | None) -> Ques
         number = numeric.read_answer(item, v, reader, v["id"])
     if kind == "short":
         _check_reject(item, reader, v)
+        for problem in number_problems(item.get("accept"), "accept", "type: numeric"):
+            reader.error(item.line_of("accept"), f"question '{v['id']}': {problem}")
     if kind not in ("single", "multiple") and "feedback" not in v:
         reader.error(
             item.line, f"question '{v['id']}' needs 'feedback': why a wrong answer is wrong"
@@ -235,6 +241,24 @@ def _check_reject(item, reader: SpecReader, v: dict) -> None:
                 continue
             reader.error(item.line_of("reject"), f"question '{v['id']}' {problem}")
             break
+
+
+def _check_distinct_sides(item, reader: SpecReader, question_id: str, pairs) -> None:
+    """Two pairs with the same text on one side can't be told apart: a learner who matches them
+    either way round is right and marked wrong."""
+    for side in ("left", "right"):
+        seen: dict[tuple[str, ...], str] = {}
+        for pair in pairs:
+            text = getattr(pair, side)
+            folded = tuple(_folded(text))
+            if folded in seen:
+                reader.error(
+                    item.line_of("pairs"),
+                    f"question '{question_id}': pairs '{seen[folded]}' and '{pair.id}' have the "
+                    f"same {side}-hand text '{text}' (each {side}-hand text must differ)",
+                )
+            else:
+                seen[folded] = pair.id
 
 
 def _folded(text: str) -> list[str]:
