@@ -70,6 +70,8 @@ PUBLIC = {
     "auth.signin",
     "auth.signout",
     "auth.accept_invitation",  # the link's secret is the permission (an unknown one is a 404)
+    "auth.forgot_password",  # the same answer for every address
+    "auth.reset_password",  # the signed link is the permission (a forged one is refused)
     "progress.events",
     "progress.mark_read",
     "progress.dashboard",  # each caller sees only their own learner (tested below)

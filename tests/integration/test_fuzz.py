@@ -243,6 +243,8 @@ ENDPOINTS = [
     "auth.signin",
     "auth.account",
     "auth.accept_invitation",
+    "auth.forgot_password",
+    "auth.reset_password",
     "progress.events",
     "progress.mark_read",
     "instructor.new_course",
