@@ -1,5 +1,6 @@
 """The Markdown dialect of lessons: CommonMark plus tables, strikethrough, ``:::`` directives,
-``{#id .class}`` attributes on headings, and ``lesson:`` links between lessons.
+``{#id .class}`` attributes on headings, ``lesson:`` links between lessons, and formulas
+(:mod:`~app.core.content.formula_syntax`).
 
 Parsing and rendering call the content :func:`~app.core.content.budget.checkpoint` as they go
 (a rule that matches nothing, first in the block and inline rule chains, and between top-level
@@ -21,6 +22,7 @@ from mdit_py_plugins.container import container_plugin
 
 from app.core.content.budget import checkpoint
 from app.core.content.directives import DIRECTIVES, split_params
+from app.core.content.formula_syntax import formula_plugin
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*\Z")
 LESSON_LINK_PREFIX = "lesson:"
@@ -120,6 +122,7 @@ def build_markdown() -> MarkdownIt:
     md.add_render_rule("th_open", _render_cell)
     md.add_render_rule("td_open", _render_cell)
     md.add_render_rule("link_open", _render_link)
+    formula_plugin(md)
     md.renderer._md_instance = md  # type: ignore[attr-defined]
     return md
 

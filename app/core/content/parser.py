@@ -23,6 +23,7 @@ from app.core.content.anchors import Anchors
 from app.core.content.budget import Budget, OverBudget, checkpoint
 from app.core.content.directives import DIRECTIVES, split_params
 from app.core.content.errors import ContentErrors, Problems
+from app.core.content.formula_syntax import formula_problems
 from app.core.content.front_matter import FrontMatter, read_front_matter
 from app.core.content.markdown import LESSON_LINK_PREFIX, MARKDOWN, render_inline, render_tokens
 from app.core.content.model import (
@@ -180,6 +181,8 @@ class _LessonBuilder:
             checkpoint()
             if token.map:
                 self.reached.line = self.line(token)
+            for offset, message in formula_problems(token):
+                self.problems.add(self.line(token) + offset, message)
             if token.type == "heading_open":
                 if self.heading(token, tokens[index + 1]):
                     index += 3  # the page renders section headings itself
