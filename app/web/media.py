@@ -1,23 +1,26 @@
-"""Images uploaded for lessons: checked by their whole content (app/core/images.py), stored by
-content hash, served immutably with their image type and ``nosniff``."""
+"""Images for lessons: uploaded (checked by their whole content, app/core/images.py) or imported
+from a content folder, stored by content hash, served immutably with their image type and
+``nosniff``. SVG (only ever imported, after app/core/svg_images.py) also gets a policy that lets
+it run nothing and load nothing, should anyone open it on its own."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+from flask import Blueprint, abort, send_from_directory
 
-from flask import Blueprint, abort, current_app, send_from_directory
-
+from app.core.content.image_files import MAX_IMAGE_BYTES
 from app.core.images import ImageRejected, image_kind
+from app.learning.image_store import images_dir, store_image_bytes
 
 bp = Blueprint("media", __name__)
 
-MAX_IMAGE_BYTES = 1024 * 1024
-MIME = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
-
-
-def images_dir() -> Path:
-    return Path(current_app.config["MEDIA_DIR"]) / "images"  # load_config fills it in when unset
+MIME = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "svg": "image/svg+xml",
+}
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 def store_image(data: bytes) -> str:
@@ -26,15 +29,7 @@ def store_image(data: bytes) -> str:
         raise ImageRejected(f"Images can be at most {MAX_IMAGE_BYTES // 1024} KB.")
     if not data:
         raise ImageRejected("The file is empty.")
-    name = f"{hashlib.sha256(data).hexdigest()[:32]}.{image_kind(data)}"
-    folder = images_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    if not target.exists():
-        temporary = target.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(target)
-    return name
+    return store_image_bytes(data, image_kind(data))
 
 
 @bp.get("/media/images/<name>")
@@ -45,4 +40,6 @@ def image(name: str):
     response = send_from_directory(images_dir(), name, mimetype=MIME[extension], max_age=31536000)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     response.headers["X-Content-Type-Options"] = "nosniff"
+    if extension == "svg":
+        response.headers["Content-Security-Policy"] = SVG_POLICY
     return response

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core import activity_types
+from app.core.content.images import ImageRef
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ class Lesson:
     required_sections: tuple[str, ...] = ()
     required_activities: tuple[str, ...] = ()
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # The images its Markdown shows, in order.
+    images: tuple[ImageRef, ...] = ()
     # What is read aloud, section by section (``app.core.speech.script.SpeechSection``); filled in
     # with the sentence-marked HTML by ``app.core.speech.marking.mark_lesson``, empty until then.
     speech: tuple[Any, ...] = field(default=(), compare=False)

@@ -25,6 +25,7 @@ from app.core.content.directives import DIRECTIVES, split_params
 from app.core.content.errors import ContentErrors, Problems
 from app.core.content.formula_syntax import formula_problems
 from app.core.content.front_matter import FrontMatter, read_front_matter
+from app.core.content.images import ImageRef, alt_problem, source_problem
 from app.core.content.markdown import LESSON_LINK_PREFIX, MARKDOWN, render_inline, render_tokens
 from app.core.content.model import (
     Activity,
@@ -134,6 +135,7 @@ class _LessonBuilder:
         self.first_paragraph = ""  # plain text: the summary, unless the front matter has one
         self.pending: list[Token] = []
         self.links: list[InternalLink] = []
+        self.images: list[ImageRef] = []
         self.heading_level = 2
 
     # -- helpers ---------------------------------------------------------------------------
@@ -194,6 +196,7 @@ class _LessonBuilder:
                 continue
             elif token.type == "inline":
                 self.collect_links(token)
+                self.collect_images(token)
                 if not self.first_paragraph and token.level == 1:
                     self.first_paragraph = _plain_text(token)
             self.pending.append(token)
@@ -317,6 +320,21 @@ class _LessonBuilder:
             if href.startswith("#") or href.startswith(LESSON_LINK_PREFIX):
                 self.links.append(InternalLink(href, self.line(inline)))
 
+    def collect_images(self, inline: Token) -> None:
+        """Note each image and check its source and alternative text, at its own line."""
+        searched = 0
+        for child in inline.children or ():
+            if child.type != "image":
+                continue
+            src = str(child.attrGet("src") or "")
+            at = inline.content.find("![", searched)
+            searched = at + 2 if at != -1 else searched
+            line = self.line(inline) + inline.content.count("\n", 0, max(at, 0))
+            self.images.append(ImageRef(src, child.content, line))
+            for problem in (source_problem(src), alt_problem(child.content, src)):
+                if problem:
+                    self.problems.add(line, problem)
+
     # -- checks that need the whole lesson ---------------------------------------------------
     def completion_rules(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Required sections and activities: as declared, else every core one."""
@@ -412,4 +430,5 @@ class _LessonBuilder:
             required_sections=required_sections,
             required_activities=required_activities,
             meta_lines=front.key_lines,
+            images=tuple(self.images),
         )
