@@ -2,7 +2,8 @@
 has a block of its own (``quiz``, ``reflection``).
 
 This module reads the part every activity shares (id, type, title, prompt, objectives, mode,
-review, pass mark, attempts, who may answer and when the answers are shown); each type's reader
+review, the figure its feedback points to, pass mark, attempts, who may answer and when the
+answers are shown); each type's reader
 (:mod:`app.core.activity_types`) reads its own fields into ``Activity.spec``, which the grading
 code of that type uses.
 """
@@ -33,6 +34,7 @@ COMMON_OPTIONAL = {
     "bonus": f.boolean,
     "mode": f.one_of(*MODES),
     "review": f.slug,
+    "figure": f.slug,
     "pass_mark": percent,
     "max_attempts": f.positive_int,
     "requires_account": f.boolean,
@@ -113,6 +115,7 @@ def parse_activity(
         mode=mode,
         spec=spec,
         review=review,
+        figure=values.get("figure"),
         pass_mark=values.get("pass_mark", DEFAULT_PASS_MARK),
         max_attempts=attempts,
         requires_account=values.get("requires_account", mode == "assessment"),

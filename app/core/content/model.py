@@ -56,6 +56,7 @@ class Activity:
     mode: str = "practice"
     spec: Any = field(default=None, compare=False)  # a spec of app.core.content.specs, by type
     review: str | None = None  # the section a learner is sent back to, unless a part says
+    figure: str | None = None  # the id of a figure in the lesson its feedback points to
     pass_mark: int = 70  # percent
     max_attempts: int | None = None  # None: unlimited (practice)
     # Only learners signed in to an account may answer (default: true for assessments), so the
@@ -119,6 +120,8 @@ class Lesson:
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
     # The images its Markdown shows, in order.
     images: tuple[ImageRef, ...] = ()
+    # Its figures (``::: figure``): id → caption as written, for feedback that points at them.
+    figures: dict[str, str] = field(default_factory=dict, compare=False)
     # What is read aloud, section by section (``app.core.speech.script.SpeechSection``); filled in
     # with the sentence-marked HTML by ``app.core.speech.marking.mark_lesson``, empty until then.
     speech: tuple[Any, ...] = field(default=(), compare=False)

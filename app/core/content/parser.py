@@ -21,7 +21,7 @@ from app.core import activity_types
 from app.core.content.activities import ActivityContext, parse_activity
 from app.core.content.anchors import Anchors
 from app.core.content.budget import Budget, OverBudget, checkpoint
-from app.core.content.directives import DIRECTIVES, split_params
+from app.core.content.directives import DIRECTIVES, FIGURE, figure_params, split_params
 from app.core.content.errors import ContentErrors, Problems
 from app.core.content.formula_syntax import formula_problems
 from app.core.content.front_matter import FrontMatter, read_front_matter
@@ -136,6 +136,7 @@ class _LessonBuilder:
         self.pending: list[Token] = []
         self.links: list[InternalLink] = []
         self.images: list[ImageRef] = []
+        self.figures: dict[str, str] = {}
         self.heading_level = 2
 
     # -- helpers ---------------------------------------------------------------------------
@@ -257,7 +258,10 @@ class _LessonBuilder:
         return True
 
     def directive(self, token: Token) -> None:
-        name, _ = split_params(token.info)
+        name, title = split_params(token.info)
+        if name == FIGURE:
+            self.figure(token, title)
+            return
         if name in DIRECTIVES:
             return
         line = self.line(token)
@@ -268,6 +272,23 @@ class _LessonBuilder:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         known = ", ".join(DIRECTIVES)
         self.problems.add(line, f"unknown block type '::: {name}'{hint}; known: {known}")
+
+    def figure(self, token: Token, title: str) -> None:
+        """Give a figure its id (``{#id}`` after the caption, else one from the caption)."""
+        line = self.line(token)
+        caption, explicit = figure_params(title)
+        if not caption:
+            self.problems.add(line, "a figure needs a caption: ::: figure What it shows {#id}")
+            caption = "figure"
+        if explicit is None:
+            anchor = self.anchors.derive(caption, line)
+        else:
+            message = self.anchors.claim(explicit, line)
+            if message:
+                self.problems.add(line, message)
+            anchor = explicit
+        token.meta["figure_id"] = anchor
+        self.figures[anchor] = caption
 
     def fence(self, token: Token) -> bool:
         """Handle an activity block; return True when the fence was one."""
@@ -384,6 +405,12 @@ class _LessonBuilder:
                         "which this lesson does not have",
                     )
         for activity in self.activities.values():
+            if activity.figure and activity.figure not in self.figures:
+                self.problems.add(
+                    activity.field_lines.get("figure", activity.line),
+                    f"activity '{activity.id}' points to figure '{activity.figure}', "
+                    "which this lesson does not have (::: figure Caption {#id})",
+                )
             for section_id, line in activity.section_refs:
                 if section_id not in section_ids:
                     self.problems.add(
@@ -431,4 +458,5 @@ class _LessonBuilder:
             required_activities=required_activities,
             meta_lines=front.key_lines,
             images=tuple(self.images),
+            figures=self.figures,
         )

@@ -63,6 +63,7 @@ _ATTRIBUTES = {
     "th": {"class", "scope", "colspan", "rowspan"},
     "td": {"class", "colspan", "rowspan"},
     "div": {"class"},
+    "figure": {"class", "id"},
     "p": {"class"},
     "span": {"class"},
     "code": {"class"},

@@ -8,7 +8,7 @@ wrapped in several spans that share ``data-s`` (the first one carries the ``id``
 
 What is read: headings, paragraphs, list items, callouts and activity prompts, and tables row by
 row ("Cost: In-house high, Dropshipping low"), and formulas in words (their ``alttext``: "L times
-W times H, divided by divisor"). Code blocks and images are not read.
+W times H, divided by divisor"), and a figure's caption. Code blocks and images are not read.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ BLOCK_TAGS = frozenset(
     " h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"
     .split()
 )  # fmt: skip
-UNREAD_TAGS = frozenset({"pre", "hr", "img", "figure", "audio", "video", "svg"})
+UNREAD_TAGS = frozenset({"pre", "hr", "img", "audio", "video", "svg"})
 
 
 def _text(node: Node) -> str:
