@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from app.core import activity_types
 from app.core.content import fields as f
 from app.core.content.errors import Problems
+from app.core.content.formula_syntax import formula_problems
+from app.core.content.markdown import MARKDOWN
 from app.core.content.model import Activity
 from app.core.content.sanitize import sanitize_html
 from app.core.content.specs.common import SpecReader, percent
@@ -92,6 +94,9 @@ def parse_activity(
             s for o in values.get("objectives", ()) for s in context.objective_sections.get(o, ())
         ]
         review = taught[0] if taught else context.section_id
+    for token in MARKDOWN.parse(values["prompt"]):
+        for _, message in formula_problems(token):
+            problems.add(data.line_of("prompt"), f"{where}: prompt: {message}")
     activity_type = activity_types.get(values.get("type", kind))
     spec = activity_type.read_spec(rest, reader, review)
     mode = values.get("mode", "practice")

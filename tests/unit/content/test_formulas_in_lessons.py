@@ -6,6 +6,7 @@ import pytest
 
 from app.core.content import ContentErrors, parse_lesson
 from app.core.speech.marking import mark_lesson
+from tests.activity_blocks import block
 from tests.content_helpers import body_line, lesson_text
 
 BODY = """\
@@ -52,3 +53,18 @@ def test_formulas_are_read_in_words_and_marked_as_one_sentence_piece():
     assert f'<span class="s" id="{first}" data-s="{first}">The weight is <math' in html
     last = sentences[2].id
     assert f'<div class="formula"><span class="s" id="{last}" data-s="{last}"><math' in html
+
+
+def test_a_malformed_formula_in_an_activity_prompt_is_a_problem_at_the_prompt():
+    activity = block("process-map", "map-1", parts=2).replace(
+        "prompt: ", "prompt: Work out $`\\frac{a}{b`$ first. ", 1
+    )
+    text = lesson_text(f"Intro.\n\n## One {{#one}}\n\n{activity}\n")
+    with pytest.raises(ContentErrors) as caught:
+        parse_lesson(text, "l.md")
+    assert [(e.line, e.message) for e in caught.value.errors] == [
+        (
+            body_line(text, "prompt: Work out"),
+            "exercise block: prompt: formula '\\frac{a}{b': a '{' is never closed",
+        )
+    ]
