@@ -2,8 +2,9 @@
 
 Importing is idempotent: a lesson whose source is unchanged gets no new revision. The images a
 lesson shows from its course's ``images/`` folder are stored by the hash of their bytes, and the
-revision's Markdown points at ``/media/images/<hash>.<ext>`` instead (as the editor's uploads
-do): a changed image is a changed source, so it publishes a new revision with new URLs. The
+revision's Markdown points at ``/media/images/<hash>/<name>`` instead: a changed image is a
+changed source, so it publishes a new revision with new URLs, and exporting can write the file
+back under its name. The
 caller commits (one transaction for the whole import).
 """
 
@@ -72,7 +73,8 @@ def _with_stored_images(source: str, files: dict[str, Path]) -> str:
     urls = {}
     for src, path in files.items():
         data = path.read_bytes()
-        urls[src] = IMAGES_URL + store_image_bytes(data, image_kind_of(data, path.name))
+        stored = store_image_bytes(data, image_kind_of(data, path.name))
+        urls[src] = f"{IMAGES_URL}{stored.partition('.')[0]}/{path.name}"
     return resolve_images(source, urls) if urls else source
 
 

@@ -5,9 +5,12 @@ it run nothing and load nothing, should anyone open it on its own."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from flask import Blueprint, abort, send_from_directory
 
 from app.core.content.image_files import MAX_IMAGE_BYTES
+from app.core.content.images import IMAGE_FOLDER, IMAGE_TYPES, local_image
 from app.core.images import ImageRejected, image_kind
 from app.learning.image_store import images_dir, store_image_bytes
 
@@ -32,10 +35,23 @@ def store_image(data: bytes) -> str:
     return store_image_bytes(data, image_kind(data))
 
 
+def _is_digest(text: str) -> bool:
+    return len(text) == 32 and all(c in "0123456789abcdef" for c in text)
+
+
+@bp.get("/media/images/<digest>/<name>")
+def named_image(digest: str, name: str):
+    """An image imported from a content folder: its hash, then the name it had there."""
+    extension = IMAGE_TYPES.get(PurePath(name).suffix.lower().lstrip("."))
+    if not (_is_digest(digest) and extension and local_image(f"{IMAGE_FOLDER}/{name}")):
+        abort(404, description="There is no such image.")
+    return image(f"{digest}.{extension}")
+
+
 @bp.get("/media/images/<name>")
 def image(name: str):
     stem, _, extension = name.partition(".")
-    if not (len(stem) == 32 and all(c in "0123456789abcdef" for c in stem) and extension in MIME):
+    if not (_is_digest(stem) and extension in MIME):
         abort(404, description="There is no such image.")
     response = send_from_directory(images_dir(), name, mimetype=MIME[extension], max_age=31536000)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

@@ -43,28 +43,34 @@ def import_folder(app, root):
     return report
 
 
-def fingerprinted(data: bytes, kind: str) -> str:
-    return f"/media/images/{hashlib.sha256(data).hexdigest()[:32]}.{kind}"
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def fingerprinted(data: bytes, name: str) -> str:
+    """The URL an imported image is shown at: the hash of its bytes, then its name."""
+    return f"/media/images/{digest(data)}/{name}"
 
 
 def test_imported_images_are_shown_at_fingerprinted_urls_and_served_cached(app, tmp_path):
     import_folder(app, folder_with(tmp_path))
     page = app.test_client().get("/lessons/a-lesson")
     assert page.status_code == 200
-    for data, kind, mime in ((SVG, "svg", "image/svg+xml"), (PNG, "png", "image/png")):
-        url = fingerprinted(data, kind)
+    for data, name, mime in ((SVG, "boxes.svg", "image/svg+xml"), (PNG, "parcel.png", "image/png")):
+        url = fingerprinted(data, name)
         assert f'src="{url}"' in page.text
-        served = app.test_client().get(url)
-        assert served.status_code == 200 and served.data == data
-        assert served.mimetype == mime
-        assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        assert served.headers["X-Content-Type-Options"] == "nosniff"
+        for address in (url, f"/media/images/{digest(data)}.{name.rsplit('.')[-1]}"):
+            served = app.test_client().get(address)
+            assert served.status_code == 200 and served.data == data
+            assert served.mimetype == mime
+            assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert served.headers["X-Content-Type-Options"] == "nosniff"
     assert 'src="images/' not in page.text
 
 
 def test_svg_is_served_under_a_policy_that_runs_and_loads_nothing(app, tmp_path):
     import_folder(app, folder_with(tmp_path))
-    served = app.test_client().get(fingerprinted(SVG, "svg"))
+    served = app.test_client().get(fingerprinted(SVG, "boxes.svg"))
     policy = served.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "sandbox" in policy and "script" not in policy
 
@@ -78,7 +84,7 @@ def test_a_changed_image_publishes_a_new_revision_and_the_same_files_do_not(app,
     assert import_folder(app, root).new_revisions == 1
     with app.app_context():
         source = db.session.scalar(db.select(Lesson).filter_by(slug="a-lesson")).published_revision
-        assert fingerprinted(changed, "svg") in source.source
+        assert fingerprinted(changed, "boxes.svg") in source.source
         assert source.source_path.endswith("01.md")
 
 
@@ -139,3 +145,31 @@ def test_nothing_is_imported_when_an_image_is_missing(app, runner, tmp_path):
     root = folder_with(tmp_path, files={"parcel.png": PNG})
     result = runner.invoke(args=["content", "import", str(root)])
     assert result.exit_code == 1 and "Nothing was imported." in result.output
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/images/" + "0" * 32 + "/boxes.svg",  # no such file
+        "/media/images/" + "g" * 32 + "/boxes.svg",
+        "/media/images/" + "0" * 31 + "/boxes.svg",
+        "/media/images/" + "0" * 32 + "/boxes.html",
+        "/media/images/" + "0" * 32 + "/..svg",
+    ],
+)
+def test_other_image_addresses_are_not_found(app, tmp_path, path):
+    import_folder(app, folder_with(tmp_path))
+    assert app.test_client().get(path).status_code == 404
+
+
+def test_export_puts_the_images_back_and_the_folder_imports_unchanged(app, tmp_path):
+    root = folder_with(tmp_path)
+    import_folder(app, root)
+    exported = tmp_path / "exported"
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["content", "export", str(exported)]).exit_code == 0
+    course = exported / "a-course"
+    assert (course / "01.md").read_text() == (root / "a-course" / "01.md").read_text()
+    assert (course / "images" / "boxes.svg").read_bytes() == SVG
+    assert (course / "images" / "parcel.png").read_bytes() == PNG
+    assert import_folder(app, exported).unchanged == 1

@@ -28,7 +28,7 @@ def app(app):
 def test_the_figure_is_in_the_process_section_with_its_image_and_caption(client):
     page = client.get(URL).text
     section = page[page.index('id="fulfillment-process"') : page.index('id="fulfillment-methods"')]
-    url = f"/media/images/{hashlib.sha256(SVG).hexdigest()[:32]}.svg"
+    url = f"/media/images/{hashlib.sha256(SVG).hexdigest()[:32]}/fulfillment-stages.svg"
     figure = re.search(
         r'<figure class="figure" id="fulfillment-stages">.*?</figure>', section, re.S
     )

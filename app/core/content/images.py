@@ -2,8 +2,9 @@
 
 A lesson file shows an image from its course's ``images/`` folder, beside the lesson files:
 ``![What the image shows](images/name.svg)``. Importing stores each file by the hash of its
-bytes and points the lesson at ``/media/images/<hash>.<ext>`` (:func:`resolve_images`), the form
-the browser editor's uploads take too; both forms are accepted here, nothing else: a lesson page
+bytes and points the lesson at ``/media/images/<hash>/name.svg`` (:func:`resolve_images`);
+exporting puts ``images/name.svg`` back (:func:`stored_images`). The browser editor's uploads
+are ``/media/images/<hash>.<ext>``. These forms are accepted here, nothing else: a lesson page
 requests nothing from other sites.
 
 Alternative text is what a screen reader says instead of the image, so it is required, and text
@@ -23,6 +24,8 @@ IMAGE_TYPES = {
 }  # fmt: skip
 _LOCAL = re.compile(r"images/([A-Za-z0-9][A-Za-z0-9._-]*)\Z")
 _STORED = re.compile(r"/media/images/[0-9a-f]{32}\.(?:png|jpg|gif|webp|svg)\Z")
+# An imported image keeps the name it had in images/, so exporting can put it back there.
+_NAMED = re.compile(r"/media/images/([0-9a-f]{32})/([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 # Words that say "an image goes here" without saying what it shows.
 _FILLER = frozenset(
@@ -51,9 +54,14 @@ def local_image(src: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _extension(name: str) -> str:
+    return PurePosixPath(name).suffix.lower().lstrip(".")
+
+
 def source_problem(src: str) -> str | None:
     """Why the lesson can't show an image from ``src``, or None."""
-    if _STORED.match(src):
+    named = _NAMED.fullmatch(src)
+    if _STORED.match(src) or (named and _extension(named.group(2)) in IMAGE_TYPES):
         return None
     name = local_image(src)
     if name is None:
@@ -61,8 +69,7 @@ def source_problem(src: str) -> str | None:
             f"image '{src}': put the file in the course's {IMAGE_FOLDER}/ folder and write "
             f"({IMAGE_FOLDER}/name.svg); lesson pages load nothing from other places"
         )
-    extension = PurePosixPath(name).suffix.lower().lstrip(".")
-    if extension not in IMAGE_TYPES:
+    if _extension(name) not in IMAGE_TYPES:
         known = ", ".join(sorted({f".{e}" for e in IMAGE_TYPES}))
         return f"image '{src}': unsupported type (use {known})"
     return None
@@ -95,3 +102,16 @@ def resolve_images(source: str, urls: dict[str, str]) -> str:
         pattern = re.compile(_BEFORE_SOURCE + re.escape(src) + r"(?=[>\s)])", re.MULTILINE)
         source = pattern.sub(lambda m, url=url: m.group(1) + url, source)
     return source
+
+
+def stored_images(source: str) -> tuple[str, dict[str, str]]:
+    """``source`` with imported images pointed back at ``images/<name>``, and
+    ``{name: hash}`` of those images."""
+    found: dict[str, str] = {}
+
+    def back(match: re.Match[str]) -> str:
+        found[match.group(3)] = match.group(2)
+        return match.group(1) + f"{IMAGE_FOLDER}/{match.group(3)}"
+
+    pattern = re.compile(_BEFORE_SOURCE + _NAMED.pattern + r"(?=[>\s)])", re.MULTILINE)
+    return pattern.sub(back, source), found

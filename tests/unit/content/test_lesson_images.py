@@ -7,7 +7,7 @@ import pytest
 
 from app.core.content import ContentErrors, parse_lesson
 from app.core.content.image_files import MAX_IMAGE_BYTES, check_image_file, image_kind_of
-from app.core.content.images import alt_problem, resolve_images, source_problem
+from app.core.content.images import alt_problem, resolve_images, source_problem, stored_images
 from app.core.images import ImageRejected
 from app.core.svg_images import check_svg
 from tests.content_helpers import body_line, lesson_text
@@ -65,7 +65,13 @@ def test_alternative_text_that_describes_is_accepted(alt):
 
 @pytest.mark.parametrize(
     "src",
-    ["images/a.svg", "images/a.PNG", "images/photo-2.jpeg", "/media/images/" + "0" * 32 + ".png"],
+    [
+        "images/a.svg",
+        "images/a.PNG",
+        "images/photo-2.jpeg",
+        "/media/images/" + "0" * 32 + ".png",
+        "/media/images/" + "0" * 32 + "/fulfillment-stages.svg",
+    ],
 )
 def test_images_come_from_the_folder_or_the_media_store(src):
     assert source_problem(src) is None
@@ -81,6 +87,8 @@ def test_images_come_from_the_folder_or_the_media_store(src):
         ("a.png", "lesson pages load nothing from other places"),
         ("images/a.bmp", "unsupported type"),
         ("images/a.html", "unsupported type"),
+        ("/media/images/" + "0" * 32 + "/a.html", "lesson pages load nothing from other places"),
+        ("/media/images/" + "0" * 32 + "/../a.png", "lesson pages load nothing from other places"),
     ],
 )
 def test_other_sources_are_refused(src, problem):
@@ -176,4 +184,13 @@ def test_sources_are_pointed_at_the_stored_copies():
         '![A](/media/images/f.svg) ![B](/media/images/f.svg "T") ![C](</media/images/f.svg>)\n'
         "[ref]: /media/images/f.svg\n\nThe text images/a.svg stays, and images/a.svg.bak too.\n"
         "![D](images/a.svg.bak)\n"
+    )
+
+
+def test_imported_sources_are_pointed_back_at_the_folder_for_export():
+    digest = "0123456789abcdef" * 2
+    stored = f'![A](/media/images/{digest}/a.svg) ![B](/media/images/{digest}.png "T")\n'
+    assert stored_images(stored) == (
+        f'![A](images/a.svg) ![B](/media/images/{digest}.png "T")\n',
+        {"a.svg": digest},
     )
