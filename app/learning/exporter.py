@@ -1,13 +1,17 @@
-"""Write the published lessons back to a content folder that imports again unchanged."""
+"""Write the published lessons back to a content folder that imports again unchanged, with the
+images they were imported with back in each course's ``images/`` folder."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 import yaml
 
+from app.core.content.images import IMAGE_FOLDER, IMAGE_TYPES, stored_images
 from app.learning.db import db
+from app.learning.image_store import images_dir
 from app.learning.models.courses import Course, LessonRevision
 
 
@@ -52,6 +56,16 @@ def _has_revisions(lesson_id: int) -> bool:
     )
 
 
+def _write_images(folder: Path, images: dict[str, str]) -> None:
+    """Copy imported images back beside the lessons, under the names they were imported with."""
+    for name, digest in images.items():
+        kind = IMAGE_TYPES[PurePath(name).suffix.lower().lstrip(".")]
+        stored = images_dir() / f"{digest}.{kind}"
+        if stored.is_file():  # a file gone from the media folder is reported by the check
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(stored, folder / name)
+
+
 def export_content(root: Path) -> ExportReport:
     report = ExportReport()
     for course in db.session.scalars(db.select(Course).order_by(Course.position)):
@@ -64,6 +78,8 @@ def export_content(root: Path) -> ExportReport:
             if revision is None:
                 continue
             name = _file_name(revision, lesson.slug, lesson.position)
-            (folder / name).write_text(revision.source, encoding="utf-8")
+            source, images = stored_images(revision.source)
+            _write_images(folder / IMAGE_FOLDER, images)
+            (folder / name).write_text(source, encoding="utf-8")
             report.lessons += 1
     return report

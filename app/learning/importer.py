@@ -1,19 +1,28 @@
 """Load a checked content folder into the database: courses, lessons and lesson revisions.
 
-Importing is idempotent: a lesson whose source is unchanged gets no new revision. The caller
-commits (one transaction for the whole import).
+Importing is idempotent: a lesson whose source is unchanged gets no new revision. The images a
+lesson shows from its course's ``images/`` folder are stored by the hash of their bytes, and the
+revision's Markdown points at ``/media/images/<hash>/<name>`` instead: a changed image is a
+changed source, so it publishes a new revision with new URLs, and exporting can write the file
+back under its name. The
+caller commits (one transaction for the whole import).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func
 
 from app.core.content import Catalog
+from app.core.content.image_files import image_kind_of
+from app.core.content.images import resolve_images
 from app.core.content.model import Course as CourseContent
 from app.core.content.model import Lesson as LessonContent
+from app.core.content.parser import source_hash
 from app.learning.db import db
+from app.learning.image_store import IMAGES_URL, store_image_bytes
 from app.learning.models.courses import Course, Lesson, LessonRevision
 
 
@@ -47,7 +56,10 @@ def import_catalog(catalog: Catalog) -> ImportReport:
         course = _upsert_course(course_content)
         report.courses += 1
         for lesson_content in catalog.lessons_of(course.slug):
-            changed = _import_lesson(course, lesson_content, catalog.sources[lesson_content.id])
+            source = _with_stored_images(
+                catalog.sources[lesson_content.id], catalog.image_files.get(lesson_content.id, {})
+            )
+            changed = _import_lesson(course, lesson_content, source)
             report.lessons += 1
             report.new_revisions += changed
             report.unchanged += not changed
@@ -61,6 +73,16 @@ def import_catalog(catalog: Catalog) -> ImportReport:
                 report.planned += 1
     db.session.flush()
     return report
+
+
+def _with_stored_images(source: str, files: dict[str, Path]) -> str:
+    """Store each image file; ``source`` pointing at the stored copies."""
+    urls = {}
+    for src, path in files.items():
+        data = path.read_bytes()
+        stored = store_image_bytes(data, image_kind_of(data, path.name))
+        urls[src] = f"{IMAGES_URL}{stored.partition('.')[0]}/{path.name}"
+    return resolve_images(source, urls) if urls else source
 
 
 def _upsert_course(content: CourseContent) -> Course:
@@ -87,7 +109,8 @@ def _import_lesson(course: Course, content: LessonContent, source: str) -> bool:
     lesson.title, lesson.summary = content.title, content.summary
     lesson.position, lesson.duration_minutes = content.position, content.duration_minutes
     current = lesson.published_revision
-    if current is not None and current.source_hash == content.source_hash:
+    digest = source_hash(source)
+    if current is not None and current.source_hash == digest:
         return False
     db.session.flush()
     number = db.session.scalar(
@@ -97,7 +120,7 @@ def _import_lesson(course: Course, content: LessonContent, source: str) -> bool:
         lesson=lesson,
         number=number + 1,
         source=source,
-        source_hash=content.source_hash,
+        source_hash=digest,
         source_path=content.path,
         origin="file",
     )

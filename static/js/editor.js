@@ -112,7 +112,12 @@ if (editor && token) {
     }
     const at = source.selectionStart;
     source.setRangeText(`\n${data.markdown}\n`, at, at, "end");
+    // The alternative text is left empty, with the cursor in it: the check asks for it until
+    // it says what the image shows.
+    const alt = at + 1 + data.markdown.indexOf("]");
+    source.setSelectionRange(alt, alt);
+    source.focus();
     source.dispatchEvent(new Event("input"));
-    result.textContent = "Image added to the lesson at the cursor.";
+    result.textContent = "Image added at the cursor: type what it shows between the brackets.";
   });
 }

@@ -26,6 +26,16 @@ function scrollIntoViewIfNeeded(element) {
   element.scrollIntoView({ block: "center", behavior: reducedMotion.matches ? "auto" : "smooth" });
 }
 
+// A piece's text with each formula in its words (its alttext), as the server's audio reads it.
+function spokenText(piece) {
+  if (!piece.querySelector("math")) return piece.textContent;
+  const copy = piece.cloneNode(true);
+  for (const formula of copy.querySelectorAll("math")) {
+    formula.replaceWith(` ${formula.getAttribute("alttext") || formula.textContent} `);
+  }
+  return copy.textContent;
+}
+
 // The sentences of one section in page order, as {id, text}: what the browser's own voice reads
 // when the server has no audio.
 export function sectionSentences(sectionId) {
@@ -33,7 +43,7 @@ export function sectionSentences(sectionId) {
   for (const piece of document.querySelectorAll(`[data-s^="s-${CSS.escape(sectionId)}-"]`)) {
     const id = piece.dataset.s;
     if (!/^\d+(-s)*$/.test(id.slice(sectionId.length + 3))) continue; // another section's prefix
-    byId.set(id, (byId.get(id) || "") + piece.textContent);
+    byId.set(id, (byId.get(id) || "") + spokenText(piece));
   }
   return [...byId].map(([id, text]) => ({ id, text: text.replace(/\s+/g, " ").trim() }));
 }

@@ -295,10 +295,26 @@ def test_images_are_uploaded_checked_and_served(app, instructor):
     )
     assert response.status_code == 200
     url = response.json["url"]
-    assert response.json["markdown"] == f"![Describe the image]({url})"
+    assert response.json["markdown"] == f"![]({url})"  # the author writes the alternative text
     served = app.test_client().get(url)
     assert served.status_code == 200 and served.mimetype == "image/png" and served.data == PNG
     assert "immutable" in served.headers["Cache-Control"]
+
+
+def test_an_uploaded_image_asks_for_its_alternative_text_until_it_is_written(instructor):
+    uploaded = instructor.post(
+        "/instructor/media",
+        data={"image": (__import__("io").BytesIO(PNG), "photo.png")},
+        content_type="multipart/form-data",
+    ).json["markdown"]
+    preview = f"/instructor/lessons/{SLUG}/preview"
+    inserted = edited("Some text.", f"Some text.\n\n{uploaded}")
+    errors = instructor.post(preview, json={"source": inserted}).json["errors"]
+    assert [e["message"] for e in errors] == [
+        f"image '{uploaded[4:-1]}' has no alternative text: write what it shows in ![…]"
+    ]
+    written = inserted.replace("![]", "![A parcel on a doorstep]")
+    assert instructor.post(preview, json={"source": written}).json["errors"] == []
 
 
 @pytest.mark.parametrize(

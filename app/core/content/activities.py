@@ -2,7 +2,8 @@
 has a block of its own (``quiz``, ``reflection``).
 
 This module reads the part every activity shares (id, type, title, prompt, objectives, mode,
-review, pass mark, attempts, who may answer and when the answers are shown); each type's reader
+review, the figure its feedback points to, pass mark, attempts, who may answer and when the
+answers are shown); each type's reader
 (:mod:`app.core.activity_types`) reads its own fields into ``Activity.spec``, which the grading
 code of that type uses.
 """
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from app.core import activity_types
 from app.core.content import fields as f
 from app.core.content.errors import Problems
+from app.core.content.formula_syntax import formula_problems
+from app.core.content.markdown import MARKDOWN
 from app.core.content.model import Activity
 from app.core.content.sanitize import sanitize_html
 from app.core.content.specs.common import SpecReader, percent
@@ -33,6 +36,7 @@ COMMON_OPTIONAL = {
     "bonus": f.boolean,
     "mode": f.one_of(*MODES),
     "review": f.slug,
+    "figure": f.slug,
     "pass_mark": percent,
     "max_attempts": f.positive_int,
     "requires_account": f.boolean,
@@ -90,6 +94,9 @@ def parse_activity(
             s for o in values.get("objectives", ()) for s in context.objective_sections.get(o, ())
         ]
         review = taught[0] if taught else context.section_id
+    for token in MARKDOWN.parse(values["prompt"]):
+        for _, message in formula_problems(token):
+            problems.add(data.line_of("prompt"), f"{where}: prompt: {message}")
     activity_type = activity_types.get(values.get("type", kind))
     spec = activity_type.read_spec(rest, reader, review)
     mode = values.get("mode", "practice")
@@ -113,6 +120,7 @@ def parse_activity(
         mode=mode,
         spec=spec,
         review=review,
+        figure=values.get("figure"),
         pass_mark=values.get("pass_mark", DEFAULT_PASS_MARK),
         max_attempts=attempts,
         requires_account=values.get("requires_account", mode == "assessment"),

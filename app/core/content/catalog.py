@@ -1,7 +1,8 @@
 """A content folder: one folder per course (``course.yaml``) holding one Markdown file per lesson.
 
 Loading checks what no single file can: ids unique across files, every lesson in a declared
-course, ``next`` and ``lesson:`` links pointing at lessons that exist or are planned.
+course, ``next`` and ``lesson:`` links pointing at lessons that exist or are planned, and the
+image files lessons show (in the course's ``images/`` folder, :mod:`.image_files`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from app.core.content import fields as f
 from app.core.content.errors import ContentError, ContentErrors, Problems
-from app.core.content.image_refs import missing_image_errors
+from app.core.content.image_files import check_image_file
 from app.core.content.markdown import LESSON_LINK_PREFIX
 from app.core.content.model import Course, Lesson, PlannedLesson
 from app.core.content.parser import parse_lesson
@@ -31,6 +32,8 @@ class Catalog:
     sources: dict[str, str] = field(default_factory=dict)  # lesson id → Markdown source
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
+    # lesson id → {image source as written: its file in the course's images/ folder}
+    image_files: dict[str, dict[str, Path]] = field(default_factory=dict)
 
     def lessons_of(self, course_id: str) -> list[Lesson]:
         return sorted(
@@ -104,8 +107,7 @@ def load_course(path: Path) -> tuple[Course | None, list[ContentError]]:
 
 
 def load_lesson(path: Path) -> tuple[Lesson | None, str, list[ContentError]]:
-    """Read and parse one lesson file: (lesson or None, its text, problems). The lesson's images
-    are looked for in its folder (the course's)."""
+    """Read and parse one lesson file: (lesson or None, its text, problems)."""
     problems = Problems(display_path(path))
     text = read_text(path, problems)
     if text is None:
@@ -114,8 +116,7 @@ def load_lesson(path: Path) -> tuple[Lesson | None, str, list[ContentError]]:
         lesson = parse_lesson(text, problems.path)
     except ContentErrors as exc:
         return None, text, exc.errors
-    missing = missing_image_errors(lesson, path.parent)
-    return (None if missing else lesson), text, missing
+    return lesson, text, []
 
 
 def load_catalog(root: Path | str) -> Catalog:
@@ -150,6 +151,7 @@ def load_catalog(root: Path | str) -> Catalog:
                 catalog.warnings.extend(lesson.warnings)
             if lesson is not None and _add_lesson(catalog, lesson, course):
                 catalog.sources[lesson.id] = text
+                _check_image_files(catalog, lesson, course_dir)
     _check_references(catalog)
     return catalog
 
@@ -175,6 +177,28 @@ def _add_lesson(catalog: Catalog, lesson: Lesson, folder_course: Course | None) 
         return False
     catalog.lessons[lesson.id] = lesson
     return True
+
+
+def lesson_image_files(
+    lesson: Lesson, course_dir: Path
+) -> tuple[dict[str, Path], list[ContentError]]:
+    """The files of the ``images/…`` sources ``lesson`` shows, and the problems with them."""
+    files: dict[str, Path] = {}
+    errors: list[ContentError] = []
+    for image in lesson.images:
+        path, problem = check_image_file(course_dir, image.src)
+        if problem:
+            errors.append(ContentError(lesson.path, image.line, problem))
+        elif path is not None:
+            files[image.src] = path
+    return files, errors
+
+
+def _check_image_files(catalog: Catalog, lesson: Lesson, course_dir: Path) -> None:
+    files, errors = lesson_image_files(lesson, course_dir)
+    catalog.errors.extend(errors)
+    if files:
+        catalog.image_files[lesson.id] = files
 
 
 def _check_references(catalog: Catalog) -> None:

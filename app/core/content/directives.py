@@ -1,11 +1,14 @@
 """Prose blocks an author writes as ``::: name [title]`` … ``:::`` containers.
 
 Each directive renders to a ``<div>`` with a class the stylesheet knows; some carry a default
-title. Names not listed here are reported by the parser as unknown block types.
+title. ``::: figure Caption {#id}`` renders to a ``<figure>`` with that id, its content (an image)
+and the caption under it, so feedback and links can point at it. Names not listed here are
+reported by the parser as unknown block types.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -34,8 +37,23 @@ DIRECTIVES: dict[str, Directive] = {
             None,
             "a list of resources, each `**Title** — what it offers`",
         ),
+        Directive(
+            "figure", "figure", None, None, "an image with a caption: `::: figure Caption {#id}`"
+        ),
     )
 }
+
+
+FIGURE = "figure"
+_ID = re.compile(r"\s*\{#([^{}\s]+)\}\s*\Z")
+
+
+def figure_params(title: str) -> tuple[str, str | None]:
+    """``"Stages of fulfillment {#stages}"`` → ``("Stages of fulfillment", "stages")``."""
+    match = _ID.search(title)
+    if not match:
+        return title.strip(), None
+    return title[: match.start()].strip(), match.group(1)
 
 
 def split_params(info: str) -> tuple[str, str]:

@@ -22,7 +22,8 @@ def missing_image_errors(lesson: Lesson, course_folder: Path | None) -> list[Con
     """One error per image whose file is not in ``course_folder`` (or its ``images/``);
     with no folder (a lesson edited in the browser), every relative image is reported."""
     errors = []
-    for src, line in lesson.images:
+    for image in lesson.images:
+        src, line = image.src, image.line
         if not src or src.startswith(CHECKED_ELSEWHERE):
             continue
         relative = PurePosixPath(src.split("#", 1)[0].split("?", 1)[0])

@@ -1,5 +1,6 @@
 """The Markdown dialect of lessons: CommonMark plus tables, strikethrough, ``:::`` directives,
-``{#id .class}`` attributes on headings, and ``lesson:`` links between lessons.
+``{#id .class}`` attributes on headings, ``lesson:`` links between lessons, and formulas
+(:mod:`~app.core.content.formula_syntax`).
 
 Parsing and rendering call the content :func:`~app.core.content.budget.checkpoint` as they go
 (a rule that matches nothing, first in the block and inline rule chains, and between top-level
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -20,7 +22,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
 from app.core.content.budget import checkpoint
-from app.core.content.directives import DIRECTIVES, split_params
+from app.core.content.directives import DIRECTIVES, FIGURE, figure_params, split_params
+from app.core.content.formula_syntax import formula_plugin
 
 _HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*\Z")
 LESSON_LINK_PREFIX = "lesson:"
@@ -57,9 +60,18 @@ def _heading_attributes(state: StateCore) -> None:
 
 def _render_directive(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
+    closing = env.setdefault("directive_closings", [])  # what each open directive ends with
     if token.nesting == -1:
-        return "</div>\n"
+        return closing.pop() if closing else "</div>\n"
     name, title = split_params(token.info)
+    if name == FIGURE:
+        caption, explicit = figure_params(title)
+        anchor = token.meta.get("figure_id") or explicit
+        inline = self._md_instance.renderInline(caption)  # type: ignore[attr-defined]
+        closing.append(f"<figcaption>{inline}</figcaption>\n</figure>\n")
+        id_attribute = f' id="{escape(anchor, quote=True)}"' if anchor else ""
+        return f'<figure class="figure"{id_attribute}>\n'
+    closing.append("</div>\n")
     directive = DIRECTIVES.get(name)
     if directive is None:
         return '<div class="directive">\n'
@@ -120,6 +132,7 @@ def build_markdown() -> MarkdownIt:
     md.add_render_rule("th_open", _render_cell)
     md.add_render_rule("td_open", _render_cell)
     md.add_render_rule("link_open", _render_link)
+    formula_plugin(md)
     md.renderer._md_instance = md  # type: ignore[attr-defined]
     return md
 

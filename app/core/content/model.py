@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core import activity_types
+from app.core.content.images import ImageRef
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Activity:
     mode: str = "practice"
     spec: Any = field(default=None, compare=False)  # a spec of app.core.content.specs, by type
     review: str | None = None  # the section a learner is sent back to, unless a part says
+    figure: str | None = None  # the id of a figure in the lesson its feedback points to
     pass_mark: int = 70  # percent
     max_attempts: int | None = None  # None: unlimited (practice)
     # Only learners signed in to an account may answer (default: true for assessments), so the
@@ -116,13 +118,15 @@ class Lesson:
     required_sections: tuple[str, ...] = ()
     required_activities: tuple[str, ...] = ()
     meta_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    # The images its Markdown shows, in order.
+    images: tuple[ImageRef, ...] = ()
+    # Its figures (``::: figure``): id → caption as written, for feedback that points at them.
+    figures: dict[str, str] = field(default_factory=dict, compare=False)
     # What is read aloud, section by section (``app.core.speech.script.SpeechSection``); filled in
     # with the sentence-marked HTML by ``app.core.speech.marking.mark_lesson``, empty until then.
     speech: tuple[Any, ...] = field(default=(), compare=False)
     # Problems that leave the lesson usable (objective coverage): ContentError warnings.
     warnings: tuple[Any, ...] = field(default=(), compare=False)
-    # Images the Markdown shows, as (src, line): the catalog checks the relative ones exist.
-    images: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

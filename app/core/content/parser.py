@@ -22,10 +22,12 @@ from app.core.content.activities import ActivityContext, parse_activity
 from app.core.content.anchors import Anchors, slugify
 from app.core.content.budget import Budget, OverBudget, checkpoint
 from app.core.content.coverage import coverage_warnings
-from app.core.content.directives import DIRECTIVES, split_params
+from app.core.content.directives import DIRECTIVES, FIGURE, figure_params, split_params
 from app.core.content.errors import ContentErrors, Problems
 from app.core.content.fields import SLUG, suggestion
+from app.core.content.formula_syntax import formula_problems
 from app.core.content.front_matter import FrontMatter, read_front_matter
+from app.core.content.images import ImageRef, alt_problem, source_problem
 from app.core.content.markdown import LESSON_LINK_PREFIX, MARKDOWN, render_inline, render_tokens
 from app.core.content.model import (
     Activity,
@@ -136,7 +138,8 @@ class _LessonBuilder:
         self.first_paragraph = ""  # plain text: the summary, unless the front matter has one
         self.pending: list[Token] = []
         self.links: list[InternalLink] = []
-        self.images: list[tuple[str, int]] = []
+        self.images: list[ImageRef] = []
+        self.figures: dict[str, str] = {}
         self.heading_level = 2
         # A problem that breaks the lesson's structure (an unclosed ::: block, two sections with
         # one id): (line, message). Problems that follow from it are grouped under it.
@@ -202,6 +205,8 @@ class _LessonBuilder:
             checkpoint()
             if token.map:
                 self.reached.line = self.line(token)
+            for offset, message in formula_problems(token):
+                self.problems.add(self.line(token) + offset, message)
             if token.type == "heading_open":
                 if self.heading(token, tokens[index + 1]):
                     index += 3  # the page renders section headings itself
@@ -213,6 +218,7 @@ class _LessonBuilder:
                 continue
             elif token.type == "inline":
                 self.collect_links(token)
+                self.collect_images(token)
                 if not self.first_paragraph and token.level == 1:
                     self.first_paragraph = _plain_text(token)
             self.pending.append(token)
@@ -292,7 +298,10 @@ class _LessonBuilder:
         self.problems.add(line, f"{problem}: write it as '{slugify(anchor)}'")
 
     def directive(self, token: Token) -> None:
-        name, _ = split_params(token.info)
+        name, title = split_params(token.info)
+        if name == FIGURE:
+            self.figure(token, title)
+            return
         if name in DIRECTIVES:
             return
         line = self.line(token)
@@ -303,6 +312,23 @@ class _LessonBuilder:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         known = ", ".join(DIRECTIVES)
         self.problems.add(line, f"unknown block type '::: {name}'{hint}; known: {known}")
+
+    def figure(self, token: Token, title: str) -> None:
+        """Give a figure its id (``{#id}`` after the caption, else one from the caption)."""
+        line = self.line(token)
+        caption, explicit = figure_params(title)
+        if not caption:
+            self.problems.add(line, "a figure needs a caption: ::: figure What it shows {#id}")
+            caption = "figure"
+        if explicit is None:
+            anchor = self.anchors.derive(caption, line)
+        else:
+            message = self.anchors.claim(explicit, line)
+            if message:
+                self.problems.add(line, message)
+            anchor = explicit
+        token.meta["figure_id"] = anchor
+        self.figures[anchor] = caption
 
     def fence(self, token: Token) -> bool:
         """Handle an activity block; return True when the fence was one."""
@@ -349,14 +375,26 @@ class _LessonBuilder:
 
     def collect_links(self, inline: Token) -> None:
         for child in inline.children or ():
-            if child.type == "image":
-                self.images.append((str(child.attrGet("src") or ""), self.line(inline)))
-                continue
             if child.type != "link_open":
                 continue
             href = str(child.attrGet("href") or "")
             if href.startswith("#") or href.startswith(LESSON_LINK_PREFIX):
                 self.links.append(InternalLink(href, self.line(inline)))
+
+    def collect_images(self, inline: Token) -> None:
+        """Note each image and check its source and alternative text, at its own line."""
+        searched = 0
+        for child in inline.children or ():
+            if child.type != "image":
+                continue
+            src = str(child.attrGet("src") or "")
+            at = inline.content.find("![", searched)
+            searched = at + 2 if at != -1 else searched
+            line = self.line(inline) + inline.content.count("\n", 0, max(at, 0))
+            self.images.append(ImageRef(src, child.content, line))
+            for problem in (source_problem(src), alt_problem(child.content, src)):
+                if problem:
+                    self.problems.add(line, problem)
 
     # -- checks that need the whole lesson ---------------------------------------------------
     def completion_rules(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -448,6 +486,12 @@ class _LessonBuilder:
                         "which this lesson does not have",
                     )
         for activity in self.activities.values():
+            if activity.figure and activity.figure not in self.figures:
+                self.problems.add(
+                    activity.field_lines.get("figure", activity.line),
+                    f"activity '{activity.id}' points to figure '{activity.figure}', "
+                    "which this lesson does not have (::: figure Caption {#id})",
+                )
             for section_id, line in activity.section_refs:
                 if section_id not in section_ids:
                     lacks(
@@ -513,4 +557,5 @@ class _LessonBuilder:
             meta_lines=front.key_lines,
             warnings=tuple(self.problems.warnings),
             images=tuple(self.images),
+            figures=self.figures,
         )

@@ -23,6 +23,33 @@ _TAGS = {
     "tr", "ul",
 }  # fmt: skip
 
+# MathML as latex2mathml writes it (app/core/formulas/mathml.py), presentation elements only:
+# no <annotation-xml> (it can hold HTML), no href, style or colour attributes.
+MATHML_TAGS = {
+    "math", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot", "msub",
+    "msup", "msubsup", "munder", "mover", "munderover", "mtable", "mtr", "mtd", "mstyle",
+    "mpadded", "mphantom", "menclose",
+}  # fmt: skip
+_MO = {"stretchy", "fence", "separator", "form", "lspace", "rspace", "largeop", "movablelimits",
+       "symmetric", "minsize", "maxsize"}  # fmt: skip
+MATHML_ATTRIBUTES = {
+    "math": {"display", "alttext", "aria-label"},
+    "mi": {"mathvariant"},
+    "mn": {"mathvariant"},
+    "mtext": {"mathvariant"},
+    "mo": _MO,
+    "mfrac": {"linethickness"},
+    "mspace": {"width", "height", "depth"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mtable": {"columnalign", "rowspacing", "columnspacing"},
+    "mtd": {"columnalign", "columnspan", "rowspan"},
+    "mover": {"accent"},
+    "munder": {"accentunder"},
+    "munderover": {"accent", "accentunder"},
+    "menclose": {"notation"},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset"},
+}
+
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -36,14 +63,15 @@ _ATTRIBUTES = {
     "th": {"class", "scope", "colspan", "rowspan"},
     "td": {"class", "colspan", "rowspan"},
     "div": {"class"},
+    "figure": {"class", "id"},
     "p": {"class"},
     "span": {"class"},
     "code": {"class"},
     "ul": {"class"},
-}
+} | MATHML_ATTRIBUTES
 
 _CLEANER = nh3.Cleaner(
-    tags=_TAGS,
+    tags=_TAGS | MATHML_TAGS,
     clean_content_tags={"script", "style"},
     attributes=_ATTRIBUTES,
     tag_attribute_values={"div": {"role": {"note"}}},

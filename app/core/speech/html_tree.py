@@ -21,10 +21,16 @@ class Element:
     children: list[Node] = field(default_factory=list)
 
     def text(self) -> str:
-        """The element's text, with a line break counted as one space."""
+        """The element's text, with a line break counted as one space and a formula as its
+        words (its ``alttext``), so a sentence with a formula is read as a teacher says it."""
         if self.tag == "br":
             return " "
+        if self.tag == "math":
+            return f" {self.attribute('alttext') or ''} "
         return "".join(child if isinstance(child, str) else child.text() for child in self.children)
+
+    def attribute(self, name: str) -> str | None:
+        return next((value for key, value in self.attrs if key == name), None)
 
     def start_tag(self) -> str:
         attrs = "".join(

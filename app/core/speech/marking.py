@@ -7,7 +7,8 @@ data-s="…">``. Spans are only ever inserted around text and whole inline eleme
 wrapped in several spans that share ``data-s`` (the first one carries the ``id``).
 
 What is read: headings, paragraphs, list items, callouts and activity prompts, and tables row by
-row ("Cost: In-house high, Dropshipping low"). Code blocks and images are not read.
+row ("Cost: In-house high, Dropshipping low"), and formulas in words (their ``alttext``: "L times
+W times H, divided by divisor"), and a figure's caption. Code blocks and images are not read.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ BLOCK_TAGS = frozenset(
     " h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul"
     .split()
 )  # fmt: skip
-UNREAD_TAGS = frozenset({"pre", "hr", "img", "figure", "audio", "video", "svg", "math"})
+UNREAD_TAGS = frozenset({"pre", "hr", "img", "audio", "video", "svg"})
 
 
 def _text(node: Node) -> str:
@@ -156,7 +157,7 @@ class SentenceMarker:
                     cut = piece_end
                 if cut < end:
                     put(node[cut - start :], None)
-            elif len(overlapping) <= 1:
+            elif len(overlapping) <= 1 or node.tag == "math":  # a formula is never cut
                 put(node, overlapping[0][2] if overlapping else None)
             else:  # a sentence boundary falls inside this element: mark inside it
                 open_span = None

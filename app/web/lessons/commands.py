@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.core.content import ContentErrors, load_catalog
-from app.core.content.catalog import load_lesson
+from app.core.content.catalog import lesson_image_files, load_lesson
 from app.core.content.errors import ContentError
 from app.learning.db import db
 from app.learning.exporter import export_content
@@ -40,9 +40,10 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
         if target.is_file():
             lesson, _, problems = load_lesson(target)
             errors += problems
-            if lesson is not None:
+            if lesson is not None:  # a lesson file's images are beside it, in images/
                 lessons += 1
                 warnings += lesson.warnings
+                errors += lesson_image_files(lesson, target.parent)[1]
         else:
             catalog = load_catalog(target)
             errors += catalog.errors

@@ -76,7 +76,7 @@ def test_unknown_block_type():
         f"lesson.md:{body_line(text, '::: calout')}: unknown block type '::: calout'"
     )
     assert error.endswith(
-        "known: note, tip, warning, example, takeaways, next-steps, further-learning"
+        "known: note, tip, warning, example, takeaways, next-steps, further-learning, figure"
     )
 
 
