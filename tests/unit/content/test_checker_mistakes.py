@@ -10,6 +10,7 @@ import pytest
 
 from app.core.content import ContentErrors, load_catalog, parse_lesson
 from tests.content_helpers import body_line, lesson_text, make_content
+from tests.images import GIF
 
 
 def body(snippet: str, first_heading: str = "## Section one {#one}") -> str:
@@ -278,15 +279,16 @@ def test_an_objective_taught_only_in_the_deep_dive_is_a_warning():
 def test_a_missing_image_is_reported_and_a_present_one_is_not(tmp_path):
     text = lesson_text(
         body(REFLECTION.format(prompt="Think."))
-        + "\n![Box](box-dimensions.png)\n\n![Label](label.png)\n"
+        + "\n![A box with its length, width and height](images/box-dimensions.png)\n\n![A shipping label on a box](images/label.gif)\n"
     )
     root = make_content(tmp_path, {"01.md": text})
     (root / "a-course" / "images").mkdir()
-    (root / "a-course" / "images" / "label.png").write_bytes(b"\x89PNG")
+    (root / "a-course" / "images" / "label.gif").write_bytes(GIF)
     catalog = load_catalog(root)
     assert [(e.line, e.message.split(":")[0]) for e in catalog.errors] == [
-        (body_line(text, "box-dimensions"), "image 'box-dimensions.png' not found")
+        (body_line(text, "box-dimensions"), "image 'images/box-dimensions.png'")
     ]
+    assert "no file" in catalog.errors[0].message
 
 
 def test_a_link_to_a_planned_lesson_is_refused_but_next_may_name_it(tmp_path):
