@@ -6,13 +6,24 @@ instructor gets a 403 page.
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from app.core.content.diffing import diff_lines
 from app.core.content.errors import ContentError
+from app.core.content.image_markdown import image_markdown
 from app.learning import authoring, staff
 from app.learning.attempts import ActivityState
 from app.learning.db import db
@@ -29,6 +40,7 @@ from app.web.instructor.forms import (
 )
 from app.web.media import ImageRejected, store_image
 from app.web.security.bodies import accepts_json
+from app.web.security.headers import policy_with_style_nonce
 
 
 def _editable_lesson(slug: str) -> Lesson:
@@ -159,20 +171,29 @@ def edit(slug: str):
             if not errors:
                 return redirect(url_for("instructor.edit", slug=slug))
     status = 400 if errors or form.errors else 200
-    return render_template(
-        "instructor/edit.html",
-        lesson=lesson,
-        form=form,
-        errors=errors,
-        latest=authoring.latest_revision(lesson),
-        image_form=ImageForm(),
-    ), status
+    # The code editor's stylesheet is a <style> element: this page's policy allows it by nonce.
+    style_nonce = secrets.token_urlsafe(18)
+    response = make_response(
+        render_template(
+            "instructor/edit.html",
+            lesson=lesson,
+            form=form,
+            errors=errors,
+            latest=authoring.latest_revision(lesson),
+            image_form=ImageForm(),
+            style_nonce=style_nonce,
+        ),
+        status,
+    )
+    response.headers["Content-Security-Policy"] = policy_with_style_nonce(style_nonce)
+    return response
 
 
 @bp.post("/lessons/<slug>/preview")
 @accepts_json
 def preview(slug: str):
-    """The lesson as learners would see it (answer keys added), and its problems, as JSON."""
+    """The lesson as learners would see it (answer keys added), and its problems, as JSON;
+    ``sections`` gives the line each section starts on, so the preview can follow the cursor."""
     lesson = _editable_lesson(slug)
     payload = request.get_json(silent=True)
     source = payload.get("source") if isinstance(payload, dict) else None
@@ -182,7 +203,9 @@ def preview(slug: str):
         )
     checked = authoring.preview(source, lesson, lesson_cache().render_ready)
     html = ""
+    sections: list[dict] = []
     if checked.content is not None:
+        sections = [{"id": s.id, "line": s.line} for s in checked.content.sections]
         html = render_template(
             "instructor/preview.html",
             lesson=checked.content,
@@ -191,7 +214,7 @@ def preview(slug: str):
             course_title=lesson.course.title,
             preview=True,
         )
-    return jsonify(html=html, errors=_errors(checked.errors))
+    return jsonify(html=html, errors=_errors(checked.errors), sections=sections)
 
 
 @bp.get("/lessons/<slug>/revisions")
@@ -274,7 +297,8 @@ def unpublish(slug: str):
 
 @bp.post("/media")
 def upload():
-    """Store an image; reply with the Markdown that shows it."""
+    """Store an image; reply with the Markdown that shows it, with the description given (the
+    editor leaves the cursor in an empty one for the author to write)."""
     form = ImageForm()
     if not form.validate_on_submit():
         abort(400, description=" ".join(e for errs in form.errors.values() for e in errs))
@@ -283,4 +307,4 @@ def upload():
     except ImageRejected as exc:
         abort(400, description=str(exc))
     url = url_for("media.image", name=name)
-    return jsonify(url=url, markdown=f"![Describe the image]({url})")
+    return jsonify(url=url, markdown=image_markdown(url, form.alt.data or ""))
