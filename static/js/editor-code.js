@@ -30,6 +30,37 @@ import {
 import { lessonSyntax } from "./editor-language.js";
 
 const setProblemLines = StateEffect.define();
+
+/**
+ * Text of several lines inserted at once as typing (dictation, text from assistive tools, test
+ * drivers) goes straight into the document instead of through the browser's editing of the
+ * rendered lines first, which takes seconds for a long lesson; the range replaced is the one
+ * the browser names, or else the selection.
+ */
+function insertLinesDirectly(event, view) {
+  const multiLine = event.inputType === "insertText" || event.inputType === "insertReplacementText";
+  const text = event.data ?? event.dataTransfer?.getData("text/plain");
+  if (!multiLine || event.isComposing || !text || !text.includes("\n")) return false;
+  // The browser's range, else its selection (the editor may not have read it yet).
+  let [range] = event.getTargetRanges();
+  const selection = view.root.getSelection?.();
+  if (!range && selection?.rangeCount && view.contentDOM.contains(selection.anchorNode)) {
+    range = selection.getRangeAt(0);
+  }
+  let { from, to } = view.state.selection.main;
+  if (range) {
+    from = view.posAtDOM(range.startContainer, range.startOffset);
+    to = view.posAtDOM(range.endContainer, range.endOffset);
+  }
+  event.preventDefault();
+  view.dispatch({
+    changes: { from: Math.min(from, to), to: Math.max(from, to), insert: text },
+    selection: EditorSelection.single(Math.min(from, to) + text.length),
+    scrollIntoView: true,
+    userEvent: "input.type",
+  });
+  return true;
+}
 const problemLine = Decoration.line({ class: "cm-problem-line" });
 
 /** The lines the content check reported, marked until the next check. */
@@ -82,6 +113,7 @@ export function createCodeEditor(textarea, { labelId, describedBy, nonce, wrap }
         problemLines,
         wrapping.of(wrap ? EditorView.lineWrapping : []),
         EditorView.cspNonce.of(nonce || ""),
+        EditorView.domEventHandlers({ beforeinput: insertLinesDirectly }),
         EditorView.contentAttributes.of({
           "aria-labelledby": labelId,
           "aria-describedby": describedBy,

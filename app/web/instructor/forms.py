@@ -63,6 +63,6 @@ class ImageForm(FlaskForm):
     image = FileField("Image", validators=[FileRequired(message="Choose an image file.")])
     alt = StringField(
         "Image description (alt text)",
-        validators=[Optional(), Length(max=300, message="Keep the description under 300 characters.")],
+        validators=[Optional(), Length(max=300, message="Keep the description to 300 characters.")],
     )
     submit = SubmitField("Upload")
