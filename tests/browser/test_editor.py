@@ -273,3 +273,24 @@ def test_with_javascript_off_the_textarea_still_saves(seeded, live_server, open_
     expect(plain.locator(".flash")).to_contain_text("saved")
     assert "Saved without scripts." in plain.get_by_label("Lesson Markdown").input_value()
     nojs.close()
+
+
+def test_when_the_code_editor_cannot_load_the_textarea_keeps_the_live_preview(
+    seeded, live_server, open_page
+):
+    add_user(seeded, "teach@example.org", "instructor")
+    add_to_staff(seeded, "teach@example.org")
+    page = open_page(viewport={"width": 1280, "height": 900})
+    sign_in_browser(page, live_server)
+    page.route("**/vendor/codemirror/editor.bundle.js", lambda route: route.abort())
+    page.goto(live_server + EDIT)
+    source = page.get_by_label("Lesson Markdown")
+    page.locator("[data-preview] [data-section-id]").first.wait_for()
+    expect(source).to_be_visible()
+    assert page.locator(".cm-editor").count() == 0
+    expect(page.locator("[data-editor-toolbar]")).to_be_hidden()
+    text = source.input_value()
+    source.fill(text.replace("::: example", "::: exampel", 1))
+    line = text.splitlines().index("::: example") + 1
+    page.locator("[data-problems]").get_by_role("button", name=f"line {line}").click()
+    expect(source).to_be_focused()
