@@ -111,3 +111,12 @@ def test_a_description_over_300_characters_is_refused_with_a_message(instructor)
     response = upload(instructor, alt="x" * 301)
     assert response.status_code == 400
     assert "300 characters" in response.json["message"]
+
+
+def test_the_editor_page_policy_differs_from_the_sites_only_in_its_style_nonce(instructor):
+    def directives(response) -> set[str]:
+        policy = response.headers["Content-Security-Policy"]
+        return {d for d in policy.split("; ") if not d.startswith("style-src")}
+
+    assert directives(instructor.get(EDIT)) == directives(instructor.get("/instructor/"))
+    assert "unsafe" not in instructor.get(EDIT).headers["Content-Security-Policy"]
