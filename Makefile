@@ -14,7 +14,7 @@ export TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 endif
 
-.PHONY: run serve test bench bench-grading lighthouse screenshots audit setup db content audio lint format check-content clean
+.PHONY: run serve test bench bench-grading lighthouse screenshots audit setup db content audio lint format check-content clean editor
 
 run: content
 	@bin/system-deps run
@@ -83,6 +83,13 @@ lighthouse: $(VENV)/.installed
 screenshots: $(VENV)/.installed
 	@bin/system-deps screenshots
 	$(BIN)/python -m bench.screenshots
+
+# The lesson editor's CodeMirror, rebuilt from the versions pinned in package.json into
+# static/vendor/codemirror/ (one minified module and the bundled packages' licences). The built
+# files are committed: only changing those versions needs this (and npm).
+editor:
+	@$(MAKE) --no-print-directory node_modules/.installed
+	bin/build-editor
 
 # Known vulnerabilities in the pinned packages, from PyPI's and OSV's advisories and npm's. Needs a
 # vulnerability database: when none answers it says so and fails (exit 2), never "all clear".

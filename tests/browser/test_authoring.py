@@ -17,13 +17,13 @@ def test_instructor_edits_previews_fixes_and_publishes(seeded, browser, live_ser
     preview = page.locator("[data-preview]")
     preview.get_by_text("Answer key (only instructors see this)").first.wait_for()
 
-    text = source.input_value()
+    text = page.locator("#source").input_value()  # the form field behind the code editor
     source.fill(text.replace("::: example", "::: exampel", 1))
     problems = page.locator("[data-problems]")
     problems.get_by_text("unknown block type '::: exampel'").wait_for()
     line = text.splitlines().index("::: example") + 1
     problems.get_by_role("button", name=f"line {line}").click()
-    assert page.evaluate("document.activeElement.id") == "source"
+    assert page.evaluate("document.activeElement.getAttribute('aria-labelledby')") == "source-label"
 
     source.fill(text.replace("The main\nsteps are:", "The seven main\nsteps are:", 1))
     problems.get_by_text("No problems found.").wait_for()

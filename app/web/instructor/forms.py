@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from app.core.content import fields
 from app.learning.models.staff import EDITOR, OWNER
@@ -61,6 +61,10 @@ class StaffForm(FlaskForm):
 
 class ImageForm(FlaskForm):
     image = FileField("Image", validators=[FileRequired(message="Choose an image file.")])
+    alt = StringField(
+        "Image description (alt text)",
+        validators=[Optional(), Length(max=300, message="Keep the description to 300 characters.")],
+    )
     submit = SubmitField("Upload")
 
 

@@ -6,13 +6,24 @@ instructor gets a 403 page.
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from app.core.content.diffing import diff_lines
 from app.core.content.errors import ContentError
+from app.core.content.image_markdown import image_markdown
 from app.learning import authoring, staff
 from app.learning.attempts import ActivityState
 from app.learning.db import db
@@ -29,6 +40,7 @@ from app.web.instructor.forms import (
 )
 from app.web.media import ImageRejected, store_image
 from app.web.security.bodies import accepts_json
+from app.web.security.headers import policy_with_style_nonce
 
 
 def _editable_lesson(slug: str) -> Lesson:
@@ -165,21 +177,30 @@ def edit(slug: str):
         checked = authoring.check_source(latest.source, lesson)
         errors, warnings = checked.errors, checked.warnings
     status = 400 if (errors and request.method == "POST") or form.errors else 200
-    return render_template(
-        "instructor/edit.html",
-        lesson=lesson,
-        form=form,
-        errors=errors,
-        warnings=warnings,
-        latest=authoring.latest_revision(lesson),
-        image_form=ImageForm(),
-    ), status
+    # The code editor's stylesheet is a <style> element: this page's policy allows it by nonce.
+    style_nonce = secrets.token_urlsafe(18)
+    response = make_response(
+        render_template(
+            "instructor/edit.html",
+            lesson=lesson,
+            form=form,
+            errors=errors,
+            warnings=warnings,
+            latest=authoring.latest_revision(lesson),
+            image_form=ImageForm(),
+            style_nonce=style_nonce,
+        ),
+        status,
+    )
+    response.headers["Content-Security-Policy"] = policy_with_style_nonce(style_nonce)
+    return response
 
 
 @bp.post("/lessons/<slug>/preview")
 @accepts_json
 def preview(slug: str):
-    """The lesson as learners would see it (answer keys added), and its problems, as JSON."""
+    """The lesson as learners would see it (answer keys added), and its problems, as JSON;
+    ``sections`` gives the line each section starts on, so the preview can follow the cursor."""
     lesson = _editable_lesson(slug)
     payload = request.get_json(silent=True)
     source = payload.get("source") if isinstance(payload, dict) else None
@@ -189,7 +210,9 @@ def preview(slug: str):
         )
     checked = authoring.preview(source, lesson, lesson_cache().render_ready)
     html = ""
+    sections: list[dict] = []
     if checked.content is not None:
+        sections = [{"id": s.id, "line": s.line} for s in checked.content.sections]
         html = render_template(
             "instructor/preview.html",
             lesson=checked.content,
@@ -198,7 +221,12 @@ def preview(slug: str):
             course_title=lesson.course.title,
             preview=True,
         )
-    return jsonify(html=html, errors=_errors(checked.errors), warnings=_errors(checked.warnings))
+    return jsonify(
+        html=html,
+        errors=_errors(checked.errors),
+        warnings=_errors(checked.warnings),
+        sections=sections,
+    )
 
 
 @bp.get("/lessons/<slug>/revisions")
@@ -281,8 +309,8 @@ def unpublish(slug: str):
 
 @bp.post("/media")
 def upload():
-    """Store an image; reply with the Markdown that shows it, its alternative text left for the
-    author to write (the lesson check refuses it empty, and refuses a placeholder too)."""
+    """Store an image; reply with the Markdown that shows it, with the description given (the
+    editor leaves the cursor in an empty one for the author to write)."""
     form = ImageForm()
     if not form.validate_on_submit():
         abort(400, description=" ".join(e for errs in form.errors.values() for e in errs))
@@ -291,4 +319,4 @@ def upload():
     except ImageRejected as exc:
         abort(400, description=str(exc))
     url = url_for("media.image", name=name)
-    return jsonify(url=url, markdown=f"![]({url})")
+    return jsonify(url=url, markdown=image_markdown(url, form.alt.data or ""))

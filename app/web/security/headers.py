@@ -4,17 +4,23 @@ The templates load only same-origin scripts and styles and never use inline ``<s
 ``style=`` attributes, so the policy can forbid inline code outright. Scripts still set CSS custom
 properties through ``element.style.setProperty``, which a policy without ``'unsafe-inline'``
 allows (only markup-borne styles are blocked).
+
+One page needs a ``<style>`` element: the lesson editor, whose CodeMirror writes its layout rules
+into one. That page alone gets a policy naming a fresh nonce for styles
+(:func:`policy_with_style_nonce`), which the editor hands to CodeMirror; scripts stay
+``'self'`` only, everywhere.
 """
 
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 
+STYLE_SRC = "style-src 'self'"
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self'",
+        STYLE_SRC,
         "img-src 'self' data:",
         "media-src 'self' blob:",
         "font-src 'self'",
@@ -34,6 +40,11 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
 }
+
+
+def policy_with_style_nonce(nonce: str) -> str:
+    """The site's policy, but also allowing ``<style>`` elements that carry ``nonce``."""
+    return CONTENT_SECURITY_POLICY.replace(STYLE_SRC, f"{STYLE_SRC} 'nonce-{nonce}'", 1)
 
 
 _NAMES = frozenset(name.lower() for name in (*HEADERS, "Strict-Transport-Security"))

@@ -23,7 +23,7 @@ def test_an_instructor_edits_previews_and_publishes_and_a_learner_sees_it(
     source = page.get_by_label("Lesson Markdown")
     preview = page.locator("[data-preview]")
     expect(preview).to_contain_text(OLD)
-    text = source.input_value()
+    text = page.locator("#source").input_value()  # the form field behind the code editor
     assert OLD in text
     source.fill(text.replace(OLD, NEW))
     expect(preview).to_contain_text(NEW)
