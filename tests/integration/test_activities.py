@@ -303,7 +303,7 @@ def test_assessment_mode_hides_answers_until_the_last_attempt(assessed):
     first = post_final(assessed, "bad")
     assert first.json["attempts_left"] == 1 and first.json["can_attempt"] is True
     assert SECRET not in first.json["html"]
-    assert "0 of 1 questions right" in first.json["html"]
+    assert "0 of 1 question right" in first.json["html"]
     last = post_final(assessed, "bad")
     assert last.json["attempts_left"] == 0 and last.json["can_attempt"] is False
     assert SECRET in assessed.get("/lessons/a-lesson").text
