@@ -17,6 +17,6 @@ FREE_TEXT = register(
         presenters={"model_answer_due": grading.model_answer_due},
         reviewable=True,
         self_assessed=True,
-        parts=("point", "points"),
+        parts=("criterion", "criteria"),
     )
 )
