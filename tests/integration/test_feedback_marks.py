@@ -116,6 +116,9 @@ def test_a_passed_activity_is_done_and_trying_again_is_the_lesser_choice(client)
     assert '<span aria-hidden="true"> ✓</span>' in button.group(2)  # named "Done — try again"
     assert "Check again" not in html
     assert "Done." in html and "Fix the" not in html
+    ids = [s.id for s in LESSON.sections]
+    following = LESSON.sections[ids.index(activity.section_id) + 1]
+    assert f'Next: <a href="#{following.id}">' in html
 
 
 def test_a_partly_right_pass_is_done_and_names_the_marks_left_to_fix(client):
