@@ -1,9 +1,9 @@
 """Feedback as learners read it on the shipped lesson, kept in golden files.
 
 For every activity and every kind of answer (right, partly right, wrong) a file under
-``tests/data/feedback/`` holds the result area the app returns for a submission and, for quizzes,
-each question's status and feedback as the lesson page shows them (quizzes show it there, under
-each question). Rendering goes through the app — grading, the stored attempt, the templates — so
+``tests/data/feedback/`` holds the result area the app returns for a submission and, for types
+that mark each answer where it is (steps, cells, cards, questions), every mark the lesson page
+shows on the activity's fields. Rendering goes through the app — grading, the stored attempt, the templates — so
 any change to what learners read shows up as a difference from the file.
 
 ``UPDATE_FEEDBACK_GOLDENS=1`` makes the tests rewrite the files from the current code (review the
@@ -35,10 +35,7 @@ KINDS = ("right", "partly", "wrong")
 UPDATE = os.environ.get("UPDATE_FEEDBACK_GOLDENS") == "1"
 
 _CSRF = re.compile(r'(name="csrf_token" value=")[^"]*"')
-_QUESTION_FEEDBACK = re.compile(
-    r'<li class="quiz__question[^"]*" data-question="[^"]*">|<p class="quiz__feedback">.*?</p>',
-    re.DOTALL,
-)
+_MARK = re.compile(r'<(div|li) class="mark [^"]*" data-mark="[^"]*">.*?</\1>', re.DOTALL)
 
 
 def golden_path(activity_id: str, kind: str) -> Path:
@@ -73,10 +70,11 @@ def result_area(page: str, activity_id: str) -> str:
     return page[start : _section(page, activity_id)[1]].removesuffix("\n  </div>\n")
 
 
-def question_feedback(page: str, activity_id: str) -> str:
-    """Each question's opening tag (its status) and the feedback shown under it."""
-    start, end = _section(page, activity_id)
-    return "\n".join(m.group(0) for m in _QUESTION_FEEDBACK.finditer(page, start, end))
+def marks_in_place(page: str, activity_id: str) -> str:
+    """Each mark on the activity's fields (before its result area), in the page's order."""
+    start = _section(page, activity_id)[0]
+    end = page.index(f'id="page-{activity_id}-result"', start)
+    return "\n".join(m.group(0) for m in _MARK.finditer(page, start, end))
 
 
 # The same characters, escaped two ways: Python's html.escape (which graders used while they
@@ -93,10 +91,10 @@ def normalised(html: str) -> str:
 
 
 def rendered(result_html: str, page: str, activity: Activity) -> str:
-    """What a golden file holds: the result area and, for quizzes, the feedback per question."""
+    """What a golden file holds: the result area and the marks on the answers."""
     parts = [result_html]
-    if activity_types.get(activity.type).questions:
-        parts.append(question_feedback(page, activity.id))
+    if activity_types.get(activity.type).marks_in_place:
+        parts.append(marks_in_place(page, activity.id))
     return normalised("\n".join(parts)) + "\n"
 
 

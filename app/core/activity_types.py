@@ -49,6 +49,10 @@ class ActivityType:
     reviewable: bool = False  # instructors review its answers (the written-answer queue)
     self_assessed: bool = False  # learners rate their own answer
     questions: bool = False  # its feedback items are questions with their own objectives
+    # What its feedback items judge, one and several ("Fix the 2 marked steps and check again").
+    parts: tuple[str, str] = ("answer", "answers")
+    # Its widget marks each part where it is answered; otherwise the result lists the marks.
+    marks_in_place: bool = False
 
     def __post_init__(self) -> None:
         if self.block != "exercise" and self.block != self.name:

@@ -1,7 +1,7 @@
 // Activities, enhanced: answers checked without leaving the page. Each activity type that builds
 // a widget over its plain form fields has a script of its own (named by its ActivityType), which
 // the lesson page loads beside this one. Without scripts every activity still works as a form.
-import { el } from "./activity-kit.js";
+import { el, enhanceAgain } from "./activity-kit.js";
 import { refreshProgress } from "./lesson-progress.js";
 
 // -- checking answers without leaving the page -------------------------------------------------
@@ -22,16 +22,12 @@ async function submit(form, activity) {
       result.replaceChildren(el("p", { class: "feedback feedback--error", role: "alert" }, data.message));
       return;
     }
-    result.innerHTML = data.html; // server-rendered and escaped by the template
-    const attempts = activity.querySelector("[data-attempts]");
-    if (attempts && data.attempts_left !== null) {
-      attempts.textContent = `${data.attempts_left} attempt${data.attempts_left === 1 ? "" : "s"} left`;
-    }
-    if (!data.can_attempt) {
-      activity.querySelector(".activity__fields")?.setAttribute("disabled", "");
-      button?.remove();
-    } else if (button && data.percent !== null) {
-      button.textContent = "Check again";
+    const hadFocus = activity.contains(document.activeElement);
+    redraw(activity, data.activity_html);
+    if (hadFocus && !activity.contains(document.activeElement)) {
+      // the button was drawn again (or removed): keep the learner where they were
+      const next = activity.querySelector("button[type=submit]") || activity.querySelector("[data-result-summary]");
+      next?.focus();
     }
     wire(activity);
     if (data.passed) refreshProgress();
@@ -42,6 +38,25 @@ async function submit(form, activity) {
   } finally {
     button?.removeAttribute("aria-busy");
   }
+}
+
+// Show the activity as the server drew it after the check: its fields with a mark on each
+// answer, its button and its result. The result area stays the element it is, a live region,
+// so the new summary is announced.
+function redraw(activity, html) {
+  const template = document.createElement("template");
+  template.innerHTML = html; // server-rendered and escaped by the template
+  const fresh = template.content.querySelector("[data-activity]");
+  if (!fresh) return;
+  for (const selector of [".activity__fields", ".activity__actions"]) {
+    const now = activity.querySelector(selector);
+    const drawn = fresh.querySelector(selector);
+    if (now && drawn) now.replaceWith(drawn);
+  }
+  const result = activity.querySelector("[data-result]");
+  const drawnResult = fresh.querySelector("[data-result]");
+  if (result && drawnResult) result.replaceChildren(...drawnResult.childNodes);
+  enhanceAgain(activity);
 }
 
 function wire(activity) {

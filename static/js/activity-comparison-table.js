@@ -1,6 +1,6 @@
 // Comparison tables, enhanced: statement cards are dragged (or picked and placed) into their
 // cells; the plain selects underneath stay the form's fields.
-import { Board, chip, el, enhanceActivities, help, liveRegion, zone } from "./activity-kit.js";
+import { Board, carryMarks, chip, el, enhanceActivities, help, liveRegion, zone } from "./activity-kit.js";
 
 function enhanceCardSort(activity) {
   const sort = activity.querySelector("[data-card-sort]");
@@ -31,6 +31,7 @@ function enhanceCardSort(activity) {
   for (const li of sort.querySelectorAll("[data-card]")) {
     const select = selects.get(li.dataset.card);
     const item = chip(li.dataset.card, li.querySelector("label").textContent.trim(), helpId);
+    carryMarks(li, item);
     const cell = select.value && table.querySelector(`[data-drop="${CSS.escape(select.value)}"]`);
     (cell || tray.querySelector("[data-zone-list]")).append(item);
   }

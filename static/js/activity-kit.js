@@ -37,9 +37,27 @@ export function help(id, text) {
 }
 
 
-// Run `enhance` on every activity of the given type on the page (the type's script calls this).
+const enhancers = new Map(); // activity type -> its script's enhance function
+
+// Run `enhance` on every activity of the given type on the page (the type's script calls this),
+// and keep it for activities drawn again after a check (enhanceAgain).
 export function enhanceActivities(type, enhance) {
+  enhancers.set(type, enhance);
   for (const activity of document.querySelectorAll(`[data-activity-type="${CSS.escape(type)}"]`)) {
     enhance(activity);
+  }
+}
+
+// Enhance an activity whose fields the server has just drawn again.
+export function enhanceAgain(activity) {
+  enhancers.get(activity.dataset.activityType)?.(activity);
+}
+
+// Move the marks the server put on a plain field's item (`source`) to the widget item that stands
+// for it on screen, so a check's verdicts stay next to the answer they judge.
+export function carryMarks(source, target) {
+  for (const mark of source.querySelectorAll(":scope > [data-mark]")) target.append(mark);
+  for (const name of ["is-correct", "is-partial", "is-wrong", "is-missing"]) {
+    if (source.classList.contains(name)) target.classList.add(name);
   }
 }

@@ -1,6 +1,6 @@
 // Process maps, enhanced: the steps become cards to drag (or pick and place) into the process;
 // the plain selects underneath stay the form's fields.
-import { Board, chip, el, enhanceActivities, help, liveRegion, zone } from "./activity-kit.js";
+import { Board, carryMarks, chip, el, enhanceActivities, help, liveRegion, zone } from "./activity-kit.js";
 
 function enhanceProcessMap(activity) {
   const map = activity.querySelector("[data-process-map]");
@@ -34,6 +34,7 @@ function enhanceProcessMap(activity) {
   for (const [card, select] of selects) {
     const value = select.value;
     const item = chip(card, labels.get(card), helpId);
+    carryMarks(select.closest("[data-card]"), item);
     if (/^\d+$/.test(value)) placed.push([Number(value), item]);
     else (byZone(value) || byZone("out")).append(item);
   }

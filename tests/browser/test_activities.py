@@ -119,8 +119,11 @@ def test_a_wrong_process_map_shows_feedback_per_step_without_reloading(lesson):
         chip(lesson, step).click()
         zone(lesson, "main").get_by_role("button", name="Place here").click()
     assert not check_and_read_score(lesson).startswith("100%")
-    result = lesson.locator('[data-activity="process-mapping"] [data-result]')
-    assert "is out of place" in result.inner_text()
+    section = lesson.locator('[data-activity="process-mapping"]')
+    first = chip(lesson, MAP.main_steps[0]).locator("xpath=..")
+    assert "is out of place" in first.locator("[data-mark]").inner_text()  # on the step itself
+    result = section.locator("[data-result]")
+    assert "Fix the" in result.inner_text()
     assert result.get_attribute("aria-live") == "polite"
     assert lesson.evaluate("window.marker") == "still here"
 
@@ -139,8 +142,9 @@ def test_comparison_table_filled_and_graded_on_the_page(lesson):
             "button", name="Place here"
         ).click()
     assert check_and_read_score(lesson, "method-comparison").startswith("100%")
-    lesson.reload()  # the table marks each answered cell once the page is drawn again
     marked = lesson.locator('[data-activity="method-comparison"] .comparison__cell.is-correct')
+    assert marked.count() == len(activity.spec.cells)  # marked at once, without a reload
+    lesson.reload()  # and again once the page is drawn again
     assert marked.count() == len(activity.spec.cells)
 
 

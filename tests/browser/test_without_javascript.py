@@ -37,6 +37,10 @@ def test_every_activity_is_answered_and_graded_through_plain_forms(page, live_se
             assert text == "Reflection saved.", activity_id
         else:
             assert text.startswith("100%") and "you passed" in text, (activity_id, text)
+            done = page.locator(f'[data-activity="{activity_id}"]').get_by_role(
+                "button", name="Done — try again"
+            )
+            assert done.count() == 1, activity_id
 
     page.goto(url)  # a later visit shows the grades again
     headlines = page.locator(".result__headline")

@@ -303,10 +303,19 @@ def test_assessment_mode_hides_answers_until_the_last_attempt(assessed):
     first = post_final(assessed, "bad")
     assert first.json["attempts_left"] == 1 and first.json["can_attempt"] is True
     assert SECRET not in first.json["html"]
-    assert "0 of 1 questions right" in first.json["html"]
+    assert "0 of 1 question right" in first.json["html"]
     last = post_final(assessed, "bad")
     assert last.json["attempts_left"] == 0 and last.json["can_attempt"] is False
     assert SECRET in assessed.get("/lessons/a-lesson").text
+
+
+def test_assessment_mode_marks_no_answer_until_it_shows_the_answers(assessed):
+    first = post_final(assessed, "bad")
+    assert "data-mark" not in first.json["activity_html"]
+    assert "The answers are shown once you pass or use your last attempt." in first.json["html"]
+    last = post_final(assessed, "bad")
+    assert 'data-mark="q:q"' in last.json["activity_html"]
+    assert "Not right" in last.json["activity_html"]
 
 
 def test_assessment_mode_refuses_attempts_beyond_the_limit(assessed):

@@ -148,7 +148,7 @@ def test_typos_do_not_hide_the_apology(seeded, client):
 def test_a_reason_joined_by_so_explains_the_delay(seeded, client):
     shown = send(client, REASON_JOINED_BY_SO)
     assert status(latest(seeded), "reason") == "correct"
-    assert "Right: Explains why the order is delayed" in shown
+    assert "✓ Correct Explains why the order is delayed" in shown
 
 
 def test_an_off_topic_essay_is_not_praised_for_explaining_the_delay(seeded, client):

@@ -306,11 +306,11 @@ def test_feedback_quotes_the_learners_words_and_says_what_a_missed_criterion_loo
         "We hope the rest of your week goes well, and thank you for choosing our small shop."
     )
     shown = words(answer(visitor, text))
-    assert "Right: Apologises for the delay: you wrote “sorry”" in shown
+    assert "✓ Correct Apologises for the delay: you wrote “sorry”" in shown
     assert "You own the problem." in shown
-    assert "Right: Gives a new delivery date: you wrote “June 14”" in shown
+    assert "✓ Correct Gives a new delivery date: you wrote “June 14”" in shown
     assert (
-        "Not quite: Offers a discount on the next order: not found. Offer something for the "
+        "✗ Not right Offers a discount on the next order: not found. Offer something for the "
         "next order. It looks for phrases such as “discount”, “coupon”, “% off”, “percent off”."
     ) in shown
 

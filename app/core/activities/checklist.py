@@ -14,5 +14,6 @@ CHECKLIST = register(
         parse=grading.parse,
         grade=grading.grade,
         answer_fields=("items",),
+        parts=("item", "items"),
     )
 )

@@ -17,5 +17,7 @@ COMPARISON_TABLE = register(
         answer_fields=("cell:", "card:"),
         presenters={"statement_order": statement_order},
         script="activity-comparison-table.js",
+        parts=("answer", "answers"),
+        marks_in_place=True,
     )
 )

@@ -17,5 +17,6 @@ FREE_TEXT = register(
         presenters={"model_answer_due": grading.model_answer_due},
         reviewable=True,
         self_assessed=True,
+        parts=("criterion", "criteria"),
     )
 )

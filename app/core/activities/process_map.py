@@ -17,5 +17,7 @@ PROCESS_MAP = register(
         answer_fields=("place:",),
         presenters={"card_order": card_order},
         script="activity-process-map.js",
+        parts=("step", "steps"),
+        marks_in_place=True,
     )
 )

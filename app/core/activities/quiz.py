@@ -28,5 +28,7 @@ QUIZ = register(
             "ordering_items": ordering_items,
         },
         questions=True,
+        parts=("question", "questions"),
+        marks_in_place=True,
     )
 )

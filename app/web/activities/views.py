@@ -30,6 +30,16 @@ def _result(page: LessonPage, activity, state: ActivityState, status: int = 200)
     if not wants_json():
         return redirect(url_for("lessons.lesson", slug=page.lesson.slug) + f"#{activity.id}")
     html = render_template("activities/result.html", page=page, a=activity, state=state)
+    # The whole activity as the lesson page draws it, so scripts show the marks on each answer
+    # from the same template as a page load after a plain form post.
+    activity_html = render_template(
+        "activities/activity.html",
+        a=activity,
+        state=state,
+        page=page,
+        lesson=page.content,
+        preview=False,
+    )
     latest = state.latest
     return jsonify(
         activity=activity.id,
@@ -39,6 +49,7 @@ def _result(page: LessonPage, activity, state: ActivityState, status: int = 200)
         percent=latest.final_percent if latest else None,
         passed=latest.passed if latest else None,
         html=html,
+        activity_html=activity_html,
     ), status
 
 

@@ -123,13 +123,13 @@ def write_email(page) -> None:
     tab_to(page, answer)
     page.keyboard.type(EMAIL_WITHOUT_COMPENSATION)
     check_answer(page, EMAIL)
-    compensation = page.locator(f'{EMAIL} [data-feedback-key="criterion:compensation"]')
+    compensation = page.locator(f'{EMAIL} [data-mark="criterion:compensation"]')
     expect(compensation).to_contain_text("Offers a small compensation")
     tab_to(page, answer)
     page.keyboard.press("Control+End")
     page.keyboard.type(COMPENSATION)
     check_answer(page, EMAIL)
-    expect(compensation.locator(".feedback__status")).to_have_text("Right:")
+    expect(compensation.locator(".mark__verdict")).to_have_text("✓ Correct")
 
 
 def pass_quiz(page) -> None:

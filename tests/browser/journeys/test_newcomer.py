@@ -69,7 +69,7 @@ def solve_process_map_by_dragging(page) -> None:
 
 def check(page, activity: str) -> None:
     page.locator(f'[data-activity="{activity}"]').get_by_role(
-        "button", name=re.compile("Check my answer|Check again")
+        "button", name=re.compile("Check my answer|Check again|Done — try again")
     ).click()
 
 
@@ -101,14 +101,14 @@ def test_a_newcomer_learns_signs_up_finishes_and_is_shown_the_next_lesson(journe
     email = page.locator('[data-activity="delay-email"]')
     email.get_by_label("Your answer").fill(EMAIL_WITHOUT_COMPENSATION)
     check(page, "delay-email")
-    compensation = email.locator('[data-feedback-key="criterion:compensation"]')
+    compensation = email.locator('[data-mark="criterion:compensation"]')
     expect(compensation).to_contain_text("Offers a small compensation")
-    expect(compensation.locator(".feedback__status")).not_to_have_text("Right:")
+    expect(compensation.locator(".mark__verdict")).not_to_have_text("✓ Correct")
     email.get_by_label("Your answer").press("End")
     email.get_by_label("Your answer").press_sequentially(COMPENSATION)
     check(page, "delay-email")
     expect_passed(page, "delay-email")
-    expect(compensation.locator(".feedback__status")).to_have_text("Right:")
+    expect(compensation.locator(".mark__verdict")).to_have_text("✓ Correct")
     expect(compensation).to_contain_text("A small gesture shows you value the customer")
 
     quiz = page.locator(f'[data-activity="{QUIZ.id}"]')
