@@ -4,9 +4,12 @@ in running text only."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.browser.crawl import instructor
+from tests.browser.test_layout_shift import CUMULATIVE_SHIFT
 from tests.conftest import SEED_LESSON
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
@@ -100,6 +103,20 @@ def test_the_text_face_is_loaded_from_this_site(open_page, live_server, options)
     )
     fonts = [url for url in requested if url.endswith(".woff2")]
     assert len(fonts) == 1 and fonts[0].startswith(live_server), fonts  # preloaded, fetched once
+
+
+def test_a_late_font_barely_moves_the_lesson_on_a_phone(open_page, live_server):
+    """The fallback face is scaled to the text face's metrics, so the swap shifts almost nothing."""
+    page = open_page(viewport={"width": 390, "height": 844}, has_touch=True)
+
+    def late(route):
+        time.sleep(0.6)  # a slow network: the page is drawn in the fallback face first
+        route.continue_()
+
+    page.route("**/*.woff2", late)
+    page.goto(f"{live_server}/lessons/{SEED_LESSON}", wait_until="commit")
+    assert page.evaluate(CUMULATIVE_SHIFT) <= 0.025
+    assert page.evaluate("document.fonts.check('16px Inter')")
 
 
 def test_links_are_underlined_in_prose_but_not_in_navigation(open_page, live_server):

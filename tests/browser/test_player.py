@@ -43,7 +43,7 @@ def test_docked_player_on_a_phone_is_one_bar_at_most_72_px_high(phone):
     box = player.bounding_box()
     assert box["height"] <= 72, box
     assert box["y"] + box["height"] == pytest.approx(844, abs=1)  # docked at the bottom
-    for name in ("Pause", "All controls", "Close player"):
+    for name in ("Pause", "All controls", "Stop and close"):
         assert phone.get_by_role("button", name=name, exact=True).is_visible(), name
     assert phone.get_by_label("Position in this section").is_visible()
     assert phone.get_by_label("Speed").is_visible()
@@ -100,12 +100,12 @@ def test_the_seek_bar_follows_the_audio_while_it_plays(phone):
 
 
 def test_closing_stops_playback_and_returns_the_player_to_the_lesson(phone):
-    phone.get_by_role("button", name="Close player").click()
+    phone.get_by_role("button", name="Stop and close").click()
     assert phone.evaluate("() => window.audio.paused")
     assert phone.locator(".player--docked").count() == 0
     assert phone.evaluate("document.body.classList.contains('is-listening')") is False
     assert phone.locator(".s--current").count() == 0
-    assert phone.get_by_role("button", name="Close player").is_hidden()
+    assert phone.get_by_role("button", name="Stop and close").is_hidden()
     start = phone.get_by_role("button", name="Listen to this lesson", exact=True)
     assert start.evaluate("b => b === document.activeElement")
     assert "Player closed" in phone.get_by_role("status").text_content()
@@ -115,7 +115,7 @@ def test_closing_stops_playback_and_returns_the_player_to_the_lesson(phone):
 def test_closed_player_carries_on_where_it_stopped(phone):
     phone.wait_for_function("() => document.querySelector('.s--current')")
     sentence = phone.evaluate("document.querySelector('.s--current').dataset.s")
-    phone.get_by_role("button", name="Close player").click()
+    phone.get_by_role("button", name="Stop and close").click()
     phone.get_by_role("button", name="Listen to this lesson", exact=True).click()
     phone.wait_for_function(
         f"() => document.querySelector('.s--current')?.dataset.s === {sentence!r}"
