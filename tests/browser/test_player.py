@@ -65,6 +65,9 @@ def test_all_controls_open_on_demand_and_fold_away_again(phone):
     assert expand.get_attribute("aria-expanded") == "true"
     assert phone.get_by_role("button", name="Back 10 seconds").is_visible()
     assert phone.get_by_role("status").text_content() == "Showing all the player's controls."
+    assert phone.locator("[data-player]").evaluate("p => p.scrollWidth <= p.clientWidth")
+    bar = phone.locator(".player__bar").bounding_box()
+    assert bar["height"] <= 48  # the bar stays one row when the rest opens below it
     expand.click()
     assert expand.get_attribute("aria-expanded") == "false"
     assert phone.get_by_role("button", name="Back 10 seconds").is_hidden()
