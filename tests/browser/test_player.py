@@ -152,6 +152,36 @@ def test_docked_player_on_a_desktop_keeps_every_control_and_adds_the_seek_bar(
     assert page.locator("[data-player]").bounding_box()["height"] <= 72
 
 
+@pytest.fixture
+def no_engine_server(seeded, live_server):
+    from app.web.audio import init_app
+
+    seeded.config["SPEECH_ENGINE"] = "none"
+    init_app(seeded)
+    return live_server
+
+
+def test_with_the_browser_voice_the_seek_bar_steps_through_sentences(open_page, no_engine_server):
+    page = open_page(**PHONE)
+    page.goto(no_engine_server + LESSON)
+    page.get_by_text("Reading with your browser's built-in voice").wait_for(state="attached")
+    page.get_by_role("button", name="Listen to this lesson", exact=True).click()
+    page.wait_for_function(
+        "() => document.querySelector('.s--current')?.dataset.s === 's-page-intro-1'"
+    )
+    seek = page.get_by_label("Position in this section")
+    count = page.evaluate(
+        "new Set([...document.querySelectorAll('[data-s^=\"s-page-intro-\"]')].map(e => e.dataset.s)).size"
+    )
+    assert seek.get_attribute("aria-valuetext") == f"Sentence 1 of {count}"
+    seek.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('.s--current')?.dataset.s === 's-page-intro-2'"
+    )
+    assert seek.get_attribute("aria-valuetext") == f"Sentence 2 of {count}"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_sentence_being_read_has_a_soft_background_and_no_outline(
     open_page, live_server, espeak, scheme
