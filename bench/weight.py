@@ -1,5 +1,6 @@
-"""Page weight: the lesson page and every stylesheet and script it loads (following ES module
-imports), raw and as served with compression, and any request to another origin."""
+"""Page weight: the lesson page and every stylesheet, preloaded font and script it loads
+(following ES module imports), raw and as served with compression, and any request to another
+origin."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import urllib.request
 from dataclasses import dataclass
 
 RESOURCE = re.compile(r'<(?:link|script|img|audio|source|iframe)\b[^>]*?\b(?:href|src)="([^"]+)"')
-STYLESHEET = re.compile(r'<link\b[^>]*rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"')
+STYLESHEET = re.compile(
+    r'<link\b[^>]*rel="(?:stylesheet|modulepreload|preload)"[^>]*href="([^"]+)"'
+)
 SCRIPT = re.compile(r'<script\b[^>]*src="([^"]+)"')
 IMPORT = re.compile(r'(?:import|from)\s*["\']([^"\']+\.js)["\']')
 
@@ -20,7 +23,7 @@ class Weight:
     raw: int
     served: int  # bytes on the wire with Accept-Encoding: gzip
     other_origins: list[str]
-    immutable: bool  # every CSS/JS file is served with a year-long immutable Cache-Control
+    immutable: bool  # every CSS/JS/font file is served with a year-long immutable Cache-Control
 
 
 def fetch(url: str, headers: dict[str, str]) -> tuple[bytes, dict[str, str]]:

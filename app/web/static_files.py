@@ -29,6 +29,10 @@ from werkzeug.utils import get_content_type
 from app.web.compression import STATIC_LEVEL, TEXT_TYPES
 from app.web.security.headers import HEADERS, HSTS
 
+# Fonts get their registered types everywhere, whatever the system's mime.types says.
+mimetypes.add_type("font/woff2", ".woff2")
+mimetypes.add_type("font/woff", ".woff")
+
 ONE_YEAR = 31536000
 CACHE_CONTROL = f"public, max-age={ONE_YEAR}, immutable"
 PREFIX = "/static/"

@@ -64,6 +64,12 @@ export class ServerAudio {
     this.follow();
   }
 
+  seekTime(seconds) {
+    const end = Number.isFinite(this.audio.duration) ? this.audio.duration : 0;
+    this.audio.currentTime = Math.min(Math.max(seconds, 0), end);
+    this.follow();
+  }
+
   seekSentence(id) {
     const cue = this.cues.find((c) => c.id === id);
     if (cue) this.audio.currentTime = cue.start;

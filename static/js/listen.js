@@ -4,6 +4,8 @@
 import { BrowserVoice, browserVoiceAvailable } from "./listen-browser-voice.js";
 import { loadListeningPosition, saveListeningPosition } from "./listen-position.js";
 import { currentSentence, highlight, sectionSentences } from "./listen-sentences.js";
+import { Dock } from "./listen-dock.js";
+import { clock, SeekBar } from "./listen-seek.js";
 import { ServerAudio, SectionUnavailable } from "./listen-server-audio.js";
 
 const panel = document.querySelector("[data-listen]");
@@ -22,6 +24,9 @@ function start(panel) {
     voiceField: panel.querySelector("[data-voice-field]"),
     shortcuts: panel.querySelector("[data-shortcuts]"),
     mode: panel.querySelector("[data-mode]"),
+    start: panel.querySelector('[data-action="play-lesson"]'),
+    expand: panel.querySelector('[data-action="expand"]'),
+    close: panel.querySelector('[data-action="close"]'),
   };
   const saved = loadListeningPosition(lessonId);
   const state = {
@@ -43,6 +48,8 @@ function start(panel) {
   };
   const server = new ServerAudio(events);
   const browser = browserVoiceAvailable ? new BrowserVoice(events) : null;
+  const dock = new Dock(ui.player, { expandButton: ui.expand, closeButton: ui.close });
+  const seekBar = new SeekBar(panel.querySelector("[data-seek]"), panel.querySelector("[data-time]"), seek);
 
   function say(message) {
     ui.status.textContent = message;
@@ -185,8 +192,35 @@ function start(panel) {
     state.playing = playing;
     ui.toggle.setAttribute("aria-pressed", String(playing));
     ui.toggleLabel.textContent = playing ? "Pause" : "Play";
-    ui.player.classList.toggle("player--docked", playing || !!state.source);
-    document.body.classList.toggle("is-listening", !!state.source);
+    dock.set(playing || !!state.source);
+    if (!state.source) seekBar.clear();
+  }
+
+  // The seek bar moved: seconds into the section's audio, or a sentence of the browser's voice.
+  function seek(value) {
+    if (!state.source) return;
+    if (state.source === server) server.seekTime(value);
+    else browser.seekTo(value);
+    remember();
+  }
+
+  function toggleControls() {
+    const expanded = dock.toggleExpanded();
+    say(expanded ? "Showing all the player's controls." : "Showing the compact player.");
+  }
+
+  // Closing stops playback and returns the player to the lesson's panel; where the learner
+  // stopped is kept, so "Listen to this lesson" carries on from there.
+  function close() {
+    if (state.source) {
+      remember();
+      state.source.stop();
+    }
+    state.source = null;
+    highlight(null);
+    setPlaying(false);
+    say("Player closed. “Listen to this lesson” carries on where you stopped.");
+    ui.start.focus();
   }
 
   function toggle() {
@@ -251,6 +285,8 @@ function start(panel) {
     if (!section) return;
     const time = state.source === server ? ` · ${clock(server.time)} / ${clock(server.duration)}` : "";
     ui.now.textContent = `${section.title}${time}`;
+    if (state.source === server) seekBar.show(server.time, server.duration);
+    else if (state.source === browser) seekBar.show(browser.index, browser.sentences.length - 1, true);
     if (state.playing && Date.now() - lastSaved > 5000) remember();
   }
 
@@ -265,6 +301,8 @@ function start(panel) {
     else if (action === "forward") skip(10);
     else if (action === "previous") stepSentence(-1);
     else if (action === "next") stepSentence(1);
+    else if (action === "expand") toggleControls();
+    else if (action === "close") close();
   });
   ui.speed.addEventListener("change", () => setSpeed(Number(ui.speed.value)));
   ui.voice.addEventListener("change", () => setVoice(ui.voice.value));
@@ -321,10 +359,4 @@ function start(panel) {
     const section = saved && state.manifest?.sections.find((s) => s.id === saved.section);
     if (section) say(`Press “Listen to this lesson” to carry on from “${section.title}”.`);
   });
-}
-
-function clock(seconds) {
-  if (!Number.isFinite(seconds)) return "0:00";
-  const whole = Math.floor(seconds);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
