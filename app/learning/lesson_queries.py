@@ -351,17 +351,33 @@ def published_contents() -> list[LessonContent]:
 
 @dataclass(frozen=True)
 class Part:
-    """A run of consecutive sections that are all core or all optional (a deep dive)."""
+    """A run of consecutive sections that are all core or all optional (a deep dive), with the
+    label the table of contents gives it."""
 
     optional: bool
     sections: tuple[Section, ...]
+    label: str = ""
 
 
 def lesson_parts(content: LessonContent) -> list[Part]:
-    parts: list[Part] = []
+    """The sections in page order, in runs: the required path, the optional deep dive, and any
+    core sections after it that the lesson's completion does not count."""
+    runs: list[tuple[bool, list[Section]]] = []
     for section in content.sections:
-        if parts and parts[-1].optional == section.optional:
-            parts[-1] = Part(section.optional, (*parts[-1].sections, section))
+        if runs and runs[-1][0] == section.optional:
+            runs[-1][1].append(section)
         else:
-            parts.append(Part(section.optional, (section,)))
+            runs.append((section.optional, [section]))
+    required = set(content.required_sections)
+    parts = []
+    for index, (optional, sections) in enumerate(runs):
+        if optional:
+            label = "Deep dive · optional"
+        elif index == 0:
+            label = "Lesson content"
+        elif any(s.id in required for s in sections):
+            label = "Practice and wrap-up"
+        else:
+            label = "More from this lesson · not counted"
+        parts.append(Part(optional, tuple(sections), label))
     return parts

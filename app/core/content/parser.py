@@ -34,6 +34,7 @@ from app.core.content.model import (
     Lesson,
     Section,
 )
+from app.core.content.reading_order import reading_order
 from app.core.content.sanitize import MAX_HTML_DEPTH, MarkupTooDeep, nesting_after, sanitize_html
 from app.core.untrusted import SURROGATE_MESSAGE, line_of, lone_surrogate_at
 
@@ -389,6 +390,7 @@ class _LessonBuilder:
         if not self.sections:
             self.problems.add(front.body_offset + 1, "the lesson has no sections ('## ' headings)")
         required_sections, required_activities = self.completion_rules()
+        sections = reading_order([s.freeze() for s in self.sections], required_sections)
 
         return Lesson(
             id=values.get("id", ""),
@@ -400,7 +402,7 @@ class _LessonBuilder:
             next_lesson=values.get("next"),
             summary=values.get("summary", self.first_paragraph),
             intro_html=self.intro_html,
-            sections=tuple(s.freeze() for s in self.sections),
+            sections=tuple(sections),
             activities=self.activities,
             links=tuple(self.links),
             source_hash=source_hash(text),
