@@ -11,7 +11,7 @@ from app.learning.lesson_queries import (
     require_course_page,
     require_lesson_with_outline,
 )
-from app.learning.progress import progress_in, progress_in_lessons
+from app.learning.progress import progress_in, resume_in_lessons
 from app.learning.snapshot import lesson_snapshot
 from app.web.identity import learner_to_read
 from app.web.lessons import bp
@@ -20,15 +20,29 @@ from app.web.lessons.shell import learner_macros, render_lesson
 
 @bp.get("/")
 def home() -> str:
-    return render_template("lessons/home.html", courses=course_list())
+    courses = course_list()
+    return render_template("lessons/home.html", courses=courses, resume=_resume(courses))
 
 
 @bp.get("/courses/<slug>")
 def course(slug: str) -> str:
     course = require_course_page(slug)
-    by_id = progress_in_lessons(learner_to_read(), course_contents(course))
-    progress = {lesson.slug: by_id[lesson.id] for lesson in course.lessons if lesson.id in by_id}
-    return render_template("lessons/course.html", course=course, progress=progress)
+    return render_template("lessons/course.html", course=course, resume=_resume([course]))
+
+
+def _resume(courses) -> dict:
+    """Start, Continue or Review for every published lesson of these courses, by slug: one
+    query for all of them, however many lessons there are."""
+    contents = {}
+    for course in courses:
+        contents.update(course_contents(course))
+    by_id = resume_in_lessons(learner_to_read(), contents)
+    return {
+        lesson.slug: by_id[lesson.id]
+        for course in courses
+        for lesson in course.lessons
+        if lesson.id in by_id
+    }
 
 
 @bp.get("/lessons/<slug>")
