@@ -40,6 +40,7 @@ from markupsafe import Markup
 
 from app.core.content.model import Activity
 from app.learning.attempts import ActivityState
+from app.learning.finish import finish_report
 from app.learning.lesson_queries import LessonPage
 from app.learning.snapshot import LessonSnapshot
 from app.web.compression import accepts_gzip, gzip_response
@@ -98,9 +99,10 @@ class Fill:
     """One learner's slots. ``variant`` says which kept variant a slot shows (None: render it
     for this learner); ``html`` renders it."""
 
-    def __init__(self, page: LessonPage, snapshot: LessonSnapshot) -> None:
+    def __init__(self, page: LessonPage, snapshot: LessonSnapshot, learner=None) -> None:
         self.page = page
         self.snapshot = snapshot
+        self.learner = learner
         self.macros = learner_macros()
 
     def variant(self, kind: str, args: tuple) -> Hashable | None:
@@ -108,7 +110,8 @@ class Fill:
         if kind in ("read_mark", "read_status"):
             return progress.section_read(args[0])
         if kind == "complete":
-            return progress.complete
+            # The panel shows this learner's scores and time: kept only while it is empty.
+            return None if progress.complete else False
         if kind == "activity":
             return None if self.snapshot.states[args[0]].count else "unanswered"
         if kind == "positions" and not self.snapshot.positions:
@@ -124,7 +127,8 @@ class Fill:
             section = lesson.section(args[0])
             return m.read_status(page, section, progress.section_read(args[0]), token)
         if kind == "complete":
-            return m.complete(page, progress.complete)
+            report = finish_report(self.learner, page, progress, snapshot.states)
+            return m.complete(page, report, bool(current_user.is_authenticated))
         if kind == "positions":
             saved = snapshot.positions
             return m.positions(saved.get("reading"), saved.get("listening"))
@@ -217,9 +221,9 @@ def shells() -> ShellCache:
     return current_app.extensions["lesson_shells"]
 
 
-def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
+def render_lesson(page: LessonPage, snapshot: LessonSnapshot, learner=None) -> str | Response:
     """The lesson page for this request's learner, gzipped when the browser accepts it."""
-    fill = Fill(page, snapshot)
+    fill = Fill(page, snapshot, learner)
     if session.get("_flashes"):
         token = csrf_token()
         direct = lambda kind, *args: fill.html(kind, args, token)  # noqa: E731

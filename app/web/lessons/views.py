@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template
+from flask_login import current_user
 
+from app.learning.attempts import lesson_states
 from app.learning.database import reads_only
+from app.learning.finish import finish_report
 from app.learning.lesson_queries import (
     course_contents,
     course_list,
@@ -49,8 +52,9 @@ def _resume(courses) -> dict:
 def lesson(slug: str) -> str:
     reads_only()
     page = require_lesson_with_outline(slug)
-    snapshot = lesson_snapshot(learner_to_read(), page.lesson.id, page.content)
-    return render_lesson(page, snapshot)
+    learner = learner_to_read()
+    snapshot = lesson_snapshot(learner, page.lesson.id, page.content)
+    return render_lesson(page, snapshot, learner)
 
 
 @bp.get("/lessons/<slug>/progress")
@@ -59,13 +63,17 @@ def progress_summary(slug: str):
     for it after an answer is checked or a section is read, so the progress bar moves and the
     lesson shows as complete (with the next lesson) at once, not on the next visit."""
     page = require_lesson_with_outline(slug)
-    progress = progress_in(learner_to_read(), page.lesson.id, page.content)
+    learner = learner_to_read()
+    progress = progress_in(learner, page.lesson.id, page.content)
+    report = None
+    if progress.complete and learner is not None:
+        report = finish_report(learner, page, progress, lesson_states(learner, page.lesson.id))
     macros = learner_macros()
     response = jsonify(
         percent=progress.percent,
         complete=progress.complete,
         summary=str(macros.progress_summary(progress)),
-        completion=str(macros.complete(page, progress.complete)),
+        completion=str(macros.complete(page, report, bool(current_user.is_authenticated))),
     )
     response.headers["Cache-Control"] = "no-store"  # one learner's, and changes as they work
     return response
