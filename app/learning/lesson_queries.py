@@ -79,8 +79,9 @@ def course_list() -> list[CourseSummary]:
         lessons = courses.setdefault(slug, (title, summary, []))[2]
         if lesson is not None:
             revision = (published, row[8], row[9]) if published is not None else None
+            is_published = published is not None
             lessons.append(
-                LessonSummary(lesson, lesson_title, minutes, published is not None, row[7], revision)
+                LessonSummary(lesson, lesson_title, minutes, is_published, row[7], revision)
             )
     return [
         CourseSummary(slug, title, summary, tuple(lessons))

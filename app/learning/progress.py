@@ -198,9 +198,8 @@ def progress_in_lessons(
     learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
 ) -> dict[int, LessonProgress]:
     """The learner's progress in each of these lessons (by lesson id), read with one query."""
-    return {
-        lesson_id: found.progress for lesson_id, found in resume_in_lessons(learner, contents).items()
-    }
+    found = resume_in_lessons(learner, contents)
+    return {lesson_id: resume.progress for lesson_id, resume in found.items()}
 
 
 def note_completion(learner: Learner, lesson_id: int, slug: str, content: LessonContent) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template
+from flask import jsonify, make_response, render_template, request
 from flask_login import current_user
 
 from app.learning.attempts import lesson_states
@@ -18,6 +18,7 @@ from app.learning.progress import progress_in, resume_in_lessons
 from app.learning.snapshot import lesson_snapshot
 from app.web.identity import learner_to_read
 from app.web.lessons import bp
+from app.web.lessons.focus import read_view, remember
 from app.web.lessons.shell import learner_macros, render_lesson
 
 
@@ -54,7 +55,10 @@ def lesson(slug: str) -> str:
     page = require_lesson_with_outline(slug)
     learner = learner_to_read()
     snapshot = lesson_snapshot(learner, page.lesson.id, page.content)
-    return render_lesson(page, snapshot, learner)
+    reading = snapshot.positions.get("reading")
+    view = read_view(request, page.content, reading.section_id if reading else None)
+    response = make_response(render_lesson(page, snapshot, learner, view))
+    return remember(response, request, view)
 
 
 @bp.get("/lessons/<slug>/progress")
