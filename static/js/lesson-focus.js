@@ -55,10 +55,9 @@ function show(section, { heading = true, hash = null } = {}) {
     }
   }
   if (heading) {
-    const h = section.querySelector("h2");
-    h.focus({ preventScroll: true });
-    article.scrollIntoView({ block: "start" });
-    h.scrollIntoView({ block: "start" });
+    // The top of the lesson: its progress bar, then the section's heading, which takes focus.
+    section.querySelector("h2").focus({ preventScroll: true });
+    article.scrollIntoView({ block: "start", behavior: "instant" });
   }
 }
 
@@ -83,7 +82,7 @@ function setMode(mode) {
     updateToggle(section);
     const h = section.querySelector("h2");
     h.focus({ preventScroll: true });
-    h.scrollIntoView({ block: "start" });
+    h.scrollIntoView({ block: "start", behavior: "instant" });
   }
 }
 
