@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.core.content.model import Section
+from app.core import activity_types
+from app.core.content.model import Activity, Section
+from app.core.content.model import Lesson as LessonContent
 from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress
 from app.core.rules.mastery import Mastery, Recommendation, mastery, recommendations
@@ -55,6 +57,15 @@ class FinishReport:
         return tuple(m for m in self.masteries if m.status == "mastered")
 
 
+def _title(content: LessonContent, activity: Activity) -> str:
+    """An untitled activity is named by its kind and section, as learners met it."""
+    if activity.title:
+        return activity.title
+    section = content.section(activity.section_id)
+    label = activity_types.get(activity.type).label
+    return f"{label} in “{section.title}”" if section else label
+
+
 def _seconds(learner: Learner | LearnerRef, lesson_id: int) -> int:
     query = db.select(Statement.result).filter_by(
         learner_id=learner.id, lesson_id=lesson_id, verb=xapi.PROGRESSED
@@ -83,7 +94,7 @@ def finish_report(
     scores = tuple(
         ActivityScore(
             activity.id,
-            activity.title or activity.id,
+            _title(content, activity),
             states[activity.id].best_percent if activity.graded else None,
             states[activity.id].passed,
             activity.id in required,

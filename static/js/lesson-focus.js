@@ -47,6 +47,8 @@ function show(section, { heading = true, hash = null } = {}) {
   if (!section) return;
   for (const s of sections) s.classList.toggle("is-current", s === section);
   updateToggle(section);
+  // The table of contents and the saved reading position follow what is on screen.
+  window.dispatchEvent(new Event("scroll"));
   if (hash) {
     const target = document.getElementById(hash);
     if (target && target !== section.querySelector("h2")) {

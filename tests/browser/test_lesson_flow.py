@@ -53,6 +53,7 @@ def test_continue_switches_section_in_place_and_moves_focus_to_its_heading(page,
     page.wait_for_function("document.activeElement && document.activeElement.id === 'two'")
     assert shown(page) == ["two"]
     assert "section=two" in page.url
+    page.locator('.toc a[href="#two"][aria-current="true"]').wait_for()
     assert page.evaluate("window.sameDocument") is True
     page.go_back()
     page.wait_for_function("new URL(location.href).searchParams.get('section') === 'one'")
