@@ -33,6 +33,14 @@ function urlFor(mode, section, hash) {
   return url;
 }
 
+/** Focus a section's heading (reachable by script only: it is not a stop for the Tab key). */
+function focusHeading(section) {
+  const heading = section.querySelector("h2");
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+  return heading;
+}
+
 function updateToggle(section) {
   const toggle = article.querySelector("[data-view-toggle]");
   if (!toggle) return;
@@ -58,7 +66,7 @@ function show(section, { heading = true, hash = null } = {}) {
   }
   if (heading) {
     // The top of the lesson: its progress bar, then the section's heading, which takes focus.
-    section.querySelector("h2").focus({ preventScroll: true });
+    focusHeading(section);
     article.scrollIntoView({ block: "start", behavior: "instant" });
   }
 }
@@ -82,9 +90,7 @@ function setMode(mode) {
   if (mode === "focus") show(section);
   else {
     updateToggle(section);
-    const h = section.querySelector("h2");
-    h.focus({ preventScroll: true });
-    h.scrollIntoView({ block: "start", behavior: "instant" });
+    focusHeading(section).scrollIntoView({ block: "start", behavior: "instant" });
   }
 }
 
