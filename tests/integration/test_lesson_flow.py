@@ -327,7 +327,7 @@ def test_the_panel_says_the_next_lesson_is_coming_and_what_to_do_meanwhile(visit
     assert "<strong>Next: Later</strong> · coming soon." in found
     assert "Meanwhile:" in found
     assert 'href="#further">Explore the optional deep dive: Going further' in found
-    assert "Try “Going further” (bonus)" in found or "checklist-1" in found
+    assert 'href="#checklist-1">Try “Going further” (bonus)' in found
 
 
 def test_the_panel_links_the_next_lesson_when_it_is_published(app, tmp_path, visitor):
