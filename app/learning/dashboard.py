@@ -53,7 +53,7 @@ class Dashboard:
         return [row for row in self.lessons if row.progress.started or row.attempts]
 
 
-def _best_question_points(attempts: list[Attempt]) -> dict[str, dict[str, float]]:
+def best_question_points(attempts: list[Attempt]) -> dict[str, dict[str, float]]:
     best: dict[str, dict[str, float]] = defaultdict(dict)
     for attempt in attempts:
         activity_type = activity_types.find(attempt.activity_type)
@@ -84,7 +84,7 @@ def lesson_row(learner: Learner | None, page: LessonPage, seconds: int) -> Lesso
     for attempt in attempts:
         if attempt.final_percent is not None:
             best[attempt.activity_id] = max(best.get(attempt.activity_id, 0), attempt.final_percent)
-    masteries = mastery(content, best, _best_question_points(attempts))
+    masteries = mastery(content, best, best_question_points(attempts))
     nxt = page.next_lesson
     upcoming = (nxt.slug, nxt.title, nxt.is_published) if nxt is not None else None
     tried = {a.activity_id for a in attempts}

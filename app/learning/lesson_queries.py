@@ -33,6 +33,8 @@ class LessonSummary:
     title: str
     duration_minutes: int | None
     is_published: bool
+    id: int | None = None
+    revision: tuple[int, int, str] | None = None  # id, number, source hash (None: planned)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,12 @@ def _course_list():
             Lesson.title,
             Lesson.duration_minutes,
             Lesson.published_revision_id,
+            Lesson.id,
+            LessonRevision.number,
+            LessonRevision.source_hash,
         )
         .outerjoin(Lesson, Lesson.course_id == Course.id)
+        .outerjoin(LessonRevision, LessonRevision.id == Lesson.published_revision_id)
         .order_by(Course.position, Course.id, Lesson.position, Lesson.id)
     )
 
@@ -68,12 +74,15 @@ def course_list() -> list[CourseSummary]:
     """Every course and its lessons with one query of plain values (the home page's: loading
     them as ORM rows, lessons by a second query, cost more than the rest of the page)."""
     courses: dict[str, tuple[str, str, list[LessonSummary]]] = {}
-    for slug, title, summary, lesson, lesson_title, minutes, published in db.session.execute(
-        _course_list()
-    ):
+    for row in db.session.execute(_course_list()):
+        slug, title, summary, lesson, lesson_title, minutes, published = row[:7]
         lessons = courses.setdefault(slug, (title, summary, []))[2]
         if lesson is not None:
-            lessons.append(LessonSummary(lesson, lesson_title, minutes, published is not None))
+            revision = (published, row[8], row[9]) if published is not None else None
+            is_published = published is not None
+            lessons.append(
+                LessonSummary(lesson, lesson_title, minutes, is_published, row[7], revision)
+            )
     return [
         CourseSummary(slug, title, summary, tuple(lessons))
         for slug, (title, summary, lessons) in courses.items()
@@ -141,7 +150,7 @@ def require_course_page(slug: str) -> CoursePage:
     return CoursePage(rows[0][0], rows[0][1], rows[0][2], lessons)
 
 
-def course_contents(course: CoursePage) -> dict[int, LessonContent]:
+def course_contents(course: CoursePage | CourseSummary) -> dict[int, LessonContent]:
     """The parsed content of each published lesson of the course that parses, by lesson id."""
     contents = {}
     for lesson in course.lessons:
@@ -351,17 +360,33 @@ def published_contents() -> list[LessonContent]:
 
 @dataclass(frozen=True)
 class Part:
-    """A run of consecutive sections that are all core or all optional (a deep dive)."""
+    """A run of consecutive sections that are all core or all optional (a deep dive), with the
+    label the table of contents gives it."""
 
     optional: bool
     sections: tuple[Section, ...]
+    label: str = ""
 
 
 def lesson_parts(content: LessonContent) -> list[Part]:
-    parts: list[Part] = []
+    """The sections in page order, in runs: the required path, the optional deep dive, and any
+    core sections after it that the lesson's completion does not count."""
+    runs: list[tuple[bool, list[Section]]] = []
     for section in content.sections:
-        if parts and parts[-1].optional == section.optional:
-            parts[-1] = Part(section.optional, (*parts[-1].sections, section))
+        if runs and runs[-1][0] == section.optional:
+            runs[-1][1].append(section)
         else:
-            parts.append(Part(section.optional, (section,)))
+            runs.append((section.optional, [section]))
+    required = set(content.required_sections)
+    parts = []
+    for index, (optional, sections) in enumerate(runs):
+        if optional:
+            label = "Deep dive · optional"
+        elif index == 0:
+            label = "Lesson content"
+        elif any(s.id in required for s in sections):
+            label = "Practice and wrap-up"
+        else:
+            label = "More from this lesson · not counted"
+        parts.append(Part(optional, tuple(sections), label))
     return parts

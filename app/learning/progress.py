@@ -18,6 +18,7 @@ from app.core.content.model import Lesson as LessonContent
 from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.positions import PositionRecord, later
+from app.core.rules.resume import Resume, resume
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
@@ -160,23 +161,45 @@ def _progress_rows_in_lessons():
             Attempt.lesson_id.in_(lesson_ids),
             Attempt.passed.is_(True),
         ),
+        db.select(Position.section_id, literal("position"), Position.lesson_id).where(
+            Position.learner_id == learner_id,
+            Position.lesson_id.in_(lesson_ids),
+            Position.kind == "reading",
+        ),
     )
+
+
+def resume_in_lessons(
+    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
+) -> dict[int, Resume]:
+    """Each lesson's progress and where the learner picks it up (by lesson id), read with one
+    query however many lessons there are."""
+    read: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
+    passed: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
+    reading: dict[int, str] = {}
+    if learner is not None and contents:
+        parameters = {"learner_id": learner.id, "lesson_ids": list(contents)}
+        for item, kind, lesson_id in db.session.execute(_progress_rows_in_lessons(), parameters):
+            if kind == "position":
+                reading[lesson_id] = item
+            else:
+                (read if kind == "section" else passed)[lesson_id].add(item)
+    return {
+        lesson_id: resume(
+            content,
+            lesson_progress(content, read[lesson_id], passed[lesson_id]),
+            reading.get(lesson_id),
+        )
+        for lesson_id, content in contents.items()
+    }
 
 
 def progress_in_lessons(
     learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
 ) -> dict[int, LessonProgress]:
     """The learner's progress in each of these lessons (by lesson id), read with one query."""
-    read: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
-    passed: dict[int, set[str]] = {lesson_id: set() for lesson_id in contents}
-    if learner is not None and contents:
-        parameters = {"learner_id": learner.id, "lesson_ids": list(contents)}
-        for item, kind, lesson_id in db.session.execute(_progress_rows_in_lessons(), parameters):
-            (read if kind == "section" else passed)[lesson_id].add(item)
-    return {
-        lesson_id: lesson_progress(content, read[lesson_id], passed[lesson_id])
-        for lesson_id, content in contents.items()
-    }
+    found = resume_in_lessons(learner, contents)
+    return {lesson_id: resume.progress for lesson_id, resume in found.items()}
 
 
 def note_completion(learner: Learner, lesson_id: int, slug: str, content: LessonContent) -> bool:

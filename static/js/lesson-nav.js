@@ -14,8 +14,10 @@ function mark(id) {
 // The current section is the last one whose top has passed the upper third of the window.
 function update() {
   const line = window.innerHeight / 3;
-  let current = null;
-  for (const section of sections) {
+  // In focus mode the section shown is the current one, wherever the window is.
+  let current = document.querySelector(".lesson--focus [data-section-id].is-current");
+  for (const section of current ? [] : sections) {
+    if (section.offsetParent === null) continue; // hidden (focus mode without a current one)
     if (section.getBoundingClientRect().top <= line) current = section;
     else break;
   }

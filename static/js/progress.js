@@ -62,7 +62,10 @@ if (article) {
   const sections = [...document.querySelectorAll("[data-section-id]")];
   function where() {
     let found = null;
-    for (const section of sections) {
+    // In focus mode the learner is in the one section shown.
+    if (article.classList.contains("lesson--focus")) found = article.querySelector("[data-section-id].is-current");
+    for (const section of found ? [] : sections) {
+      if (section.offsetParent === null) continue; // hidden in focus mode
       if (section.getBoundingClientRect().top <= window.innerHeight / 3) found = section;
       else break;
     }

@@ -94,8 +94,9 @@ def test_lesson_page_has_the_listen_control(lesson_html):
 
 def test_deep_dive_is_visibly_optional(lesson_html):
     dive = lesson_html[lesson_html.index('<div class="deep-dive">') :]
-    dive = dive[: dive.index('aria-labelledby="three"')]
+    dive = dive[: dive.index('class="course-outline"')]
     assert "Optional</span> Deep Dive" in dive
+    assert lesson_html.index('aria-labelledby="three"') < lesson_html.index('class="deep-dive"')
     assert (
         "Explore advanced insights, examples, and bonus exercises to deepen understanding." in dive
     )

@@ -191,7 +191,7 @@ def test_completing_the_lesson_by_its_rules(app, visitor):
         assert answer(visitor, activity).json["passed"]
     page = visitor.get(URL).text
     assert "Lesson complete" in page
-    assert "Next: <strong>Later</strong> (coming soon)" in page
+    assert "<strong>Next: Later</strong> · coming soon." in page
     assert len(rows(app, Statement, verb="completed")) == 1
     answer(visitor, LESSON.required_activities[0])  # doing more never completes it twice
     assert len(rows(app, Statement, verb="completed")) == 1
@@ -219,7 +219,7 @@ def test_the_progress_summary_shows_completion_with_the_next_lesson(visitor):
     data = visitor.get(f"{URL}/progress").json
     assert (data["percent"], data["complete"]) == (100, True)
     assert "<strong>Lesson complete</strong>" in data["summary"]
-    assert "Next: <strong>Later</strong> (coming soon)" in data["completion"]
+    assert "<strong>Next: Later</strong> · coming soon." in data["completion"]
 
 
 def test_the_progress_summary_of_an_unknown_lesson_is_not_found(visitor):

@@ -117,7 +117,7 @@ def test_lesson_page_contains_every_part_of_the_lesson(shipped_lesson_html, text
 
 def test_the_deep_dive_holds_the_five_optional_sections(shipped_lesson_html):
     dive = shipped_lesson_html[shipped_lesson_html.index('<div class="deep-dive">') :]
-    dive = dive[: dive.index('aria-labelledby="interactive-exercises"')]
+    dive = dive[: dive.index('aria-labelledby="next-steps"')]
     assert "Optional</span> Deep Dive" in dive
     for section in (
         "deep-dive",

@@ -38,6 +38,7 @@ from app.core.content.model import (
     Lesson,
     Section,
 )
+from app.core.content.reading_order import reading_order
 from app.core.content.sanitize import MAX_HTML_DEPTH, MarkupTooDeep, nesting_after, sanitize_html
 from app.core.content.unclosed import first_unclosed
 from app.core.untrusted import SURROGATE_MESSAGE, line_of, lone_surrogate_at
@@ -535,6 +536,7 @@ class _LessonBuilder:
             ):
                 self.problems.warn(line, message)
         required_sections, required_activities = self.completion_rules()
+        sections = reading_order([s.freeze() for s in self.sections], required_sections)
 
         return Lesson(
             id=values.get("id", ""),
@@ -546,7 +548,7 @@ class _LessonBuilder:
             next_lesson=values.get("next"),
             summary=values.get("summary", self.first_paragraph),
             intro_html=self.intro_html,
-            sections=tuple(s.freeze() for s in self.sections),
+            sections=tuple(sections),
             activities=self.activities,
             links=tuple(self.links),
             source_hash=source_hash(text),

@@ -40,10 +40,12 @@ from markupsafe import Markup
 
 from app.core.content.model import Activity
 from app.learning.attempts import ActivityState
+from app.learning.finish import finish_report
 from app.learning.lesson_queries import LessonPage
 from app.learning.snapshot import LessonSnapshot
 from app.web.compression import accepts_gzip, gzip_response
 from app.web.gzip_pieces import Kept, gzip_join, join_bytes, keep
+from app.web.lessons.focus import FOCUS, FULL, View
 from app.web.security.csrf import csrf_token
 
 TEMPLATE = "lessons/lesson.html"
@@ -98,9 +100,13 @@ class Fill:
     """One learner's slots. ``variant`` says which kept variant a slot shows (None: render it
     for this learner); ``html`` renders it."""
 
-    def __init__(self, page: LessonPage, snapshot: LessonSnapshot) -> None:
+    def __init__(
+        self, page: LessonPage, snapshot: LessonSnapshot, learner=None, view: View | None = None
+    ) -> None:
         self.page = page
         self.snapshot = snapshot
+        self.learner = learner
+        self.view = view or View(FULL, None, None)
         self.macros = learner_macros()
 
     def variant(self, kind: str, args: tuple) -> Hashable | None:
@@ -108,11 +114,18 @@ class Fill:
         if kind in ("read_mark", "read_status"):
             return progress.section_read(args[0])
         if kind == "complete":
-            return progress.complete
+            # The panel shows this learner's scores and time: kept only while it is empty.
+            return None if progress.complete else False
         if kind == "activity":
             return None if self.snapshot.states[args[0]].count else "unanswered"
         if kind == "positions" and not self.snapshot.positions:
             return "none"
+        if kind == "view":
+            return self.view.mode
+        if kind == "focus":
+            return self.view.focus == args[0]
+        if kind == "view_toggle":
+            return (self.view.mode, self.view.section if self.view.mode == FOCUS else None)
         return None
 
     def html(self, kind: str, args: tuple, token: str) -> Markup:
@@ -124,12 +137,19 @@ class Fill:
             section = lesson.section(args[0])
             return m.read_status(page, section, progress.section_read(args[0]), token)
         if kind == "complete":
-            return m.complete(page, progress.complete)
+            report = finish_report(self.learner, page, progress, snapshot.states)
+            return m.complete(page, report, bool(current_user.is_authenticated))
         if kind == "positions":
             saved = snapshot.positions
             return m.positions(saved.get("reading"), saved.get("listening"))
         if kind == "progress":
             return m.progress(lesson, progress, snapshot.positions.get("reading"))
+        if kind == "view":
+            return Markup(" lesson--focus" if self.view.mode == FOCUS else "")
+        if kind == "focus":
+            return Markup(" is-current" if self.view.focus == args[0] else "")
+        if kind == "view_toggle":
+            return m.view_toggle(page, self.view)
         if kind == "activity":
             activity = lesson.activities[args[0]]
             state = snapshot.states[args[0]]
@@ -217,9 +237,11 @@ def shells() -> ShellCache:
     return current_app.extensions["lesson_shells"]
 
 
-def render_lesson(page: LessonPage, snapshot: LessonSnapshot) -> str | Response:
+def render_lesson(
+    page: LessonPage, snapshot: LessonSnapshot, learner=None, view: View | None = None
+) -> str | Response:
     """The lesson page for this request's learner, gzipped when the browser accepts it."""
-    fill = Fill(page, snapshot)
+    fill = Fill(page, snapshot, learner, view)
     if session.get("_flashes"):
         token = csrf_token()
         direct = lambda kind, *args: fill.html(kind, args, token)  # noqa: E731

@@ -40,20 +40,20 @@ def test_four_learning_objectives(shipped_lesson):
     ]
 
 
-def test_sections_in_order_with_the_deep_dive_optional(shipped_lesson):
+def test_sections_in_reading_order_with_the_deep_dive_after_the_required_path(shipped_lesson):
     assert [(s.title, s.optional) for s in shipped_lesson.sections] == [
         ("The Order Fulfillment Process: A Step-by-Step Guide", False),
         ("Order Fulfillment Methods: Choosing the Right Approach", False),
         ("Accuracy, Timeliness, and Customer Experience", False),
+        ("Interactive Exercises", False),
+        ("Practical Application", False),
+        ("Knowledge Check", False),
+        ("Key Takeaways", False),
         ("Deep Dive: Beyond the Basics of Fulfillment", True),
         ("Bonus Exercises", True),
         ("Real-World Connections", True),
         ("Challenge Yourself", True),
         ("Further Learning", True),
-        ("Interactive Exercises", False),
-        ("Practical Application", False),
-        ("Knowledge Check", False),
-        ("Key Takeaways", False),
         ("Next Steps", False),
         ("Extended Resources", False),
     ]
