@@ -472,7 +472,13 @@ class _LessonBuilder:
         # broken structure explains them.
         missing: dict[str, list[tuple[int, str]]] = {}
 
+        # A reference to the lowercase spelling of an id written with capitals follows from that
+        # id's own error ("has capital letters: write it as …"): it is not reported again.
+        miscapitalised = {a.lower() for a in self.anchors.lines if a != a.lower()}
+
         def lacks(section_id: str, line: int, message: str) -> None:
+            if section_id in miscapitalised:
+                return
             missing.setdefault(section_id, []).append(
                 (line, message + suggestion(section_id, section_ids))
             )
@@ -514,7 +520,11 @@ class _LessonBuilder:
                         + suggestion(objective_id, objective_ids),
                     )
         for link in self.links:
-            if link.target.startswith("#") and link.target[1:] not in self.anchors:
+            if (
+                link.target.startswith("#")
+                and link.target[1:] not in self.anchors
+                and link.target[1:] not in miscapitalised
+            ):
                 self.problems.add(
                     link.line,
                     f"broken link '{link.target}': no such id in this lesson"

@@ -206,6 +206,18 @@ def test_a_section_id_with_capitals_is_refused_with_its_lowercase_form():
     )
 
 
+def test_references_to_the_lowercase_spelling_of_a_capitalised_id_are_not_reported_again():
+    text = lesson_text(
+        body(REFLECTION.format(prompt="Think."), "## Costs {#Costs}")
+        + "\nSee [the costs](#costs).\n"
+    )
+    text = text.replace("sections: [one]", "sections: [costs]")
+    assert _errors(text) == [
+        f"lesson.md:{body_line(text, '{#Costs}')}: id 'Costs' has capital letters: write it "
+        "as 'costs'"
+    ]
+
+
 def _errors(text: str) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
         parse_lesson(text, "lesson.md")
