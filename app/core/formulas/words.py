@@ -127,43 +127,43 @@ class _Reader:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
 
     def take(self) -> str | None:
-        token = self.peek()
-        if token is not None:
+        piece = self.peek()
+        if piece is not None:
             self.at += 1
-        return token
+        return piece
 
     def sequence(self, closing: str | None) -> list[str]:
         words: list[str] = []
         while True:
-            token = self.take()
-            if token is None:
+            piece = self.take()
+            if piece is None:
                 if closing:
                     raise FormulaError("a '{' is never closed")
                 return words
-            if token == closing:
+            if piece == closing:
                 return words
-            if token == "}":
+            if piece == "}":
                 raise FormulaError("a '}' closes nothing")
-            words.append(self.item(token))
+            words.append(self.item(piece))
 
     def argument(self, command: str) -> str:
-        """One argument: a ``{group}`` or a single token."""
-        token = self.take()
-        if token is None or token == "}":
+        """One argument: a ``{group}`` or a single piece."""
+        piece = self.take()
+        if piece is None or piece == "}":
             raise FormulaError(f"'{command}' is missing what it applies to")
-        return self.item(token)
+        return self.item(piece)
 
-    def item(self, token: str) -> str:
-        if token == "{":
+    def item(self, piece: str) -> str:
+        if piece == "{":
             return _join(self.sequence("}"))
-        if token in ("^", "_"):
-            raise FormulaError(f"'{token}' has nothing before it")
-        if token == "\\$" and (self.peek() or "")[:1].isdigit():
+        if piece in ("^", "_"):
+            raise FormulaError(f"'{piece}' has nothing before it")
+        if piece == "\\$" and (self.peek() or "")[:1].isdigit():
             words = f"{self.take()} dollars"  # \$5 is said "5 dollars"
-        elif token.startswith("\\"):
-            words = self.command(token[1:])
+        elif piece.startswith("\\"):
+            words = self.command(piece[1:])
         else:
-            words = SYMBOLS.get(token, token)
+            words = SYMBOLS.get(piece, piece)
         return self.scripts(words)
 
     def scripts(self, base: str) -> str:
@@ -217,10 +217,10 @@ class _Reader:
         while True:
             if self.at >= len(self.tokens):
                 raise FormulaError("a '{' is never closed")
-            token = self.tokens[self.at]
+            piece = self.tokens[self.at]
             self.at += 1
-            depth += token == "{"
-            depth -= token == "}"
+            depth += piece == "{"
+            depth -= piece == "}"
             if depth == 0:
                 return re.sub(r"\s+", " ", "".join(parts)).strip()
-            parts.append(token[1:] if token.startswith("\\") and len(token) == 2 else token)
+            parts.append(piece[1:] if piece.startswith("\\") and len(piece) == 2 else piece)

@@ -4,7 +4,7 @@ sentence saying what to do."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 
 from app.learning import invitations
 from app.learning.accounts import find_account
@@ -21,7 +21,7 @@ MAX_SECRET = 100  # the links carry 43 characters
 @throttled
 def accept_invitation(secret: str):
     if len(secret) > MAX_SECRET:
-        secret = ""  # not one of ours: refused as unknown
+        abort(404, description=invitations.NOT_VALID)  # not one of ours
     invitations.open_invitation(secret)  # 404 / 409 before anything is asked
     form = AcceptInvitationForm()
     if form.validate_on_submit():
