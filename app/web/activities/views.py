@@ -12,6 +12,7 @@ from app.web.activities import bp
 from app.web.activities.forms import ActivityForm, SelfAssessmentForm
 from app.web.errors import wants_json
 from app.web.identity import current_learner
+from app.web.lessons.shell import render_activity
 
 
 def _activity_or_404(page: LessonPage, activity_id: str):
@@ -32,14 +33,7 @@ def _result(page: LessonPage, activity, state: ActivityState, status: int = 200)
     html = render_template("activities/result.html", page=page, a=activity, state=state)
     # The whole activity as the lesson page draws it, so scripts show the marks on each answer
     # from the same template as a page load after a plain form post.
-    activity_html = render_template(
-        "activities/activity.html",
-        a=activity,
-        state=state,
-        page=page,
-        lesson=page.content,
-        preview=False,
-    )
+    activity_html = render_activity(page, activity, state)
     latest = state.latest
     return jsonify(
         activity=activity.id,

@@ -59,7 +59,8 @@ def new_placeholder() -> str:
     return f"csrf-token-{secrets.token_hex(16)}"
 
 
-def _render_activity(page, activity: Activity, state: ActivityState, **extra) -> str:
+def render_activity(page, activity: Activity, state: ActivityState, **extra) -> str:
+    """One activity as the lesson page draws it (also the JSON reply to a submitted answer)."""
     return render_template(
         "activities/activity.html",
         a=activity,
@@ -154,7 +155,7 @@ class Fill:
             activity = lesson.activities[args[0]]
             state = snapshot.states[args[0]]
             # render_template's output, already escaped by Jinja's autoescaping.
-            return Markup(_render_activity(page, activity, state, csrf_token=lambda: token))  # nosec B704
+            return Markup(render_activity(page, activity, state, csrf_token=lambda: token))  # nosec B704
         raise ValueError(f"no slot called {kind!r}")
 
 
