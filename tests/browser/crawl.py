@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tests.conftest import SEED_LESSON
+from app.core.content import load_catalog
+from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.users import INSTRUCTOR_EMAIL, add_to_staff, add_user, sign_in_browser
 
 LESSON = f"/lessons/{SEED_LESSON}"
+# Every shipped lesson's page, for the checks that look at each lesson in its answered state.
+LESSONS = [f"/lessons/{slug}" for slug in sorted(load_catalog(SEED_CONTENT).lessons)]
 LEARNER_EMAIL = "learner@example.org"
 ANSWER = "Sorry for the delay; it will arrive on Friday with 10% off your next order."
 # Not pages: downloads and the audio files a lesson links to.

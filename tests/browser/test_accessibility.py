@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.crawl import (
-    LESSON,
+    LESSONS,
     answer_every_activity,
     crawl,
     instructor,
@@ -54,8 +54,9 @@ def test_every_page_a_signed_in_learner_reaches_passes_axe(seeded, browser, live
     assert problems == {}
 
 
-def test_activities_in_their_answered_state_pass_axe(page, live_server):
-    page.goto(live_server + LESSON)
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_activities_in_their_answered_state_pass_axe(page, live_server, lesson):
+    page.goto(live_server + lesson)
     answer_every_activity(page)
     assert violations(page) == []
 

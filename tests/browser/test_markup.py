@@ -7,7 +7,13 @@ import shutil
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.crawl import LESSON, crawl, instructor, learner_with_progress
+from tests.browser.crawl import (
+    LESSONS,
+    answer_every_activity,
+    crawl,
+    instructor,
+    learner_with_progress,
+)
 from tests.browser.vnu import check, require_vnu
 
 pytestmark = pytest.mark.rendering
@@ -34,9 +40,11 @@ def test_every_page_is_valid_html(seeded, browser, live_server, tmp_path):
     pages.update(
         {f"{url} (learner)": html for url, html in crawl(page, live_server + "/dashboard").items()}
     )
-    # The lesson as scripts leave it: boards built, every activity answered without a reload.
-    page.goto(live_server + LESSON)
-    pages[f"{live_server}{LESSON} (learner, after scripts)"] = page.content()
+    # Each lesson as scripts leave it: boards built, every activity answered without a reload.
+    for lesson in LESSONS:
+        page.goto(live_server + lesson)
+        answer_every_activity(page)
+        pages[f"{live_server}{lesson} (learner, after scripts)"] = page.content()
     forbidden = page.goto(live_server + "/instructor/")
     assert forbidden.status == 403
     pages[f"{page.url} (learner)"] = forbidden.text()

@@ -36,22 +36,23 @@ def configured(app, tmp_path):
 def test_check_passes_on_the_shipped_content(runner):
     result = runner.invoke(args=["content", "check", str(SEED_CONTENT)])
     assert result.exit_code == 0, result.output
-    assert "Content OK: 1 lesson(s) checked." in result.output
+    assert "Content OK: 2 lesson(s) checked." in result.output
 
 
-def test_the_shipped_content_imports_with_its_planned_lesson(app, runner):
+def test_the_shipped_content_imports_its_two_lessons(app, runner):
     result = runner.invoke(args=["content", "import"])
     assert result.exit_code == 0, result.output
-    assert "1 new revision(s) published" in result.output
-    assert counts(app) == (1, 2, 1)
+    assert "2 new revision(s) published" in result.output
+    assert counts(app) == (1, 2, 2)
     with app.app_context():
         lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SEED_LESSON))
         assert lesson.is_published and lesson.duration_minutes == 45
         assert lesson.published_revision.number == 1
-        planned = db.session.scalar(
+        second = db.session.scalar(
             db.select(Lesson).filter_by(slug="shipping-strategies-and-costs")
         )
-        assert not planned.is_published and planned.position == 2
+        assert second.is_published and second.position == 2
+        assert second.published_revision.number == 1
 
 
 def test_check_defaults_to_the_configured_folder(configured, runner):

@@ -1,6 +1,7 @@
-"""The shipped lesson read aloud: every cue matches a sentence on the page, in order, with no gaps.
+"""The shipped lessons read aloud: every cue matches a sentence on the page, in order, with no
+gaps.
 
-The whole shipped lesson is synthesised once for this module with the real engine.
+Every lesson in content/ is synthesised once for this module with the real engine.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from app.core.speech.normalise import collapse_spaces
 from app.core.speech.synthesis import PAUSE_BETWEEN_SENTENCES, plausible_duration
 from app.learning.db import db
 from app.learning.importer import import_catalog
-from tests.conftest import SEED_CONTENT, SEED_LESSON
+from tests.conftest import SEED_CONTENT
+
+LESSONS = sorted(load_catalog(SEED_CONTENT).lessons)
 
 
 @pytest.fixture(scope="module")
-def shipped_lesson(tmp_path_factory, espeak):
-    """The shipped lesson's page and every cue track, after ``flask audio build``."""
+def built(tmp_path_factory, espeak):
+    """The app with every shipped lesson imported and read aloud by ``flask audio build``."""
     folder = tmp_path_factory.mktemp("seed-audio")
     app = create_app(
         {
@@ -36,14 +39,20 @@ def shipped_lesson(tmp_path_factory, espeak):
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["audio", "build"])
     assert result.exit_code == 0, result.output
-    client = app.test_client()
-    sections = client.get(f"/audio/lessons/{SEED_LESSON}.json").json["sections"]
-    tracks = {s["id"]: client.get(s["cues"]).json for s in sections}
-    html = client.get(f"/lessons/{SEED_LESSON}").text
-    yield {"html": html, "sections": sections, "tracks": tracks}
+    yield app
     app.extensions["speech"].close()
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="module", params=LESSONS)
+def shipped_lesson(built, request):
+    """One shipped lesson's page and every cue track."""
+    client = built.test_client()
+    sections = client.get(f"/audio/lessons/{request.param}.json").json["sections"]
+    tracks = {s["id"]: client.get(s["cues"]).json for s in sections}
+    html = client.get(f"/lessons/{request.param}").text
+    return {"html": html, "sections": sections, "tracks": tracks}
 
 
 def page_sentences(html: str) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""The shipped lesson's page shows every part of its source text: the course, the objectives,
-every section and activity, the deep dive and the lesson announced next.
+"""The shipped lessons' pages show every part of their source texts: the course, the objectives,
+every section and activity, the deep dive and the lesson that comes next.
 
 These tests are about the shipped content. How any lesson page is built (landmarks, contents,
 listening, caching, publishing) is tested on a lesson built for the test, in test_pages.py.
@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import SEED_LESSON
 
 LESSON_URL = f"/lessons/{SEED_LESSON}"
+NEXT_URL = "/lessons/shipping-strategies-and-costs"
 
 
 @pytest.fixture
@@ -23,22 +24,24 @@ def shipped_lesson_html(client):
     return response.text
 
 
-def test_home_lists_the_shipped_course(client):
+def test_home_lists_the_shipped_course_with_its_two_lessons(client):
     html = client.get("/").text
     assert 'href="/courses/ecommerce-manager-cx"' in html
     assert "E-commerce Manager — Customer Experience &amp; Service" in html
-    assert "1 lesson available · 45 min · 1 coming soon" in html
+    assert "2 lessons available · 1 h 35 min</p>" in html
+    assert "coming soon" not in html
 
 
-def test_the_course_page_lists_the_lesson_then_the_one_planned_next(client):
+def test_the_course_page_lists_both_lessons_in_order_both_available(client):
     html = client.get("/courses/ecommerce-manager-cx").text
     first = html.index("Order Management &amp; Fulfillment Basics")
     second = html.index("Shipping Strategies and Costs")
     assert first < second
     assert f'href="{LESSON_URL}"' in html
+    assert f'href="{NEXT_URL}"' in html
     assert '45 min · <span class="status status--available">Available</span>' in html
-    assert '<span class="status status--planned">Coming soon</span>' in html
-    assert 'href="/lessons/shipping-strategies-and-costs"' not in html
+    assert '50 min · <span class="status status--available">Available</span>' in html
+    assert "status--planned" not in html
 
 
 def test_the_lesson_page_has_its_title_course_and_duration(shipped_lesson_html):
@@ -108,7 +111,8 @@ def test_the_lesson_page_shows_the_learning_objectives(shipped_lesson_html):
         "Your Progress is Being Saved!",
         "Sign up for free to keep your learning paths forever",
         "Extended Resources",
-        "Additional learning materials and resources will be available here in future updates.",
+        '<a href="https://www.usps.com/ship/" rel="noopener noreferrer">USPS shipping services</a>',
+        f'<a href="{NEXT_URL}" rel="noopener noreferrer">Shipping Strategies and Costs</a>',
     ],
 )
 def test_lesson_page_contains_every_part_of_the_lesson(shipped_lesson_html, text):
@@ -134,11 +138,25 @@ def test_every_activity_is_on_the_page(shipped_lesson_html):
     assert len(activity_ids) == 11
 
 
-def test_the_next_lesson_is_shown_as_coming_next_not_available(shipped_lesson_html):
+def test_the_next_lesson_is_linked_as_available(shipped_lesson_html):
     outline = shipped_lesson_html[shipped_lesson_html.index('id="page-course-outline"') :]
     assert "Shipping Strategies and Costs" in outline
-    assert "Coming next · not yet available" in outline
-    assert 'href="/lessons/shipping-strategies-and-costs"' not in shipped_lesson_html
+    assert f'href="{NEXT_URL}"' in outline
+    assert "not yet available" not in outline
+
+
+def test_no_placeholder_text_is_left_on_the_page(shipped_lesson_html):
+    assert "will be available here in future updates" not in shipped_lesson_html
+
+
+def test_every_further_learning_item_has_a_description_and_a_link(shipped_lesson_html):
+    box = shipped_lesson_html[shipped_lesson_html.index('data-section-id="further-learning"') :]
+    box = box[: box.index("</section>")]
+    items = re.findall(r"<li>(.*?)</li>", box, re.DOTALL)
+    assert len(items) == 3
+    for item in items:
+        assert re.search(r"</strong> — \w", item), item
+        assert '<a href="https://' in item, item
 
 
 def test_ids_on_the_lesson_page_are_unique(shipped_lesson_html):
@@ -147,4 +165,7 @@ def test_ids_on_the_lesson_page_are_unique(shipped_lesson_html):
 
 
 def test_the_page_requests_nothing_from_other_origins(shipped_lesson_html):
-    assert not re.search(r'(src|href)="(https?:)?//', shipped_lesson_html)
+    """Outbound links are plain anchors the learner may follow; nothing loads from elsewhere."""
+    assert not re.search(r'src="(https?:)?//', shipped_lesson_html)
+    for tag in re.findall(r"<(?!a\s)[a-z]+\s[^>]*href=\"(?:https?:)?//[^>]*>", shipped_lesson_html):
+        raise AssertionError(tag)

@@ -2,8 +2,8 @@
 sets up a site — migrations, content import and lesson audio through the `flask` command — with
 a database (SQLite, or PostgreSQL in that pass), media store and content folder of its own.
 
-The content is the shipped course plus a short second lesson (``next_lesson.md``), so finishing
-the first lesson has a next lesson to recommend. One server serves every journey in this folder
+The content is the shipped course, whose second lesson is the one finishing the first leads to.
+One server serves every journey in this folder
 and stops after the last one; each journey opens new browser contexts, so each is a new learner.
 A failing journey also keeps the server's log next to its screenshot.
 """
@@ -24,8 +24,6 @@ from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.databases import fresh_schema, postgres_url_or_skip
 from tests.instances import ROOT, gunicorn, instance_env
 from tests.users import INSTRUCTOR_EMAIL, PASSWORD
-
-NEXT_LESSON = Path(__file__).with_name("next_lesson.md")
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,6 @@ def journey_server(tmp_path_factory, journey_database, browser, espeak):
     root = tmp_path_factory.mktemp("journeys")
     content = root / "content"
     shutil.copytree(SEED_CONTENT, content)
-    shutil.copy(NEXT_LESSON, content / "ecommerce-manager-cx" / "02-shipping-strategies.md")
     env = instance_env(
         FLASK_APP="wsgi.py",
         DATABASE_URL=journey_database,

@@ -13,7 +13,15 @@ MAP = LESSON.activities["process-mapping"].spec
 TABLE = LESSON.activities["method-comparison"]
 QUIZ = LESSON.activities["knowledge-check-quiz"]
 ACTIVITIES = LESSON.required_activities  # the map, the table, the email and the quiz
-NEXT_TITLE = "Shipping Strategies and Costs"  # tests/browser/journeys/next_lesson.md
+NEXT = CATALOG.lessons[LESSON.next_lesson]  # the course's second lesson
+NEXT_TITLE = NEXT.title
+# The second lesson's customer message, as a learner would write it.
+THRESHOLD_MESSAGE = (
+    "Hi everyone, from June 1 free shipping will start at $50 instead of $35. Our carriers "
+    "raised their rates twice this year, and we would rather move the threshold than raise our "
+    "prices. Local pickup at our shop stays free, and orders under $50 ship for a flat $4. "
+    "Thank you for supporting our small shop. Best wishes, Rosa"
+)
 
 # A first draft: the rubric finds every point in it but the compensation...
 EMAIL_WITHOUT_COMPENSATION = (

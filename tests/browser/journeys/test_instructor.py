@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from tests.browser.journeys.lesson import COURSE_TITLE, NEXT_TITLE
 from tests.users import sign_in_browser
 
-OLD = "Each choice trades margin against conversion."
-NEW = "Each choice trades a little margin for more finished checkouts."
+OLD = "Higher zones cost more."
+NEW = "The higher the zone, the more the label costs."
 
 
 def test_an_instructor_edits_previews_and_publishes_and_a_learner_sees_it(

@@ -1,5 +1,5 @@
 """A newcomer with a mouse, on a desktop: finds the lesson, listens, practises, signs up and
-finishes it, and is pointed to the next lesson."""
+finishes it, and is pointed to the next lesson, where the practice goes on."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tests.browser.journeys.lesson import (
     MAP,
     NEXT_TITLE,
     QUIZ,
+    THRESHOLD_MESSAGE,
     listened_section_title,
     quiz_fields,
     table_cards,
@@ -146,6 +147,11 @@ def test_a_newcomer_learns_signs_up_finishes_and_is_shown_the_next_lesson(journe
     expect(complete).to_contain_text("You have read every required section")
     complete.get_by_role("link", name=NEXT_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NEXT_TITLE)
+    # The second lesson grades like the first: the customer message passes.
+    message = page.locator('[data-activity="threshold-message"]')
+    message.get_by_label("Your answer").fill(THRESHOLD_MESSAGE)
+    check(page, "threshold-message")
+    expect_passed(page, "threshold-message")
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=COURSE_TITLE).click()
     done = page.locator(".outline__item", has=page.get_by_role("link", name=LESSON.title))

@@ -20,6 +20,7 @@ FLOORS = {
     "furniture-strategy": (0.92, 4.0),
     "jewelry-choice": (0.93, 2.8),
     "practical-application-choice": (0.95, 3.5),
+    "threshold-message": (0.97, 3.7),
 }
 NEVER_PASS = ("stuffing", "copied", "other-language")
 
