@@ -69,6 +69,21 @@ def test_the_phone_menu_opens_over_the_page_with_every_link(seeded, browser, liv
     context.close()
 
 
+def test_the_phone_menu_closes_on_escape_and_on_a_tap_outside(open_page, live_server):
+    page = open_page(**PHONE)
+    page.goto(live_server + "/")
+    menu = page.locator("[data-site-menu]")
+    page.get_by_text("Menu", exact=True).click()
+    assert page.get_by_role("link", name="Sign in").is_visible()
+    page.keyboard.press("Escape")
+    assert menu.evaluate("m => m.open") is False
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+    page.get_by_text("Menu", exact=True).click()
+    panel = page.locator(".site-menu__panel").bounding_box()
+    page.mouse.click(8, panel["y"] + panel["height"] + 40)  # below the open panel, on the page
+    assert menu.evaluate("m => m.open") is False
+
+
 def test_the_phone_menu_works_without_javascript(open_page, live_server):
     page = open_page(java_script_enabled=False, **PHONE)
     page.goto(live_server + "/")
