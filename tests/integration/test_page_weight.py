@@ -1,11 +1,9 @@
-"""The lesson page stays light: its HTML, stylesheets, preloaded fonts and scripts (following
-module imports) come to at most 100 KB as served with gzip, and the text face is among them."""
+"""The text face the pages preload: served as a font, cached for a year, fingerprinted. (The
+weight of each lesson page with it is held by test_shipped_page_weight.py.)"""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
-from bench.weight import IMPORT, SCRIPT, STYLESHEET
+from bench.weight import STYLESHEET
 from tests.conftest import SEED_LESSON
 
 BUDGET = 100 * 1024
@@ -17,28 +15,6 @@ def served(client, url: str) -> tuple[int, bytes]:
     packed = client.get(url, headers=GZIP)
     assert packed.status_code == 200, url
     return len(packed.data), client.get(url).data
-
-
-def lesson_resources(client) -> dict[str, int]:
-    page = f"/lessons/{SEED_LESSON}"
-    size, html = served(client, page)
-    sizes = {page: size}
-    queue = [urljoin(page, u) for u in STYLESHEET.findall(html.decode())]
-    queue += [urljoin(page, u) for u in SCRIPT.findall(html.decode())]
-    while queue:
-        url = queue.pop()
-        if url in sizes:
-            continue
-        sizes[url], body = served(client, url)
-        if url.endswith(".js"):
-            queue += [urljoin(url, m) for m in IMPORT.findall(body.decode())]
-    return sizes
-
-
-def test_lesson_page_with_its_font_is_at_most_100_kb_served(client):
-    sizes = lesson_resources(client)
-    assert any(url.endswith(".woff2") for url in sizes), sizes
-    assert sum(sizes.values()) <= BUDGET, sizes
 
 
 def test_the_font_is_preloaded_and_served_as_a_font_cached_for_a_year(client):

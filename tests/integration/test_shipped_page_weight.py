@@ -1,5 +1,5 @@
 """Every shipped lesson's page stays light: the HTML and every stylesheet and script it loads
-(following module imports), as served with compression, weigh at most the page-weight target of
+(following module imports) and the preloaded text face, as served with compression, weigh at most the page-weight target of
 `make bench`, and nothing loads from another origin.
 
 About the shipped content, found in content/: a lesson added there is weighed without being
@@ -21,18 +21,18 @@ LESSONS = sorted(load_catalog(SEED_CONTENT).lessons)
 GZIP = {"Accept-Encoding": "gzip"}
 
 
-def served(client, path: str) -> tuple[int, str]:
-    """Bytes on the wire with gzip accepted, and the text as a browser reads it."""
+def served(client, path: str) -> tuple[int, bytes]:
+    """Bytes on the wire with gzip accepted, and the body as a browser reads it."""
     compressed = client.get(path, headers=GZIP)
     assert compressed.status_code == 200, path
-    plain = client.get(path)
-    return len(compressed.data), plain.get_data(as_text=True)
+    return len(compressed.data), client.get(path).data
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)
 def test_the_lesson_page_weighs_at_most_the_target_as_served(client, lesson_id):
     page = f"/lessons/{lesson_id}"
-    total, html = served(client, page)
+    total, body = served(client, page)
+    html = body.decode()
     queue = [urljoin(page, u) for u in STYLESHEET.findall(html) + SCRIPT.findall(html)]
     seen: set[str] = set()
     while queue:
@@ -40,11 +40,12 @@ def test_the_lesson_page_weighs_at_most_the_target_as_served(client, lesson_id):
         if path in seen:
             continue
         seen.add(path)
-        size, text = served(client, path)
+        size, data = served(client, path)
         total += size
         if path.endswith(".js"):
-            queue += [urljoin(path, m) for m in IMPORT.findall(text)]
-    assert seen, "the page loads its stylesheet and scripts"
+            queue += [urljoin(path, m) for m in IMPORT.findall(data.decode())]
+    assert any(p.endswith(".css") for p in seen) and any(p.endswith(".js") for p in seen)
+    assert any(p.endswith(".woff2") for p in seen), "the preloaded text face counts too"
     assert total / 1000 <= TARGETS["weight_kb"], f"{total / 1000:.1f} KB"
 
 
