@@ -28,6 +28,7 @@ SAMPLES = {
     "attempt_id": "1",
     "user_id": "1",
     "secret": "x" * 43,
+    "digest": "0" * 64,
 }
 ENDPOINT_SAMPLES = {"lessons.course": {"slug": COURSE}}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -173,7 +173,7 @@ def test_a_table_answer_in_kilograms_is_converted_and_called_close(lesson, visit
     }
     response = submit(visitor, "parcels", fields)
     assert response.json["percent"] == 100
-    html = unescape(response.json["html"])
+    html = unescape(response.json["activity_html"])  # each cell's mark, next to the cell
     assert "Billable weight — Small box: <strong>4.6 kg</strong> = 10.1 lb." in html
     assert "is within 0.5 lb of 10 lb: close enough, though not exact." in html
 
@@ -182,7 +182,7 @@ def test_a_number_that_cannot_be_read_is_feedback_not_an_error(lesson, visitor):
     fields = {"cell:billable:small": "10 lbss", "cell:price:small": "12.50 €"}
     response = submit(visitor, "parcels", fields)
     assert response.status_code == 200 and response.json["percent"] == 0
-    html = unescape(response.json["html"])
+    html = unescape(response.json["activity_html"])  # each cell's mark, next to the cell
     assert (
         "Billable weight — Small box: we couldn’t read “10 lbss” as a number with a unit: "
         "“lbss” is not a unit we know." in html

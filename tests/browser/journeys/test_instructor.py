@@ -35,7 +35,7 @@ def test_an_instructor_edits_previews_and_publishes_and_a_learner_sees_it(
     learner = open_page()
     learner.goto(journey_server.url)
     learner.get_by_role("link", name=COURSE_TITLE).click()
-    learner.get_by_role("link", name=NEXT_TITLE).click()
+    learner.get_by_role("link", name=NEXT_TITLE, exact=True).click()
     article = learner.locator("article.lesson")
     expect(article).to_contain_text(NEW)
     expect(article).not_to_contain_text(OLD)

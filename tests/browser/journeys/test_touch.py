@@ -34,7 +34,7 @@ def test_a_phone_user_taps_through_the_activities(journey_server, open_page):
     page = open_page(**PHONE)
     page.goto(journey_server.url)
     page.get_by_role("link", name=COURSE_TITLE).tap()
-    page.get_by_role("link", name=LESSON.title).tap()
+    page.get_by_role("link", name=f"Start “{LESSON.title}”").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text(LESSON.title)
     assert no_horizontal_scroll(page)
 
