@@ -53,6 +53,12 @@ function redraw(activity, html) {
     const drawn = fresh.querySelector(selector);
     if (now && drawn) now.replaceWith(drawn);
   }
+  // The one-line outcome at the top: new after a first check, replaced after later ones.
+  const status = fresh.querySelector("[data-activity-status]");
+  const shown = activity.querySelector("[data-activity-status]");
+  if (shown && status) shown.replaceWith(status);
+  else if (status) activity.querySelector(".activity__prompt")?.after(status);
+  else shown?.remove();
   const result = activity.querySelector("[data-result]");
   const drawnResult = fresh.querySelector("[data-result]");
   if (result && drawnResult) result.replaceChildren(...drawnResult.childNodes);

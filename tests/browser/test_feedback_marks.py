@@ -129,6 +129,20 @@ def test_a_passed_activity_says_it_is_done_and_offers_another_try(lesson):
     assert lesson.evaluate("document.activeElement.textContent.trim()") == "Done ✓ — try again"
 
 
+def test_the_outcome_on_top_follows_each_check_without_reloading(lesson):
+    activity = LESSON.activities["process-mapping"]
+    status = lesson.locator('[data-activity="process-mapping"] [data-activity-status]')
+    assert status.count() == 0
+    lesson.evaluate(SET_FIELDS, ["process-mapping", answers.wrong(activity)])
+    check(lesson, "process-mapping")
+    assert "Not passed yet" in status.inner_text()
+    lesson.evaluate(SET_FIELDS, ["process-mapping", answers.right(activity)])
+    check(lesson, "process-mapping")
+    status.filter(has_text="Passed:").wait_for()
+    assert status.count() == 1
+    assert lesson.evaluate("window.notReloaded") is True
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_answered_activities_with_their_marks_pass_axe(browser, live_server, scheme):
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})

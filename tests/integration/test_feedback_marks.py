@@ -121,6 +121,22 @@ def test_a_passed_activity_is_done_and_trying_again_is_the_lesser_choice(client)
     assert f'Next: <a href="#{following.id}">' in html
 
 
+@pytest.mark.parametrize(
+    ("fields", "word"), [(answers.right, "Passed"), (answers.wrong, "Not passed yet")]
+)
+def test_the_outcome_is_summed_up_on_top_before_the_marked_answers(client, fields, word):
+    activity = LESSON.activities["process-mapping"]
+    html = section(client.get(URL).text, activity.id)
+    assert "data-activity-status" not in html  # nothing to sum up before a check
+    assert post(client, activity.id, fields(activity)).status_code == 302
+    html = section(client.get(URL).text, activity.id)
+    status = html.index("data-activity-status")
+    assert html.index("activity__prompt") < status < html.index('class="activity__fields"')
+    line = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html[status : html.index("</p>", status)]))
+    assert f"{word}:" in line and f"(pass mark {activity.pass_mark}%)" in line
+    assert f'href="#page-{activity.id}-result"' in html[status:]
+
+
 def test_a_partly_right_pass_is_done_and_names_the_marks_left_to_fix(client):
     activity = LESSON.activities["knowledge-check-quiz"]
     first = f"q:{activity.spec.questions[0].id}"
