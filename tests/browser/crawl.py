@@ -61,7 +61,12 @@ def crawl(page, start: str, limit: int = 25, visit=None) -> dict[str, str]:
 
 
 def answer_every_activity(page) -> None:
-    """Submit every activity on the open lesson page (with scripts) and wait for each result."""
+    """Submit every activity on the open lesson page (with scripts) and wait for each result.
+
+    A crawl may have switched the lesson to focus mode (one section shown, remembered in a
+    cookie): the whole lesson is opened first, so that every activity can be reached."""
+    if page.locator(".lesson--focus").count():
+        page.goto(urljoin(page.url, urlsplit(page.url).path) + "?view=full")
     for activity in page.eval_on_selector_all(
         "[data-activity]", "els => els.map(e => e.dataset.activity)"
     ):

@@ -24,8 +24,9 @@ def test_the_live_preview_lists_a_warning_apart_from_errors(seeded, live_server,
     sign_in_browser(page, live_server)
     page.get_by_role("link", name="Teach").click()
     page.get_by_role("row", name="Order Management").get_by_role("link", name="Edit").click()
+    page.locator(".cm-content").wait_for()  # the code editor in place of the textarea
     source = page.get_by_label("Lesson Markdown")
-    text = source.input_value()
+    text = page.locator("#source").input_value()  # the form field behind the code editor
     # A new objective that no activity assesses, and a colon that breaks an activity's YAML.
     added = text.replace(
         "objectives:\n", "objectives:\n  - id: unassessed\n    text: Something new.\n", 1

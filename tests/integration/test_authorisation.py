@@ -78,6 +78,7 @@ PUBLIC = {
     "progress.export",
     "progress.statements",
     "media.image",
+    "media.named_image",  # a lesson's own images, public like the lesson
     "audio.manifest",
     "audio.playlist",
     "audio.section_file",

@@ -150,8 +150,8 @@ def test_no_placeholder_text_is_left_on_the_page(shipped_lesson_html):
 
 
 def test_every_further_learning_item_has_a_description_and_a_link(shipped_lesson_html):
-    box = shipped_lesson_html[shipped_lesson_html.index('data-section-id="further-learning"') :]
-    box = box[: box.index("</section>")]
+    box = shipped_lesson_html[shipped_lesson_html.index('<div class="further-learning">') :]
+    box = box[: box.index("</div>")]
     items = re.findall(r"<li>(.*?)</li>", box, re.DOTALL)
     assert len(items) == 3
     for item in items:

@@ -50,16 +50,16 @@ def test_four_objectives_each_tied_to_sections_that_exist(lesson):
         assert objective.sections and set(objective.sections) <= ids, objective.id
 
 
-def test_sections_in_the_order_of_the_source_with_the_deep_dive_optional(lesson):
+def test_sections_in_reading_order_with_the_deep_dive_after_the_required_path(lesson):
     assert [(s.title, s.optional) for s in lesson.sections] == [
         ("Shipping Carriers and Service Levels", False),
         ("How Shipping Costs Are Calculated", False),
         ("Shipping Strategies for Your Store", False),
-        ("Deep Dive: Hidden Costs and Customer Expectations", True),
-        ("Bonus Exercises", True),
         ("Interactive Exercises", False),
         ("Knowledge Check", False),
         ("Key Takeaways", False),
+        ("Deep Dive: Hidden Costs and Customer Expectations", True),
+        ("Bonus Exercises", True),
         ("Next Steps", False),
     ]
 
