@@ -44,15 +44,17 @@ def pytest_collection_modifyitems(config, items):
     before it has already run it; the PostgreSQL pass reports it as deselected rather than running
     it twice. Every test that reaches the database goes through ``database_backend``. Tests marked
     ``rendering`` (axe, the Nu checker, contrast, reflow, layout shift) judge the HTML and pixels of
-    pages filled with the same rows on either database, so they too run in the SQLite pass only.
+    pages filled with the same rows on either database, so they too run in the SQLite pass only,
+    and so do tests marked ``ui`` (what page scripts do in Chromium): every request they make is
+    tested on both databases by the integration tests, and end to end by the journeys.
     """
     if config.getoption("--database") != "postgresql":
         return
     kept, left = [], []
     for item in items:
         depends = "database_backend" in getattr(item, "fixturenames", ())
-        rendering = item.get_closest_marker("rendering") is not None
-        (kept if depends and not rendering else left).append(item)
+        same_anywhere = any(item.get_closest_marker(m) for m in ("rendering", "ui"))
+        (kept if depends and not same_anywhere else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept

@@ -9,6 +9,8 @@ from tests import activity_answers as answers
 from tests.browser.forms import fill_field
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
+pytestmark = pytest.mark.ui
+
 LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
 MAP = LESSON.activities["process-mapping"].spec
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import SEED_LESSON
 from tests.users import add_to_staff, add_user, sign_in_browser
+
+pytestmark = pytest.mark.ui
 
 
 def test_instructor_edits_previews_fixes_and_publishes(seeded, browser, live_server, page):

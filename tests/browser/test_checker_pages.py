@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.users import add_to_staff, add_user, sign_in_browser
+
+pytestmark = pytest.mark.ui
 
 RULES = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}

@@ -7,6 +7,8 @@ import pytest
 
 from tests.lessons import body_with, build_lesson
 
+pytestmark = pytest.mark.ui
+
 COLUMNS = ("north", "south", "east")
 ROWS = ("alpha", "beta", "gamma", "delta")
 CELLS = [f"{row}/{column}" for row in ROWS for column in COLUMNS]

@@ -15,6 +15,8 @@ from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.images import PNG
 from tests.users import add_to_staff, add_user, sign_in_browser
 
+pytestmark = pytest.mark.ui
+
 LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
 EDIT = f"/instructor/lessons/{SEED_LESSON}/edit"
 RECORD_VIOLATIONS = """

@@ -13,6 +13,8 @@ from tests import activity_answers as answers
 from tests.browser.forms import fill_field
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 
+pytestmark = pytest.mark.ui
+
 LESSON = load_catalog(SEED_CONTENT).lessons[SEED_LESSON]
 # One activity of every graded type on the shipped lesson.
 ONE_OF_EACH = ["process-mapping", "method-comparison", "delay-email", "oms-checklist"]

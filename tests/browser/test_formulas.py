@@ -14,6 +14,8 @@ from tests.browser.test_accessibility import RULES
 from tests.browser.vnu import check
 from tests.content_helpers import lesson_text, make_content
 
+pytestmark = pytest.mark.ui
+
 SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40"><title>Two boxes</title>'
     b'<rect width="100" height="40" fill="#fff"/><rect x="10" y="10" width="30" height="20"/></svg>'

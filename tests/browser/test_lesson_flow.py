@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.lessons import SLUG, build_lesson
 
+pytestmark = pytest.mark.ui
+
 BODY = (
     "An introduction.\n\n"
     "## Picking and packing {#one}\n\nHow orders are picked.\n\n### Packing well {#packing}\n\n"

@@ -6,6 +6,8 @@ import pytest
 
 from tests.conftest import SEED_LESSON
 
+pytestmark = pytest.mark.ui
+
 LESSON = f"/lessons/{SEED_LESSON}"
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from tests.conftest import SEED_LESSON
 
+pytestmark = pytest.mark.ui
+
 LESSON = f"/lessons/{SEED_LESSON}"
 CURRENT = "document.querySelector('.s--current')?.dataset.s ?? null"
 RECORD_STATUS = """

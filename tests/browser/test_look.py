@@ -12,6 +12,8 @@ from tests.browser.crawl import instructor
 from tests.browser.test_layout_shift import CUMULATIVE_SHIFT
 from tests.conftest import SEED_LESSON
 
+pytestmark = pytest.mark.ui
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 PAGES = ["/", "/courses/ecommerce-manager-cx", f"/lessons/{SEED_LESSON}", "/dashboard"]
 TEACHER_PAGES = [*PAGES, "/instructor/"]

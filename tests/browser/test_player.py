@@ -12,6 +12,8 @@ from tests.browser.test_accessibility import violations
 from tests.browser.wcag import contrast
 from tests.conftest import SEED_LESSON
 
+pytestmark = pytest.mark.ui
+
 LESSON = f"/lessons/{SEED_LESSON}"
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -187,11 +189,15 @@ def test_the_sentence_being_read_has_a_soft_background_and_no_outline(
     open_page, live_server, espeak, scheme
 ):
     page = playing(open_page, live_server, color_scheme=scheme, **PHONE)
-    page.wait_for_function("() => document.querySelector('.s--current')")
-    style = page.locator(".s--current").first.evaluate(
-        "e => { const s = getComputedStyle(e), b = getComputedStyle(document.body);"
-        " return {outline: s.outlineStyle, bg: s.backgroundColor, fg: s.color, page: b.backgroundColor}; }"
-    )
+    # The highlight fades in, and the next sentence's with it: read the style of a sentence once
+    # its background is there (in the same step, so it can't be another sentence's).
+    style = page.wait_for_function(
+        "() => { const e = document.querySelector('.s--current'); if (!e) return null;"
+        " const s = getComputedStyle(e), b = getComputedStyle(document.body);"
+        " if (!s.backgroundColor.startsWith('rgb(')) return null; /* still fading in */"
+        " return {outline: s.outlineStyle, bg: s.backgroundColor, fg: s.color,"
+        " page: b.backgroundColor}; }"
+    ).json_value()
     assert style["outline"] == "none"
     assert style["bg"] != style["page"]
     assert contrast(style["fg"], style["bg"]) >= 4.5, style

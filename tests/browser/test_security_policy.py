@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import SEED_LESSON
+
+pytestmark = pytest.mark.ui
 
 LESSON = f"/lessons/{SEED_LESSON}"
 RECORD_VIOLATIONS = """

@@ -8,6 +8,8 @@ import pytest
 from app.learning.password_reset import reset_key
 from tests.users import add_user, sign_in_browser
 
+pytestmark = pytest.mark.ui
+
 EMAIL = "ada@example.org"
 
 

@@ -28,6 +28,7 @@ def _items():
         _item("page", ["client", "app", "database_url", "database_backend"]),
         _item("journey", ["journey_server", "database_backend"]),
         _item("axe", ["live_server", "database_backend"], marker="rendering"),
+        _item("drag", ["live_server", "database_backend"], marker="ui"),
     ]
 
 
@@ -35,11 +36,11 @@ def test_the_postgresql_pass_leaves_tests_that_use_no_database_to_the_sqlite_pas
     items, deselected = _items(), []
     pytest_collection_modifyitems(_config("postgresql", deselected), items)
     assert [item.name for item in items] == ["page", "journey"]
-    assert [item.name for item in deselected] == ["pure", "axe"]
+    assert [item.name for item in deselected] == ["pure", "axe", "drag"]
 
 
 @pytest.mark.parametrize("database", ["sqlite"])
 def test_the_sqlite_pass_runs_everything(database):
     items, deselected = _items(), []
     pytest_collection_modifyitems(_config(database, deselected), items)
-    assert len(items) == 4 and deselected == []
+    assert len(items) == 5 and deselected == []
