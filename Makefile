@@ -51,7 +51,7 @@ test: content
 	$(BIN)/lint-imports --no-cache
 	$(PYTEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "Second pass: the whole suite on PostgreSQL ($$TEST_DATABASE_URL)"; \
+	  echo "Second pass: on PostgreSQL ($$TEST_DATABASE_URL), every test whose outcome can depend on the database"; \
 	  $(PYTEST) --database=postgresql; \
 	else \
 	  echo "PostgreSQL pass skipped: set TEST_DATABASE_URL to run the suite on PostgreSQL too"; \
