@@ -13,7 +13,6 @@ its ``fallback`` selector, or the end of the page, and says so; it never stops t
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -25,17 +24,10 @@ from pathlib import Path
 from app.core.content import load_catalog
 from bench.server import ROOT, database, environment, gunicorn, prepare
 from tests import activity_answers
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 OUT = ROOT / "docs" / "screenshots"
 CONTENT = ROOT / "content"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SIZES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -70,10 +62,9 @@ def shots(answered: str) -> list[Shot]:
 
 
 def chromium() -> str:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        raise SystemExit(f"Chromium not found at {path}: install it (Debian: chromium)")
-    return path
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: install it (Debian: chromium)")
+    return CHROMIUM
 
 
 def first_lesson():
