@@ -30,7 +30,10 @@ SAMPLES = {
     "secret": "x" * 43,
     "digest": "0" * 64,
 }
-ENDPOINT_SAMPLES = {"lessons.course": {"slug": COURSE}}
+ENDPOINT_SAMPLES = {
+    "lessons.course": {"slug": COURSE},
+    "instructor.export_gift": {"activity_id": "quiz-1"},
+}
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 

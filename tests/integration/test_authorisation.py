@@ -41,6 +41,8 @@ COURSE_STAFF = {
     "instructor.reorder",
     "instructor.edit",
     "instructor.preview",
+    "instructor.import_questions_file",
+    "instructor.export_gift",  # answer keys: the course's staff only
     "instructor.revisions",
     "instructor.revision",
     "instructor.diff",

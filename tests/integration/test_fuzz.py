@@ -252,6 +252,7 @@ ENDPOINTS = [
     "instructor.reorder",
     "instructor.edit",
     "instructor.preview",
+    "instructor.import_questions_file",
     "instructor.restore",
     "instructor.publish",
     "instructor.unpublish",

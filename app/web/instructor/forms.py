@@ -15,6 +15,7 @@ from app.learning.models.staff import EDITOR, OWNER
 # ending in "$" let "my-course\n" through (its exports then failed).
 SLUG = Regexp(fields.SLUG, message="Use lowercase letters, digits and hyphens.")
 MAX_SOURCE = 500_000
+MAX_QUESTION_FILE = 1024 * 1024
 
 
 class LessonSourceForm(FlaskForm):
@@ -24,6 +25,21 @@ class LessonSourceForm(FlaskForm):
     )
     save = SubmitField("Save draft")
     publish = SubmitField("Save and publish")
+
+
+class QuestionFileForm(FlaskForm):
+    """Quiz questions from Moodle: a GIFT or Aiken file, for a new quiz or an existing one."""
+
+    questions = FileField(
+        "GIFT or Aiken file", validators=[FileRequired(message="Choose a .gift or .txt file.")]
+    )
+    activity = StringField(
+        "Quiz id",
+        validators=[Optional(), Length(max=100), SLUG],
+        description="An existing quiz to add the questions to, or the new quiz's id. "
+        "Empty: a new quiz named after the file.",
+    )
+    submit = SubmitField("Add the questions to the draft")
 
 
 class CourseForm(FlaskForm):

@@ -24,6 +24,7 @@ from flask_login import current_user
 from app.core.content.diffing import diff_lines
 from app.core.content.errors import ContentError
 from app.core.content.image_markdown import image_markdown
+from app.core.interchange.blocks import quiz_blocks
 from app.learning import authoring, staff
 from app.learning.attempts import ActivityState
 from app.learning.db import db
@@ -37,6 +38,7 @@ from app.web.instructor.forms import (
     ImageForm,
     LessonForm,
     LessonSourceForm,
+    QuestionFileForm,
 )
 from app.web.media import ImageRejected, store_image
 from app.web.security.bodies import accepts_json
@@ -188,6 +190,8 @@ def edit(slug: str):
             warnings=warnings,
             latest=authoring.latest_revision(lesson),
             image_form=ImageForm(),
+            question_form=QuestionFileForm(formdata=None),
+            quiz_ids=[b.id for b in quiz_blocks(latest.source if latest else "")],
             style_nonce=style_nonce,
         ),
         status,

@@ -14,8 +14,11 @@ from app.core.content.errors import ContentError
 from app.learning.db import db
 from app.learning.exporter import export_content
 from app.learning.importer import import_catalog
+from app.web.lessons.question_commands import export_gift_command, import_questions_command
 
 content_cli = AppGroup("content", help="Check and import lesson content.")
+content_cli.add_command(import_questions_command)
+content_cli.add_command(export_gift_command)
 
 
 def _report(errors: list[ContentError]) -> None:
@@ -85,3 +88,4 @@ def export(path: Path | None) -> None:
     root = path or Path(current_app.config["CONTENT_DIR"])
     report = export_content(root)
     click.echo(f"Exported {report} to {root}.")
+
