@@ -88,4 +88,3 @@ def export(path: Path | None) -> None:
     root = path or Path(current_app.config["CONTENT_DIR"])
     report = export_content(root)
     click.echo(f"Exported {report} to {root}.")
-
