@@ -121,16 +121,25 @@ def _by_share(q: Question, points: float) -> Graded:
 
 
 def _single(q: Question, answer: Answer) -> Graded:
+    """All or nothing, unless the chosen wrong option has a weight: that share of the point."""
     option = next(o for o in q.options if o.id == answer)
-    points = 1.0 if option.correct else 0.0
+    points = 1.0 if option.correct else max(0.0, (option.weight or 0) / 100)
     return points, _status(points), _option_feedback(option)
 
 
 def _multiple(q: Question, answer: Answer) -> Graded:
-    """Each right choice earns, each wrong one costs; options missed are named."""
+    """Each right choice earns, each wrong one costs (by the options' weights when they have
+    them, else equal shares); options missed are named."""
     correct = {o.id for o in q.options if o.correct}
     chosen = set(answer)
-    points = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
+    if any(o.weight is not None for o in q.options):
+        # Every right option chosen is the whole point, however the shares round (3 × 33.33333).
+        weights = {o.id: o.weight or 0 for o in q.options}
+        earned = 100 if correct <= chosen else sum(weights[c] for c in chosen & correct)
+        earned += sum(weights[c] for c in chosen - correct)  # zero or less
+        points = min(1.0, max(0.0, earned / 100))
+    else:
+        points = max(0.0, (len(chosen & correct) - len(chosen - correct)) / len(correct))
     messages: Messages = ()
     for option in q.options:
         if option.id in chosen - correct:

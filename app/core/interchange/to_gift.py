@@ -47,12 +47,18 @@ def _question(q: dict[str, Any], warnings: list[str]) -> str:
     if kind in ("single", "multiple"):
         options = q.get("options") or []
         right = [o for o in options if o.get("correct")]
+        weighted = any("weight" in o for o in options)
         share = Decimal(100) / max(1, len(right))
         lines = []
         for o in options:
-            if kind == "single":
-                mark = "=" if o.get("correct") else "~"
-            else:
+            if kind == "single" and o.get("correct"):
+                mark = "="
+            elif weighted:  # as written: a right option's share, a wrong one's cost or credit
+                weight = Decimal(repr(o["weight"])) if "weight" in o else Decimal(0)
+                mark = f"~%{_weight(weight)}%" if weight else "~"
+            elif kind == "single":
+                mark = "~"
+            else:  # the quiz's default: equal shares, and each wrong pick costs one
                 mark = f"~%{'' if o.get('correct') else '-'}{_weight(share)}%"
             lines.append(mark + escape(o.get("text", "")) + _feedback(o.get("feedback")))
         return head + _body(lines, explanation)

@@ -1,11 +1,11 @@
 """GIFT and Aiken questions as the questions of a lesson's ``quiz`` block (YAML-ready dicts).
 
 Where the quiz can't hold what the file says, the question is still imported as the closest
-honest equivalent and a warning says what changed: partial credit on a one-answer question
-(all or nothing here), unequal weights on a several-answer question (equal shares here), extra
-numeric ranges (the first fully right one is kept). A wrong answer the file gives no feedback
-for says what the right answer is, with a warning to write why. Essays and descriptions are not
-questions a quiz can mark: they are errors.
+honest equivalent and a warning says what changed: partial credit on short and numeric answers
+(only fully right answers are kept), a penalty on a one-answer question (it can't score below
+nothing anyway). Answer weights of choice questions are kept as option weights. A wrong answer
+the file gives no feedback for says what the right answer is, with a warning to write why.
+Essays and descriptions are not questions a quiz can mark: they are errors.
 """
 
 from __future__ import annotations
@@ -90,7 +90,8 @@ class _Converter:
         names = [f"“{c.text}”" for c in choices]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-    def options(self, right: list[Choice]) -> list[dict[str, Any]]:
+    def options(self, right: list[Choice], weights: dict[int, Decimal]) -> list[dict[str, Any]]:
+        """The options, with the weights given by their index (a weight-free option has none)."""
         options, missing = [], []
         for n, choice in enumerate(self.q.choices):
             option: dict[str, Any] = {"id": _letter(n), "text": choice.text}
@@ -98,6 +99,8 @@ class _Converter:
                 option["correct"] = True
             elif not choice.feedback:
                 missing.append(choice)
+            if n in weights:
+                option["weight"] = number(weights[n])
             option["feedback"] = choice.feedback or (
                 "" if choice in right else self.placeholder(self.quoted(right))
             )
@@ -111,31 +114,31 @@ class _Converter:
         return options
 
     def single(self) -> dict[str, Any]:
+        """One right answer; a wrong one may earn part of the point (``~%25%Bethlehem``)."""
         right = [c for c in self.q.choices if c.weight == 100]
+        partial = {n: c.weight for n, c in enumerate(self.q.choices) if 0 < c.weight < 100}
         for choice in self.q.choices:
-            if 0 < choice.weight < 100 or choice.weight < 0:
+            if choice.weight < 0:
                 self.warn(
-                    f"'{choice.text}' earns {choice.weight}% in the file: a one-answer quiz "
-                    "question gives all or nothing, so it counts as wrong",
+                    f"'{choice.text}' has weight {choice.weight}%: a one-answer question never "
+                    "scores below nothing, so the penalty is left out",
                     choice.line,
                 )
-        return {"options": self.options(right), "explanation": self.q.general_feedback}
+        return {"options": self.options(right, partial), "explanation": self.q.general_feedback}
 
     def multiple(self) -> dict[str, Any]:
+        """Several right answers, each earning its weight; a wrong one may cost its weight."""
         right = [c for c in self.q.choices if c.right]
-        share = Decimal(100) / len(right)
-        if len({c.weight for c in right}) > 1:
-            self.warn(
-                "the right answers have different weights in the file: here each earns an equal "
-                f"share ({share:.4g}%)"
+        total = sum(c.weight for c in right)
+        if abs(total - 100) > Decimal("0.01"):
+            self.problems.add(
+                self.q.line,
+                f"the weights of the right answers add up to {total:g}%, not 100%: make them "
+                "add up to 100% (like ~%50%a ~%50%b)",
             )
-        wrong = [c for c in self.q.choices if not c.right]
-        if any(c.weight != -share for c in wrong):
-            self.warn(
-                f"each wrong answer picked takes off {share:.4g}% here, whatever its weight in "
-                "the file"
-            )
-        return {"options": self.options(right), "explanation": self.q.general_feedback}
+            raise _Unimportable
+        weights = {n: c.weight for n, c in enumerate(self.q.choices) if c.weight != 0}
+        return {"options": self.options(right, weights), "explanation": self.q.general_feedback}
 
     def feedback(self, right: str, wrong_feedback: str = "") -> tuple[str, str]:
         """(feedback for a wrong answer, general feedback left for the explanation)."""

@@ -84,10 +84,8 @@ def test_numeric_ranges_become_an_answer_with_a_tolerance():
 @pytest.mark.parametrize(
     ("line", "warning"),
     [
-        (116, "'Bethlehem' earns 25% in the file: a one-answer quiz question gives all or nothing"),
         (105, "'Grant' earns 50% in the file: a short-answer question gives no partial credit"),
         (28, "'1822:2' earns 50% in the file: a numeric question gives no partial credit"),
-        (107, "each wrong answer picked takes off 50% here, whatever its weight in the file"),
         (34, "no feedback says why “Grant” and “Jefferson” are wrong"),
         (7, "no feedback says why a wrong answer is wrong"),
     ],
@@ -95,6 +93,30 @@ def test_numeric_ranges_become_an_answer_with_a_tolerance():
 def test_what_the_quiz_cant_hold_is_a_warning_at_its_line(line, warning):
     _, problems = quiz_of((DATA / "moodle-examples.gift").read_text())
     assert any(w.line == line and w.message.startswith(warning) for w in problems.warnings)
+
+
+def test_answer_weights_become_option_weights():
+    questions, _ = quiz_of((DATA / "moodle-examples.gift").read_text())
+    hometown = next(q for q in questions if q["id"] == "jesus-hometown")
+    assert [o.get("weight") for o in hometown["options"]] == [None, 25, 50, None]
+    tomb = next(q for q in questions if q["prompt"].startswith("What two people"))
+    assert [(o.get("correct", False), o["weight"]) for o in tomb["options"]] == [
+        (False, -100), (True, 50), (True, 50), (False, -100),
+    ]  # fmt: skip
+
+
+def test_right_weights_that_dont_add_up_to_100_are_an_error():
+    _, problems = quiz_of("::m::Which? {~%50%a ~%40%b ~%-50%c#no}")
+    assert [(e.line, e.message) for e in problems.errors] == [
+        (1, "the weights of the right answers add up to 90%, not 100%: make them add up to "
+            "100% (like ~%50%a ~%50%b)"),
+    ]  # fmt: skip
+
+
+def test_a_penalty_on_a_one_answer_question_is_a_warning():
+    [q], problems = quiz_of("Q? {=a ~%-50%b#no}")
+    assert "weight" not in q["options"][1]
+    assert problems.warnings[0].message.startswith("'b' has weight -50%: a one-answer question")
 
 
 def test_wrong_options_without_feedback_name_the_right_answer():
@@ -147,6 +169,11 @@ def test_multiple_answers_export_as_equal_weights_and_matching_penalties():
     gift, _ = quiz_to_gift(quiz)
     assert "~%33.33333%A\n" in gift
     assert "~%-33.33333%D#No.\n" in gift
+    quiz["questions"][0]["options"][0]["weight"] = 50
+    quiz["questions"][0]["options"][1]["weight"] = 25
+    quiz["questions"][0]["options"][2]["weight"] = 25
+    gift, _ = quiz_to_gift(quiz)
+    assert "~%50%A\n    ~%25%B\n    ~%25%C\n    ~D#No.\n" in gift
 
 
 LESSON = lesson_text(body_with())

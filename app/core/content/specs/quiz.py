@@ -12,6 +12,13 @@ questions:
     options:
       - {id: placement, text: Order Placement, correct: true}
       - {id: shipping, text: Shipping, feedback: Shipping comes after picking and packing.}
+  - id: carriers
+    type: multiple
+    prompt: Which are parcel carriers?
+    options:                    # weights (optional): percent of the point each pick earns
+      - {id: ups, text: UPS, correct: true, weight: 50}
+      - {id: dhl, text: DHL, correct: true, weight: 50}
+      - {id: stripe, text: Stripe, weight: -50, feedback: A payment service.}
   - {id: tf, type: true-false, prompt: …, answer: false, feedback: Why it is false.}
   - id: acronym
     type: short
@@ -42,6 +49,12 @@ questions:
 ```
 Every wrong option needs ``feedback``; every question needs a ``review`` section (or the quiz one).
 
+``weight`` (Moodle's answer weights, so GIFT files keep their marks): on a ``single`` question, a
+wrong option may earn part of the point (``weight: 50``); on a ``multiple`` question, once one
+option has a weight every right option needs one, the right ones add up to 100, and a wrong one
+may cost part of the point (``weight: -50``; without one it costs nothing). Without weights a
+``multiple`` question shares the point among its right options and each wrong pick costs a share.
+
 A short answer is right when it equals an accepted one, ignoring case, accents, punctuation and
 hyphens. ``typos`` and ``extra_words`` default to on when an accepted answer has several words
 (``typos`` also for a single word of five letters or more); ``reject`` lists answers that stay
@@ -67,6 +80,7 @@ class Option:
     text: str
     correct: bool = False
     feedback_html: str = ""
+    weight: float | None = None  # percent of the point (single: partial; multiple: see above)
 
 
 @dataclass(frozen=True)
@@ -281,7 +295,7 @@ def _read_options(item, reader: SpecReader, question_id: str, kind: str) -> tupl
         o = reader.fields(
             sub,
             {"id": f.slug, "text": f.text},
-            {"correct": f.boolean, "feedback": f.text},
+            {"correct": f.boolean, "feedback": f.text, "weight": _weight},
             "option",
         )
         if o is None:
@@ -292,7 +306,13 @@ def _read_options(item, reader: SpecReader, question_id: str, kind: str) -> tupl
                 f"option '{o['id']}' of '{question_id}' is wrong and needs 'feedback' saying why",
             )
         options.append(
-            Option(o["id"], o["text"], o.get("correct", False), reader.inline(o.get("feedback")))
+            Option(
+                o["id"],
+                o["text"],
+                o.get("correct", False),
+                reader.inline(o.get("feedback")),
+                o.get("weight"),
+            )
         )
     reader.unique([(o.id, item.line_of("options")) for o in options], "option")
     correct = sum(o.correct for o in options)
@@ -309,4 +329,47 @@ def _read_options(item, reader: SpecReader, question_id: str, kind: str) -> tupl
         reader.error(
             item.line_of("options"), f"question '{question_id}' needs at least two options"
         )
+    for problem in _weight_problems(kind, options):
+        reader.error(item.line_of("options"), f"question '{question_id}': {problem}")
     return tuple(options)
+
+
+WEIGHT_SUM_SLACK = 0.01  # 33.33333 three times is 100
+
+
+def _weight(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not -100 <= value <= 100:
+        raise f.FieldProblem("must be a percentage from -100 to 100, like 50 or -25")
+    return value
+
+
+def _weight_problems(kind: str, options: list[Option]) -> list[str]:
+    """Weights that can't mean what they say: a right option worth less than all of a single
+    question, a multiple question whose right options don't add up to the whole point."""
+    weighted = [o for o in options if o.weight is not None]
+    if not weighted:
+        return []
+    if kind == "single":
+        return [
+            f"option '{o.id}' is correct and earns the whole point: remove its weight"
+            if o.correct
+            else f"option '{o.id}' has weight {o.weight:g}: a wrong option of a single question "
+            "earns from 0 to 99 (mark the right one correct: true)"
+            for o in weighted
+            if o.correct or not 0 <= o.weight < 100
+        ]
+    problems = [
+        f"option '{o.id}' is correct but has no positive weight: give it its share (weight: 50)"
+        for o in options
+        if o.correct and (o.weight is None or o.weight <= 0)
+    ]
+    problems += [
+        f"option '{o.id}' is wrong but has weight {o.weight:g}: give it correct: true, or a "
+        "weight of 0 or less (what picking it costs)"
+        for o in weighted
+        if not o.correct and o.weight > 0
+    ]
+    total = sum(o.weight or 0 for o in options if o.correct)
+    if not problems and abs(total - 100) > WEIGHT_SUM_SLACK:
+        problems.append(f"the weights of the correct options add up to {total:g}, not 100")
+    return problems
