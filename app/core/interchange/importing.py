@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from app.core.content.budget import Budget
 from app.core.content.errors import ContentError, ContentErrors, Problems
 from app.core.content.parser import parse_lesson
 from app.core.interchange.aiken import parse_aiken
@@ -51,9 +52,10 @@ def import_questions(
     lesson_source: str,
     lesson_path: str,
     activity_id: str | None = None,
+    budget: Budget | None = None,
 ) -> Imported:
     """Raises :class:`ContentErrors` listing every problem of the file (or of the lesson after
-    the edit) when anything can't be imported."""
+    the edit) when anything can't be imported. ``budget`` bounds each check of the lesson."""
     questions, problems = read_questions(text, path)
     existing = {b.id: b for b in quiz_blocks(lesson_source)}
     target = existing.get(activity_id) if activity_id else None
@@ -75,16 +77,16 @@ def import_questions(
             source = add_quiz(lesson_source, added)
     except BlockProblem as problem:
         raise ContentErrors([ContentError(lesson_path, 1, str(problem))]) from None
-    known = {e.message for e in _errors(lesson_source, lesson_path)}
-    new_errors = [e for e in _errors(source, lesson_path) if e.message not in known]
+    known = {e.message for e in _errors(lesson_source, lesson_path, budget)}
+    new_errors = [e for e in _errors(source, lesson_path, budget) if e.message not in known]
     if new_errors:
         raise ContentErrors(new_errors)
     return Imported(source, new_id, added, len(converted), target is None, problems.warnings)
 
 
-def _errors(source: str, path: str) -> list[ContentError]:
+def _errors(source: str, path: str, budget: Budget | None) -> list[ContentError]:
     try:
-        parse_lesson(source, path)
+        parse_lesson(source, path, budget)
     except ContentErrors as errors:
         return errors.errors
     return []

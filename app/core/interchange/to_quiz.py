@@ -23,8 +23,9 @@ MAX_ID = 40
 
 def number(value: Decimal) -> int | float:
     """A Decimal as the YAML number the lesson reads back as the same value."""
-    value = value.normalize()
-    return int(value) if value == value.to_integral_value() else float(str(value))
+    if value == value.to_integral_value():
+        return int(value)
+    return float(str(value))
 
 
 def slug(text: str) -> str:
@@ -36,7 +37,8 @@ def to_questions(
 ) -> list[dict[str, Any]]:
     """The quiz questions these file questions become; ids avoid ``taken`` (and each other)."""
     taken = set(taken or ())
-    converted = []
+    suffixes: dict[str, int] = {}  # the next number to try after a base id, so a file of one
+    converted = []  # title repeated many times takes linear time
     for n, question in enumerate(questions, start=1):
         if question.kind == "essay":
             problems.add(
@@ -55,9 +57,10 @@ def to_questions(
         base = slug(question.title) or f"question-{n}"
         if not base[0].isalpha():
             base = f"q-{base}"
-        question_id, k = base, 2
+        question_id, k = base, suffixes.get(base, 2)
         while question_id in taken:
             question_id, k = f"{base}-{k}", k + 1
+        suffixes[base] = k
         taken.add(question_id)
         try:
             converted.append(_Converter(question, problems).convert(question_id))

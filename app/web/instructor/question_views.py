@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
+from app.core.content.budget import Budget
 from app.core.content.errors import ContentErrors
 from app.core.interchange.blocks import quiz_blocks
 from app.core.interchange.importing import import_questions
@@ -37,7 +38,12 @@ def import_questions_file(slug: str):
     source = latest.source if latest else ""
     try:
         imported = import_questions(
-            text, name, source, f"{lesson.slug}.md", form.activity.data or None
+            text,
+            name,
+            source,
+            f"{lesson.slug}.md",
+            form.activity.data or None,
+            Budget(authoring.CHECK_SECONDS),
         )
     except ContentErrors as exc:
         return render_template(
