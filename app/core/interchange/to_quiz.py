@@ -112,7 +112,8 @@ class _Converter:
             self.warn(
                 f"no feedback says why {self.quoted(missing)} "
                 f"{'is' if len(missing) == 1 else 'are'} wrong: the quiz names the right answer "
-                "for now; write why after each wrong answer ('~answer#why it is wrong')"
+                "for now; write why as each option's 'feedback' in the lesson (in a GIFT file: "
+                "'~answer#why it is wrong')"
             )
         return options
 
@@ -151,7 +152,8 @@ class _Converter:
             return self.q.general_feedback, ""
         self.warn(
             "no feedback says why a wrong answer is wrong: the quiz names the right answer for "
-            "now; write why as general feedback ('####why', before the closing '}')"
+            "now; write why as the question's 'feedback' in the lesson (in a GIFT file: "
+            "'####why' before the closing '}')"
         )
         return self.placeholder(right), ""
 
