@@ -82,6 +82,13 @@ PUBLIC = {
     "audio.manifest",
     "audio.playlist",
     "audio.section_file",
+    # LTI: an LMS's login and launch are checked by its signature, state and nonce; the
+    # deep-linking answer by its launch's state; keys and configuration are public by design.
+    "lti.login",
+    "lti.launch",
+    "lti.answer",
+    "lti.jwks",
+    "lti.configuration",
 }
 CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.

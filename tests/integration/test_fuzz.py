@@ -260,6 +260,9 @@ ENDPOINTS = [
     "instructor.review",
     "instructor.add_staff",
     "instructor.remove_staff",
+    "lti.login",
+    "lti.launch",
+    "lti.answer",
 ]
 
 
