@@ -263,6 +263,8 @@ ENDPOINTS = [
     "lti.login",
     "lti.launch",
     "lti.answer",
+    "instructor.register_lms",
+    "instructor.retry_grades",
 ]
 
 

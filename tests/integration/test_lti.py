@@ -417,3 +417,51 @@ def test_the_tool_publishes_its_keys_and_configuration(app, registered):
     assert config["initiate_login_uri"].endswith("/lti/login")
     assert config["redirect_uris"][0].endswith("/lti/launch")
     assert config["jwks_uri"].endswith("/lti/jwks.json")
+
+
+def test_instructors_see_grades_that_did_not_reach_their_lms_and_can_send_them_again(
+    app, registered, lesson
+):
+    from tests.users import signed_in_client
+
+    client = app.test_client()
+    launch(client, registered)
+    registered.fail_scores = 99
+    answer_right(client, lesson, "quiz-1")
+    app.extensions["jobs"].wait()
+    teacher = signed_in_client(app, "teach@example.org", "instructor")
+    page = teacher.get("/instructor/lms").get_data(as_text=True)
+    assert "Waiting (1 tries)" in page and "503" in page
+    assert "Register an LMS" not in page  # administrators only
+    registered.fail_scores = 0
+    assert teacher.post("/instructor/lms/retry", data={"submit": "1"}).status_code == 303
+    app.extensions["jobs"].wait()
+    assert len(registered.scores) == 1
+    assert "Every grade has reached its LMS" in teacher.get("/instructor/lms").get_data(
+        as_text=True
+    )
+
+
+def test_administrators_register_platforms_in_the_browser_with_clear_errors(app, lesson):
+    from tests.users import signed_in_client
+
+    without_csrf(app)
+    admin = signed_in_client(app, "admin@example.org", "admin")
+    fields = {
+        "name": "Moodle",
+        "issuer": "https://moodle.school.example",
+        "client_id": "abc",
+        "auth_login_url": "https://moodle.school.example/mod/lti/auth.php",
+        "auth_token_url": "https://moodle.school.example/mod/lti/token.php",
+        "jwks_url": "ftp://moodle.school.example/certs.php",
+        "deployment_ids": "1\n2",
+    }
+    refused_page = admin.post("/instructor/lms/platforms", data=fields)
+    assert refused_page.status_code == 400
+    assert "https://" in refused_page.get_data(as_text=True)
+    fields["jwks_url"] = "https://moodle.school.example/mod/lti/certs.php"
+    assert admin.post("/instructor/lms/platforms", data=fields).status_code == 303
+    page = admin.get("/instructor/lms").get_data(as_text=True)
+    assert "https://moodle.school.example" in page and "1, 2" in page
+    teacher = signed_in_client(app, "teach@example.org", "instructor")
+    assert teacher.post("/instructor/lms/platforms", data=fields).status_code == 403
