@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         identity,
         instructor,
         lessons,
+        lti,
         media,
         progress,
     )
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(instructor.bp)
     app.register_blueprint(media.bp)
     app.register_blueprint(audio.bp)
+    app.register_blueprint(lti.bp)
     identity.init_app(app)
 
 
@@ -129,10 +131,12 @@ def register_commands(app: Flask) -> None:
     from app.web.instructor.commands import courses_cli
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
+    from app.web.lti.commands import lti_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)
     app.cli.add_command(audio_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(lti_cli)
     backup.init_app(app)

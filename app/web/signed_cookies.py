@@ -21,7 +21,7 @@ import time
 from collections.abc import Hashable
 from typing import Any
 
-from flask import Flask, Request
+from flask import Flask, Request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -93,6 +93,13 @@ class CookieSessionInterface(SecureCookieSessionInterface):
     def __init__(self) -> None:
         self.verified = Verified()
         self._serializers: dict[Hashable, URLSafeTimedSerializer] = {}
+
+    def get_cookie_samesite(self, app: Flask) -> str | None:
+        """``None`` for a session launched from an LMS over HTTPS, so the LMS's iframe gets it
+        (app.web.lti.framing); the configured value (Lax) for every other."""
+        if self.get_cookie_secure(app) and session.get("lti_frame"):
+            return "None"
+        return super().get_cookie_samesite(app)
 
     @staticmethod
     def _keys(app: Flask) -> Hashable:

@@ -30,6 +30,8 @@ ROLES = [
 # Any instructor or admin: their own home, a new course (which they will own), image uploads
 # (content-addressed files, not part of a course until a lesson links them).
 INSTRUCTOR = {
+    "instructor.lms",
+    "instructor.retry_grades",
     "instructor.home",
     "instructor.new_course",
     "instructor.upload",
@@ -59,6 +61,8 @@ COURSE_OWNERS = {
     "instructor.add_staff",
     "instructor.remove_staff",
 }
+# Administrators only: which LMS platforms this site trusts.
+ADMINS = {"instructor.register_lms"}
 SIGNED_IN = {"auth.account", "auth.signout_everywhere"}
 PUBLIC = {
     "static",
@@ -84,13 +88,21 @@ PUBLIC = {
     "audio.manifest",
     "audio.playlist",
     "audio.section_file",
+    # LTI: an LMS's login and launch are checked by its signature, state and nonce; the
+    # deep-linking answer by its launch's state; keys and configuration are public by design.
+    "lti.login",
+    "lti.launch",
+    "lti.answer",
+    "lti.jwks",
+    "lti.configuration",
 }
-CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, SIGNED_IN, PUBLIC]
+CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.
 ALLOWED = [
     (INSTRUCTOR, {"owner", "editor", "other instructor", "admin"}),
     (COURSE_STAFF, {"owner", "editor", "admin"}),
     (COURSE_OWNERS, {"owner", "admin"}),
+    (ADMINS, {"admin"}),
 ]
 # Routes whose effect would change what later requests in the walk see; they go last.
 LAST = [

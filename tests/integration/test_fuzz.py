@@ -261,6 +261,11 @@ ENDPOINTS = [
     "instructor.review",
     "instructor.add_staff",
     "instructor.remove_staff",
+    "lti.login",
+    "lti.launch",
+    "lti.answer",
+    "instructor.register_lms",
+    "instructor.retry_grades",
 ]
 
 

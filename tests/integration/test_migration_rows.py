@@ -10,7 +10,10 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.learning.db import db
+from app.learning.lti.keys import signing_key
+from app.learning.lti.platforms import register_platform
 from tests.lessons import COURSE, SLUG, build_lesson
+from tests.lti_platform import ServedLms, login_redirect_query
 from tests.users import PASSWORD as USERS_PASSWORD
 from tests.users import add_to_staff, add_user
 
@@ -66,6 +69,30 @@ def fill(app):
     signed_in = {"email": "teach@example.org", "password": USERS_PASSWORD}
     assert teacher.post("/signin", data=signed_in).status_code == 302
     assert teacher.post("/instructor/invitations", data={"submit": "1"}).status_code == 200
+    launch_from_an_lms(app)
+
+
+def launch_from_an_lms(app):
+    """An LMS registered and a launch with grade services: a row in every LTI table."""
+    served = ServedLms()
+    try:
+        lms = served.lms
+        with app.app_context():
+            register_platform(**lms.registration())
+            signing_key()
+            db.session.commit()
+        client = app.test_client()
+        target = f"http://localhost/lessons/{SLUG}"
+        start = client.post(
+            "/lti/login",
+            data={"iss": lms.issuer, "login_hint": "1", "target_link_uri": target},
+        )
+        query = login_redirect_query(start.location)
+        token = lms.sign(lms.claims(query["nonce"], target))
+        response = client.post("/lti/launch", data={"id_token": token, "state": query["state"]})
+        assert response.status_code == 303
+    finally:
+        served.close()
 
 
 def counts(app) -> dict[str, int]:
@@ -91,6 +118,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     during = counts(migrated)
     assert {t: before[t] for t in during} == during
     added_later = {"course_staff", "user_session", "rate_counter", "instructor_invitation"}
+    added_later |= {"lti_platform", "lti_tool_key", "lti_login", "lti_account", "lti_grade_link"}
     assert not added_later & during.keys()
     with migrated.app_context():
         upgrade()
@@ -112,6 +140,7 @@ STEPS = [
     "0011",
     "0012",
     "0013",
+    "0017",
 ]
 
 

@@ -8,11 +8,13 @@ from app.learning.answers import submit_answer
 from app.learning.attempts import ActivityState, rate_latest_attempt
 from app.learning.db import db
 from app.learning.lesson_queries import LessonPage, require_published_lesson
+from app.learning.lti.grades import note_score
 from app.web.activities import bp
 from app.web.activities.forms import ActivityForm, SelfAssessmentForm
 from app.web.errors import wants_json
 from app.web.identity import current_learner
 from app.web.lessons.shell import render_activity
+from app.web.lti.passback import send_scores
 
 
 def _activity_or_404(page: LessonPage, activity_id: str):
@@ -54,15 +56,14 @@ def submit(slug: str, activity_id: str):
     form = ActivityForm()
     if not form.validate():
         abort(400, description=_form_errors(form) or "The form was incomplete.")
+    learner = current_learner(create=True)
     answered = submit_answer(
-        current_learner(create=True),
-        page,
-        activity,
-        form.revision.data,
-        request.form.to_dict(flat=False),
+        learner, page, activity, form.revision.data, request.form.to_dict(flat=False)
     )
+    changed_grades = note_score(learner, page.lesson.id, page.content)
     db.session.expunge(answered.attempt)  # stored and flushed; kept as it is for the result
     db.session.commit()
+    send_scores(changed_grades)
     return _result(page, activity, answered.state)
 
 

@@ -13,7 +13,7 @@ into one. That page alone gets a policy naming a fresh nonce for styles
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
 
 STYLE_SRC = "style-src 'self'"
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -51,13 +51,35 @@ _NAMES = frozenset(name.lower() for name in (*HEADERS, "Strict-Transport-Securit
 _ALL = tuple(HEADERS.items())
 
 
+# A browser session launched from an LMS (app.web.lti.framing) names the origins that may frame it.
+FRAMED_BY = "lti_frame"
+
+
+def framed_policy(policy: str, origins: str) -> str:
+    """``policy`` letting this site and ``origins`` (space-separated) frame the page."""
+    return policy.replace("frame-ancestors 'none'", f"frame-ancestors 'self' {origins}", 1)
+
+
+def _framed_headers(origins: str) -> tuple[tuple[str, str], ...]:
+    policy = framed_policy(CONTENT_SECURITY_POLICY, origins)
+    return tuple(
+        (name, policy if name == "Content-Security-Policy" else value)
+        for name, value in _ALL
+        if name != "X-Frame-Options"  # it can't name another origin; the policy does instead
+    )
+
+
 def add_headers(response: Response) -> Response:
     """Add the headers a response doesn't set itself (looked for once, not once per header)."""
     headers = response.headers
+    framers = session.get(FRAMED_BY) if session else None
+    wanted = _framed_headers(framers) if framers else _ALL
+    if framers and "Content-Security-Policy" in headers:
+        headers["Content-Security-Policy"] = framed_policy(
+            headers["Content-Security-Policy"], framers
+        )
     if request.is_secure:  # HSTS sent over plain HTTP is ignored at best, a trap at worst
-        wanted = (*_ALL, ("Strict-Transport-Security", HSTS))
-    else:
-        wanted = _ALL
+        wanted = (*wanted, ("Strict-Transport-Security", HSTS))
     if any(name.lower() in _NAMES for name in headers.keys()):
         for name, value in wanted:
             headers.setdefault(name, value)
