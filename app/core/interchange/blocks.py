@@ -14,9 +14,9 @@ import yaml
 
 from app.core.content.yaml_source import YamlProblem, load_yaml
 
-_FENCE = re.compile(r"^(`{3,})\s*quiz\s*$")
+_FENCE = re.compile(r"^(`{3,})\s*quiz\s*\Z")
 _SECTION = re.compile(r"^##\s+\S")
-_DEEP_DIVE = re.compile(r"\{[^}]*\.deep-dive[^}]*\}\s*$")
+_DEEP_DIVE = re.compile(r"\{[^}]*\.deep-dive[^}]*\}\s*\Z")
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
