@@ -63,7 +63,7 @@ COURSE_OWNERS = {
 }
 # Administrators only: which LMS platforms this site trusts.
 ADMINS = {"instructor.register_lms"}
-SIGNED_IN = {"auth.account", "auth.signout_everywhere"}
+SIGNED_IN = {"auth.account", "auth.signout_everywhere", "lti.link"}
 PUBLIC = {
     "static",
     "lessons.home",

@@ -264,6 +264,7 @@ ENDPOINTS = [
     "lti.login",
     "lti.launch",
     "lti.answer",
+    "lti.link",
     "instructor.register_lms",
     "instructor.retry_grades",
 ]

@@ -465,3 +465,43 @@ def test_administrators_register_platforms_in_the_browser_with_clear_errors(app,
     assert "https://moodle.school.example" in page and "1, 2" in page
     teacher = signed_in_client(app, "teach@example.org", "instructor")
     assert teacher.post("/instructor/lms/platforms", data=fields).status_code == 403
+
+
+def test_a_launched_account_can_be_linked_to_an_account_made_here(app, registered, lesson):
+    without_csrf(app)
+    add_user(app, "ada@example.org", password="ada's own password 1")
+    client = app.test_client()
+    launch(client, registered)
+    answer_right(client, lesson, "quiz-1")
+    account_page = client.get("/account").get_data(as_text=True)
+    assert "Use an account I already have" in account_page
+    assert "Change your password" not in account_page  # a launched account has none
+    wrong = client.post("/lti/link", data={"email": "ada@example.org", "password": "nope"})
+    assert wrong.status_code == 400
+    right = client.post(
+        "/lti/link", data={"email": "ada@example.org", "password": "ada's own password 1"}
+    )
+    assert right.status_code == 302
+    with app.app_context():
+        from app.learning.models.attempts import Attempt
+        from app.learning.models.learners import Learner
+
+        user = db.session.scalar(db.select(User).filter_by(email="ada@example.org"))
+        account = db.session.scalar(db.select(LtiAccount))
+        assert account.user_id == user.id
+        learner = db.session.scalar(db.select(Learner).filter_by(user_id=user.id))
+        moved = db.session.scalars(db.select(Attempt.activity_id).filter_by(learner_id=learner.id))
+        assert list(moved) == ["quiz-1"]
+        assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 1
+    # The next launch signs in to the linked account.
+    other = app.test_client()
+    launch(other, registered)
+    assert "ada@example.org" in other.get("/account").get_data(as_text=True)
+
+
+def test_only_launched_accounts_have_anything_to_link(app, lesson):
+    from tests.users import signed_in_client
+
+    client = signed_in_client(app, "someone@example.org", "learner")
+    assert client.get("/lti/link").status_code == 404
+    assert app.test_client().get("/lti/link").status_code == 302  # to sign in

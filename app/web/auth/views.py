@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from app.learning import sessions, staff
 from app.learning.accounts import authenticate, find_account, normalise_email
 from app.learning.db import db
+from app.learning.lti.accounts import is_launched_only
 from app.learning.models.accounts import User
 from app.learning.progress import merge_learners
 from app.web.auth import bp
@@ -181,4 +182,5 @@ def account():
         everywhere_form=SignOutEverywhereForm(),
         devices=sessions.live_sessions(current_user.id),
         this_device=current_session(),
+        launched_only=is_launched_only(current_user),
     ), status
