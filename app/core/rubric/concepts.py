@@ -1062,6 +1062,25 @@ NEGATORS = frozenset(
     "hadnt shouldnt couldnt mustnt aint neither nor none nobody nothing without unable refuse "
     "refused refuses lack lacking".split()
 )
+# Words that negate only their object, the few words after them: "avoids paying a freight
+# company", "removes the packaging" (but not "…instead of $35 to get free shipping").
+OBJECT_NEGATORS = frozenset(
+    "avoid avoids avoided avoiding remove removes removed removing rid".split()
+)
+# …and pairs of words that do the same (the second word is the one found): "instead of crates",
+# "rather than a courier", "take away the packaging".
+OBJECT_NEGATING_PAIRS = frozenset(
+    [
+        ("instead", "of"),
+        ("rather", "than"),
+        ("take", "away"),
+        ("takes", "away"),
+        ("taking", "away"),
+        ("took", "away"),
+        ("haul", "away"),
+        ("hauls", "away"),
+    ]
+)
 # A negator followed by one of these does not negate what comes next ("don't hesitate to
 # contact us", "not only…", "no later than the 14th", "no doubt").
 NOT_NEGATING_BEFORE = frozenset(
