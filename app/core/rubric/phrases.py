@@ -49,9 +49,13 @@ DENIALS = frozenset(
         ("isnt", "a"),
         ("not", "an"),
         ("not", "a"),
+        ("to", "nothing"),  # "costs me next to nothing"
+        ("almost", "nothing"),
+        ("virtually", "nothing"),
+        ("very", "little"),
     ]
 )
-SINGLE_DENIALS = frozenset("isnt arent wasnt doesnt dont".split())
+SINGLE_DENIALS = frozenset("isnt arent wasnt doesnt dont nothing".split())
 MAX_GAP = 1
 
 

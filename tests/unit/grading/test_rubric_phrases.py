@@ -61,3 +61,17 @@ def test_avoiding_removing_or_replacing_something_negates_it(phrase, text, quote
 def test_such_a_negation_reaches_only_its_object():
     (hit,) = hits("free shipping", "Spend $50 instead of $35 to get free shipping.")
     assert not hit.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("It costs me next to nothing.", True),
+        ("It costs me almost nothing.", True),
+        ("It costs me nothing at all.", True),
+        ("It costs me forty dollars a month.", False),
+    ],
+)
+def test_costing_next_to_nothing_denies_the_cost(text, negated):
+    (hit,) = hits("costs me", text)
+    assert hit.negated is negated
