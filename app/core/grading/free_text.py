@@ -188,6 +188,14 @@ def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
     return any(not h.negated for p in phrase_list for h in phrases.find(p, sentence))
 
 
+def _declines(criterion: Criterion, sentence: Sentence) -> bool:
+    """Whether ``sentence`` negates one of the criterion's own phrases: "instead of white-glove
+    delivery we use a courier" earns no half credit for the courier."""
+    return any(
+        h.negated for group in criterion.keywords for p in group for h in phrases.find(p, sentence)
+    )
+
+
 def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
     found = _Finding()
     if criterion.refuted_by and any(_mentions(criterion.refuted_by, s) for s in usable):
@@ -223,6 +231,8 @@ def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
             found.apart = tuple(apart)
     if criterion.partly:
         for sentence in usable:
+            if criterion.negation and _declines(criterion, sentence):
+                continue
             result = _in_sentence(criterion.partly, criterion, sentence, _Finding())
             if result:
                 found.sentence, found.partly = sentence, True

@@ -35,7 +35,9 @@ from app.core.rubric.words import (
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?|[%$€£]")
 NEGATION_REACH = 6
-OBJECT_REACH = 4  # "avoid", "instead of"… negate a phrase starting this close after them
+OBJECT_REACH = 4  # "avoid", "instead of"… negate a phrase starting this close after them…
+# …unless the means comes between: "we avoid damage by crating each piece".
+MEANS = frozenset("by with using through via".split())
 # What denies the words before it: "…is not an issue", "…doesn't matter".
 DENIALS = frozenset(
     [
@@ -124,7 +126,7 @@ def _negator(sentence: Sentence, first: int) -> int | None:
             if following in NOT_NEGATING_BEFORE:
                 return None
             return i
-        if first - i > OBJECT_REACH:
+        if first - i > OBJECT_REACH or any(w.plain in MEANS for w in words[i + 1 : first]):
             continue
         if words[i].plain in OBJECT_NEGATORS:
             return i

@@ -351,6 +351,30 @@ def test_a_drawback_is_named_not_just_announced(choice, text, expected):
     assert status(choice, text + CHOICE_PADDING, "drawback") == expected
 
 
+DELIVERY = """\
+criteria:
+  - id: delivery
+    label: Plans a delivery for large items
+    keywords: [white-glove, freight*]
+    partly: [courier*]
+    weight: 2
+    missed: Plan the delivery.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We send every sofa with a courier.", "partial"),
+        ("Instead of white-glove delivery we send every sofa with a courier.", "wrong"),
+        ("We won't pay for freight. A courier takes every sofa.", "partial"),
+    ],
+)
+def test_no_half_credit_in_a_sentence_that_declines_the_criterion(text, expected):
+    spec = activity("exercise free-text", DELIVERY).spec
+    assert status(spec, text + CHOICE_PADDING, "delivery") == expected
+
+
 @pytest.mark.parametrize(
     ("yaml", "message"),
     [

@@ -58,8 +58,16 @@ def test_avoiding_removing_or_replacing_something_negates_it(phrase, text, quote
     assert hit.quote == quote
 
 
-def test_such_a_negation_reaches_only_its_object():
-    (hit,) = hits("free shipping", "Spend $50 instead of $35 to get free shipping.")
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("free shipping", "Spend $50 instead of $35 to get free shipping."),
+        ("crating", "We avoid damage by crating every piece."),
+        ("foam", "We remove the risk with foam corners."),
+    ],
+)
+def test_such_a_negation_reaches_only_its_object(phrase, text):
+    (hit,) = hits(phrase, text)
     assert not hit.negated
 
 
