@@ -57,7 +57,7 @@ DENIALS = frozenset(
         ("very", "little"),
     ]
 )
-SINGLE_DENIALS = frozenset("isnt arent wasnt doesnt dont nothing".split())
+SINGLE_DENIALS = frozenset("isnt arent wasnt doesnt dont".split())
 MAX_GAP = 1
 
 
