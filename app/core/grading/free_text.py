@@ -62,11 +62,26 @@ class _Finding:
     requires: str = ""  # the label of the criterion this one needs, which was not met
 
 
-def _first_hit(group: tuple[str, ...], sentence: Sentence, negation: bool):
-    """The first hit of a phrase of ``group`` in ``sentence``, or a negated one if that is all."""
+def _barred(criterion: Criterion, sentence: Sentence) -> frozenset[int]:
+    """The clauses of ``sentence`` that hold one of the criterion's ``not_with`` phrases."""
+    return frozenset(
+        sentence.words[h.first].clause
+        for p in criterion.not_with
+        for h in phrases.find(p, sentence)
+        if not h.negated
+    )
+
+
+def _first_hit(
+    group: tuple[str, ...], sentence: Sentence, negation: bool, barred: frozenset[int] = frozenset()
+):
+    """The first hit of a phrase of ``group`` in ``sentence`` outside the ``barred`` clauses, or
+    a negated one if that is all."""
     negated = None
     for phrase in group:
         for hit in phrases.find(phrase, sentence):
+            if sentence.words[hit.first].clause in barred:
+                continue
             if negation and hit.negated:
                 negated = negated or hit
             else:
@@ -103,8 +118,9 @@ def _pattern_span(criterion: Criterion, sentence: Sentence) -> str | None:
 def _in_sentence(groups: Groups, criterion: Criterion, sentence: Sentence, found: _Finding):
     """Whether ``sentence`` meets ``groups`` (and the pattern); notes near misses in ``found``."""
     hits = []
+    barred = _barred(criterion, sentence) if criterion.not_with else frozenset()
     for group in groups:
-        hit, negated = _first_hit(group, sentence, criterion.negation)
+        hit, negated = _first_hit(group, sentence, criterion.negation, barred)
         if hit is None:
             if negated is not None:
                 found.negated = found.negated or negated.quote
@@ -172,6 +188,14 @@ def _mentions(phrase_list: tuple[str, ...], sentence: Sentence) -> bool:
     return any(not h.negated for p in phrase_list for h in phrases.find(p, sentence))
 
 
+def _declines(criterion: Criterion, sentence: Sentence) -> bool:
+    """Whether ``sentence`` negates one of the criterion's own phrases: "instead of white-glove
+    delivery we use a courier" earns no half credit for the courier."""
+    return any(
+        h.negated for group in criterion.keywords for p in group for h in phrases.find(p, sentence)
+    )
+
+
 def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
     found = _Finding()
     if criterion.refuted_by and any(_mentions(criterion.refuted_by, s) for s in usable):
@@ -195,7 +219,7 @@ def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
                 (
                     h
                     for s in usable
-                    for h in [_first_hit(group, s, criterion.negation)[0]]
+                    for h in [_first_hit(group, s, criterion.negation, _barred(criterion, s))[0]]
                     if h is not None
                 ),
                 None,
@@ -207,6 +231,8 @@ def _read(criterion: Criterion, usable: list[Sentence]) -> _Finding:
             found.apart = tuple(apart)
     if criterion.partly:
         for sentence in usable:
+            if criterion.negation and _declines(criterion, sentence):
+                continue
             result = _in_sentence(criterion.partly, criterion, sentence, _Finding())
             if result:
                 found.sentence, found.partly = sentence, True

@@ -16,12 +16,18 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
-from app.core.rubric.concepts import NEGATORS, NOT_NEGATING_BEFORE
+from app.core.rubric.concepts import (
+    NEGATORS,
+    NOT_NEGATING_BEFORE,
+    OBJECT_NEGATING_PAIRS,
+    OBJECT_NEGATORS,
+)
 from app.core.rubric.passages import Sentence
 from app.core.rubric.words import (
     fold,
     misspelling_of,
     misspelt_start,
+    other_word,
     plain,
     stem,
     typo_limit,
@@ -29,6 +35,9 @@ from app.core.rubric.words import (
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?|[%$€£]")
 NEGATION_REACH = 6
+OBJECT_REACH = 4  # "avoid", "instead of"… negate a phrase starting this close after them…
+# …unless the means comes between: "we avoid damage by crating each piece".
+MEANS = frozenset("by with using through via".split())
 # What denies the words before it: "…is not an issue", "…doesn't matter".
 DENIALS = frozenset(
     [
@@ -42,6 +51,10 @@ DENIALS = frozenset(
         ("isnt", "a"),
         ("not", "an"),
         ("not", "a"),
+        ("to", "nothing"),  # "costs me next to nothing"
+        ("almost", "nothing"),
+        ("virtually", "nothing"),
+        ("very", "little"),
     ]
 )
 SINGLE_DENIALS = frozenset("isnt arent wasnt doesnt dont".split())
@@ -113,6 +126,13 @@ def _negator(sentence: Sentence, first: int) -> int | None:
             if following in NOT_NEGATING_BEFORE:
                 return None
             return i
+        if first - i > OBJECT_REACH or any(w.plain in MEANS for w in words[i + 1 : first]):
+            continue
+        if words[i].plain in OBJECT_NEGATORS:
+            return i
+        pair = (words[i - 1].plain, words[i].plain) if i else None
+        if pair in OBJECT_NEGATING_PAIRS and words[i - 1].clause == clause:
+            return i - 1
     return None
 
 
@@ -145,7 +165,9 @@ def _places(term: Term, sentence: Sentence) -> dict[int, str]:
         for i in sentence.unknown:
             if i not in found and _how(term, sentence.words[i].plain) == "typo":
                 found[i] = "typo"
-    return found
+    return {
+        i: how for i, how in found.items() if not other_word(term.plain, sentence.words[i].plain)
+    }
 
 
 def _match_from(

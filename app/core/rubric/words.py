@@ -28,6 +28,20 @@ _FOLDS = (
     (re.compile(r"ogue\Z"), "og"),  # catalogue
 )
 MIN_TYPO_LENGTH = 5
+# Words a stem or a final "*" would read as another word: the stemmer turns "customer" into
+# "custom" and "business" into "busi" (busy), "text*" starts "texture". (How the learner's word
+# starts, the starts of the author's words it is not a form of.)
+OTHER_WORDS = (
+    ("customer", ("custom",)),
+    ("business", ("busy", "busi")),
+    ("textur", ("text",)),
+    ("textil", ("text",)),
+    ("installment", ("install",)),
+    ("instalment", ("instal",)),
+    ("experienc", ("experiment",)),
+    ("experiment", ("experienc",)),
+    ("authorit", ("author",)),
+)
 
 
 def plain(word: str) -> str:
@@ -53,6 +67,16 @@ def fold(word: str) -> str:
 def stem(word: str) -> str:
     """The stem of a plain word, after folding."""
     return _STEMMER.stemWord(fold(word))
+
+
+@lru_cache(maxsize=100_000)
+def other_word(author: str, learner: str) -> bool:
+    """Whether plain ``learner`` is another word than ``author`` (or ``author*``) although its
+    stem or its start says otherwise ("customers" is not a form of "custom")."""
+    return any(
+        learner.startswith(start) and not author.startswith(start) and author.startswith(others)
+        for start, others in OTHER_WORDS
+    )
 
 
 @cache

@@ -285,6 +285,96 @@ def test_the_model_answer_is_due_as_the_author_chose(rule, count, best, passed, 
     assert model_answer_due(spec, state) is due
 
 
+CHOICE = """\
+criteria:
+  - id: reason
+    label: Gives a reason for the choice
+    keywords: [~budget, ~control]
+    not_with: [~drawback-cue, lose]
+    missed: Say why.
+  - id: drawback
+    label: Names a drawback
+    keywords: [~drawback-named]
+    or_keywords:
+      - [[~drawback-cue], [~budget, ~control, time]]
+    missed: Say what it costs you.
+"""
+CHOICE_PADDING = " I make silver rings at home and sell them online to people all over the country."
+
+
+@pytest.fixture(scope="module")
+def choice():
+    return activity("exercise free-text", CHOICE).spec
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The downside is the cost of a warehouse every month.",
+        "I'd lose control over how each ring is packed.",
+    ],
+)
+def test_a_phrase_in_a_clause_naming_a_drawback_is_no_reason(choice, text):
+    assert status(choice, text + CHOICE_PADDING, "reason") == "wrong"
+
+
+def test_a_reason_in_another_clause_of_the_sentence_still_counts(choice):
+    text = "In-house keeps costs low, though the downside is my time." + CHOICE_PADDING
+    assert status(choice, text, "reason") == "correct"
+    assert status(choice, text, "drawback") == "correct"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I don't need to spend money on stock before I sell anything.", "correct"),
+        ("I won't have to invest in a warehouse.", "correct"),
+        ("Money is not an issue for me.", "wrong"),
+        ("Keeping it in-house costs me next to nothing.", "correct"),
+    ],
+)
+def test_a_saving_said_with_a_negation_is_a_reason_about_the_budget(choice, text, expected):
+    assert status(choice, text + CHOICE_PADDING, "reason") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It has a few disadvantages, like every method.", "wrong"),
+        ("There are pros and cons.", "wrong"),
+        ("The catch is the time it takes.", "correct"),
+        ("Packing takes my time.", "correct"),
+        ("Keeping it in-house costs me next to nothing.", "wrong"),
+    ],
+)
+def test_a_drawback_is_named_not_just_announced(choice, text, expected):
+    assert status(choice, text + CHOICE_PADDING, "drawback") == expected
+
+
+DELIVERY = """\
+criteria:
+  - id: delivery
+    label: Plans a delivery for large items
+    keywords: [white-glove, freight*]
+    partly: [courier*]
+    weight: 2
+    missed: Plan the delivery.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We send every sofa with a courier.", "partial"),
+        ("Instead of white-glove delivery we send every sofa with a courier.", "wrong"),
+        ("We won't pay for freight. A courier takes every sofa.", "partial"),
+    ],
+)
+def test_no_half_credit_in_a_sentence_that_declines_the_criterion(text, expected):
+    spec = activity("exercise free-text", DELIVERY).spec
+    assert status(spec, text + CHOICE_PADDING, "delivery") == expected
+
+
 @pytest.mark.parametrize(
     ("yaml", "message"),
     [
@@ -294,6 +384,7 @@ def test_the_model_answer_is_due_as_the_author_chose(rule, count, best, passed, 
         ),
         ("keywords: [sorry]\n    deduct: 2\n    weight: 1", "has both 'deduct' and 'weight'"),
         ("keywords: [sorry]\n    near: [new]", "'near' needs a 'pattern'"),
+        ("pattern: date\n    not_with: [late]", "'not_with' needs 'keywords'"),
         ("keywords: [sorry]\n    or_keywords: sorry", "must be a list of keyword lists"),
         ("pattern: when", "must be one of"),
     ],

@@ -31,6 +31,7 @@ criteria:
     label: Says why
     keywords: [~because]
     unless: [~vague-reason]    # a sentence with one of these is no evidence for this criterion
+    not_with: [~drawback-cue]  # …nor a phrase in a clause with one of these ("the catch is cost")
     requires: apology          # earns nothing unless 'apology' is met
     refuted_by: [no idea why]  # nothing when the answer says this anywhere
   - id: tone
@@ -85,6 +86,9 @@ class Criterion:
     # that one is met, fully or partly, this one earns nothing.
     requires: str | None = None
     refuted_by: tuple[str, ...] = ()  # an answer saying one of these anywhere doesn't meet it
+    # A phrase in a clause with one of these is no evidence for it: a reason for a choice is
+    # not read in the clause that names its drawback ("I'd lose the personal touch").
+    not_with: tuple[str, ...] = ()
 
     @property
     def ways(self) -> tuple[Groups, ...]:
@@ -174,6 +178,7 @@ CRITERION_OPTIONAL = {
     "unless": _phrase_list,
     "requires": f.slug,
     "refuted_by": _phrase_list,
+    "not_with": _phrase_list,
     "met": f.text,
     "missed": f.text,
     **REVIEW,
@@ -195,7 +200,7 @@ def _criterion(item, reader: SpecReader) -> Criterion | None:
         return None
     if not {"keywords", "pattern", "min_words", "max_words"} & c.keys():
         reader.error(item.line, f"criterion '{c['id']}' needs keywords, a pattern or a word limit")
-    for name in ("or_keywords", "partly"):
+    for name in ("or_keywords", "partly", "not_with"):
         if name in c and "keywords" not in c:
             reader.error(item.line_of(name), f"criterion '{c['id']}': '{name}' needs 'keywords'")
     for name in ("near", "not_near"):
@@ -236,6 +241,7 @@ def _criterion(item, reader: SpecReader) -> Criterion | None:
         c.get("unless", ()),
         c.get("requires"),
         c.get("refuted_by", ()),
+        c.get("not_with", ()),
     )
 
 
