@@ -36,8 +36,8 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     CONTENT_CACHE_SIZE = 32  # parsed lessons kept per process (the lesson pages being read)
-    # Lesson plans kept per process (a few hundred bytes each): at least the lessons the
-    # server holds, so the home and course pages never parse a lesson twice.
+    # Lesson plans kept per process (a few KB each): at least the lessons the server
+    # holds, so the home and course pages never parse a lesson twice.
     CONTENT_PLAN_CACHE_SIZE = 4096
     SITE_NAME = "Learnwell"
     SITE_DESCRIPTION = (  # the description of pages that have none of their own

@@ -2,8 +2,8 @@
 
 The home and course pages show each lesson's progress and its Start/Continue/Review link: they
 need the sections (id and title), which section each activity is in, and the required steps. A
-:class:`LessonPlan` holds only that, a few hundred bytes where the parsed lesson holds its HTML,
-so a process can keep one for every lesson it serves (``app.core.content.cache``).
+:class:`LessonPlan` holds only that: 4–8 KB for the shipped lessons, which take 190–300 KB
+parsed, so a process can keep one for every lesson it serves (``app.core.content.cache``).
 """
 
 from __future__ import annotations
