@@ -145,3 +145,33 @@ def test_a_copy_of_a_lesson_file_is_refused_as_a_duplicate(imported, watched, ru
     source = (imported / "a-course" / "01.md").read_text()
     (imported / "a-course" / "05.md").write_text(source)
     assert "duplicate lesson id 'a-lesson'" in watched.run(runner, imported)
+
+
+def test_the_full_import_reads_its_lessons_with_the_same_statements_for_3_or_12(app, tmp_path):
+    """With the folder parsed (something in it changed), the lessons and their published
+    revisions are read together, not one lesson at a time."""
+    from app.core.content import load_catalog
+    from app.learning.importer import import_catalog
+
+    def statements(count: int) -> int:
+        files = {
+            f"{n:02d}.md": lesson_text(id=f"l-{count}-{n}", position=n) for n in range(1, count + 1)
+        }
+        catalog = load_catalog(make_content(tmp_path / str(count), files, folder=f"c{count}"))
+        with app.app_context():
+            import_catalog(catalog)
+            db.session.commit()
+            seen = []
+
+            def sent(*_args) -> None:
+                seen.append(1)
+
+            event.listen(db.engine, "before_cursor_execute", sent)
+            try:
+                assert import_catalog(catalog).unchanged == count
+            finally:
+                event.remove(db.engine, "before_cursor_execute", sent)
+            db.session.rollback()
+        return len(seen)
+
+    assert statements(3) == statements(12)
