@@ -35,7 +35,10 @@ class Defaults:
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     CONTENT_DIR = str(PROJECT_ROOT / "content")
-    CONTENT_CACHE_SIZE = 32
+    CONTENT_CACHE_SIZE = 32  # parsed lessons kept per process (the lesson pages being read)
+    # Lesson plans kept per process (a few KB each): at least the lessons the server
+    # holds, so the home and course pages never parse a lesson twice.
+    CONTENT_PLAN_CACHE_SIZE = 4096
     SITE_NAME = "Learnwell"
     SITE_DESCRIPTION = (  # the description of pages that have none of their own
         "Short, practical lessons you can read, listen to and practise, at your own pace."

@@ -61,7 +61,9 @@ def register_extensions(app: Flask) -> None:
     audio.init_app(app)
     jobs.init_app(app)
     app.extensions["lesson_cache"] = LessonCache(
-        app.config["CONTENT_CACHE_SIZE"], prepare=mark_lesson
+        app.config["CONTENT_CACHE_SIZE"],
+        prepare=mark_lesson,
+        max_plans=app.config["CONTENT_PLAN_CACHE_SIZE"],
     )
 
 

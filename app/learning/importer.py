@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func
+from sqlalchemy.orm import selectinload
 
 from app.core.content import Catalog
 from app.core.content.image_files import image_kind_of
@@ -52,6 +53,7 @@ def import_catalog(catalog: Catalog) -> ImportReport:
     """Bring the database in line with ``catalog``, which must have no errors."""
     catalog.raise_if_invalid()
     report = ImportReport()
+    lessons = _lessons()
     for course_content in sorted(catalog.courses.values(), key=lambda c: c.position):
         course = _upsert_course(course_content)
         report.courses += 1
@@ -59,14 +61,14 @@ def import_catalog(catalog: Catalog) -> ImportReport:
             source = _with_stored_images(
                 catalog.sources[lesson_content.id], catalog.image_files.get(lesson_content.id, {})
             )
-            changed = _import_lesson(course, lesson_content, source)
+            changed = _import_lesson(course, lesson_content, source, lessons)
             report.lessons += 1
             report.new_revisions += changed
             report.unchanged += not changed
         for planned in course_content.planned:
             if planned.id in catalog.lessons:
                 continue
-            lesson = _lesson(planned.id, course)
+            lesson = _lesson(planned.id, course, lessons)
             if not lesson.is_published:
                 lesson.title, lesson.position = planned.title, planned.position
                 lesson.duration_minutes = planned.duration_minutes
@@ -94,18 +96,27 @@ def _upsert_course(content: CourseContent) -> Course:
     return course
 
 
-def _lesson(slug: str, course: Course) -> Lesson:
-    lesson = db.session.scalar(db.select(Lesson).filter_by(slug=slug))
+def _lessons() -> dict[str, Lesson]:
+    """Every lesson by slug, with its published revision: two queries for the whole import,
+    not two per lesson."""
+    query = db.select(Lesson).options(selectinload(Lesson.published_revision))
+    return {lesson.slug: lesson for lesson in db.session.scalars(query)}
+
+
+def _lesson(slug: str, course: Course, lessons: dict[str, Lesson]) -> Lesson:
+    lesson = lessons.get(slug)
     if lesson is None:
-        lesson = Lesson(slug=slug, title=slug, course=course)
+        lesson = lessons[slug] = Lesson(slug=slug, title=slug, course=course)
         db.session.add(lesson)
     lesson.course = course
     return lesson
 
 
-def _import_lesson(course: Course, content: LessonContent, source: str) -> bool:
+def _import_lesson(
+    course: Course, content: LessonContent, source: str, lessons: dict[str, Lesson]
+) -> bool:
     """Update a lesson from its file; return True when a new revision was published."""
-    lesson = _lesson(content.id, course)
+    lesson = _lesson(content.id, course, lessons)
     lesson.title, lesson.summary = content.title, content.summary
     lesson.position, lesson.duration_minutes = content.position, content.duration_minutes
     current = lesson.published_revision

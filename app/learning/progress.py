@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from app.core.content.model import Lesson as LessonContent
+from app.core.content.plan import LessonPlan
 from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.positions import PositionRecord, later
@@ -170,7 +171,7 @@ def _progress_rows_in_lessons():
 
 
 def resume_in_lessons(
-    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
+    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent | LessonPlan]
 ) -> dict[int, Resume]:
     """Each lesson's progress and where the learner picks it up (by lesson id), read with one
     query however many lessons there are."""
@@ -195,7 +196,7 @@ def resume_in_lessons(
 
 
 def progress_in_lessons(
-    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent]
+    learner: Learner | LearnerRef | None, contents: dict[int, LessonContent | LessonPlan]
 ) -> dict[int, LessonProgress]:
     """The learner's progress in each of these lessons (by lesson id), read with one query."""
     found = resume_in_lessons(learner, contents)

@@ -119,6 +119,14 @@ def load_lesson(path: Path) -> tuple[Lesson | None, str, list[ContentError]]:
     return lesson, text, []
 
 
+def course_folders(root: Path) -> list[tuple[Path, list[Path]]]:
+    """Each folder of ``root`` with its lesson files, in the order they are read."""
+    return [
+        (course_dir, sorted(course_dir.glob("*.md")))
+        for course_dir in sorted(p for p in root.iterdir() if p.is_dir())
+    ]
+
+
 def load_catalog(root: Path | str) -> Catalog:
     """Read every course and lesson under ``root``; problems are collected, never raised."""
     root = Path(root)
@@ -126,9 +134,8 @@ def load_catalog(root: Path | str) -> Catalog:
     if not root.is_dir():
         catalog.errors.append(ContentError(str(root), 1, "content folder not found"))
         return catalog
-    for course_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+    for course_dir, lesson_files in course_folders(root):
         course_file = course_dir / COURSE_FILE
-        lesson_files = sorted(course_dir.glob("*.md"))
         if not course_file.is_file():
             if lesson_files:
                 catalog.errors.append(

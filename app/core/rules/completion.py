@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.content.model import Lesson
+from app.core.content.plan import LessonPlan
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class LessonProgress:
         return section_id in self.sections_read
 
 
-def lesson_progress(lesson: Lesson, sections_read: set[str], passed: set[str]) -> LessonProgress:
+def lesson_progress(
+    lesson: Lesson | LessonPlan, sections_read: set[str], passed: set[str]
+) -> LessonProgress:
     known_sections = {s.id for s in lesson.sections}
     return LessonProgress(
         frozenset(sections_read & known_sections),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.content.model import Lesson
+from app.core.content.plan import LessonPlan
 from app.core.rules.completion import LessonProgress
 
 START, CONTINUE, REVIEW = "start", "continue", "review"
@@ -29,7 +30,7 @@ class Resume:
         return "Review" if self.action == REVIEW else "Start"
 
 
-def _open_work(lesson: Lesson, progress: LessonProgress) -> list[str]:
+def _open_work(lesson: Lesson | LessonPlan, progress: LessonProgress) -> list[str]:
     """Sections of the required path, in page order, with a required step still to do."""
     required_sections = set(progress.required_sections)
     unpassed = {
@@ -44,7 +45,9 @@ def _open_work(lesson: Lesson, progress: LessonProgress) -> list[str]:
     ]
 
 
-def resume(lesson: Lesson, progress: LessonProgress, reading: str | None = None) -> Resume:
+def resume(
+    lesson: Lesson | LessonPlan, progress: LessonProgress, reading: str | None = None
+) -> Resume:
     """``reading`` is the section of the learner's saved reading position, if any."""
     if progress.complete and progress.started:
         return Resume(REVIEW, progress)

@@ -13,7 +13,7 @@ from app.core.content.catalog import lesson_image_files, load_lesson
 from app.core.content.errors import ContentError
 from app.learning.db import db
 from app.learning.exporter import export_content
-from app.learning.importer import import_catalog
+from app.learning.folder_import import import_folder
 from app.web.lessons.question_commands import export_gift_command, import_questions_command
 
 content_cli = AppGroup("content", help="Check and import lesson content.")
@@ -70,9 +70,8 @@ def import_(path: Path | None) -> None:
     """Load a content folder into the database (nothing is imported if any lesson is invalid)."""
     folder = path or Path(current_app.config["CONTENT_DIR"])
     click.echo(f"Importing the lessons in {folder} into the database…")
-    catalog = load_catalog(folder)
     try:
-        report = import_catalog(catalog)
+        report = import_folder(folder)
     except ContentErrors as exc:
         _report(exc.errors)
         click.echo("Nothing was imported.", err=True)

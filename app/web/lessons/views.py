@@ -9,8 +9,8 @@ from app.learning.attempts import lesson_states
 from app.learning.database import reads_only
 from app.learning.finish import finish_report
 from app.learning.lesson_queries import (
-    course_contents,
     course_list,
+    course_plans,
     require_course_page,
     require_lesson_with_outline,
 )
@@ -37,10 +37,7 @@ def course(slug: str) -> str:
 def _resume(courses) -> dict:
     """Start, Continue or Review for every published lesson of these courses, by slug: one
     query for all of them, however many lessons there are."""
-    contents = {}
-    for course in courses:
-        contents.update(course_contents(course))
-    by_id = resume_in_lessons(learner_to_read(), contents)
+    by_id = resume_in_lessons(learner_to_read(), course_plans(*courses))
     return {
         lesson.slug: by_id[lesson.id]
         for course in courses
