@@ -50,6 +50,7 @@ class FakeLms:
     scores: list[dict[str, Any]] = field(default_factory=list)
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
     fail_scores: int = 0  # answer this many score posts with 503 first
+    registrations: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issuer(self) -> str:
@@ -124,6 +125,33 @@ class FakeLms:
         request = Request(environ)
         if request.path == "/jwks":
             body = KeySet([self.key]).as_dict(private=False)
+            return Response(json.dumps(body), mimetype="application/json")(environ, start_response)
+        if request.path == "/.well-known/openid-configuration":
+            body = {
+                "issuer": self.issuer,
+                "authorization_endpoint": f"{self.base}/auth",
+                "token_endpoint": f"{self.base}/token",
+                "jwks_uri": f"{self.base}/jwks",
+                "registration_endpoint": f"{self.base}/register",
+                "https://purl.imsglobal.org/spec/lti-platform-configuration": {
+                    "product_family_code": "test-lms",
+                    "version": "1.0",
+                },
+            }
+            return Response(json.dumps(body), mimetype="application/json")(environ, start_response)
+        if request.path == "/register":
+            self.registrations.append(
+                {
+                    "authorization": request.headers.get("Authorization"),
+                    "body": json.loads(request.get_data(as_text=True)),
+                }
+            )
+            body = {
+                "client_id": "registered-client",
+                "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+                    "deployment_id": "dynamic-1"
+                },
+            }
             return Response(json.dumps(body), mimetype="application/json")(environ, start_response)
         if request.path == "/token":
             self.token_requests.append(parse_qs(request.get_data(as_text=True)))

@@ -95,6 +95,7 @@ PUBLIC = {
     "lti.answer",
     "lti.jwks",
     "lti.configuration",
+    "lti.register",  # the signed link is the permission (a forged one is a 404)
 }
 CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.

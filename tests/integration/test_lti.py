@@ -505,3 +505,56 @@ def test_only_launched_accounts_have_anything_to_link(app, lesson):
     client = signed_in_client(app, "someone@example.org", "learner")
     assert client.get("/lti/link").status_code == 404
     assert app.test_client().get("/lti/link").status_code == 302  # to sign in
+
+
+def registration_path(app) -> str:
+    from app.learning.lti.dynamic_registration import registration_key
+
+    return f"/lti/register/{registration_key(app.config['SECRET_KEY'])}"
+
+
+def test_an_lms_registers_the_tool_dynamically_with_an_administrators_link(app, lesson, lms):
+    path = registration_path(app)
+    configuration = f"{lms.base}/.well-known/openid-configuration"
+    response = app.test_client().get(
+        path, query_string={"openid_configuration": configuration, "registration_token": "t0k"}
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "Registered with test-lms" in response.get_data(as_text=True)
+    # The LMS shows the page in its frame: only it may.
+    assert f"frame-ancestors 'self' {lms.base}" in response.headers["Content-Security-Policy"]
+    sent = lms.registrations[0]
+    assert sent["authorization"] == "Bearer t0k"
+    assert sent["body"]["initiate_login_uri"].endswith("/lti/login")
+    assert sent["body"]["jwks_uri"].endswith("/lti/jwks.json")
+    with app.app_context():
+        from app.learning.lti.platforms import find_platform
+
+        platform = find_platform(lms.issuer, "registered-client")
+        assert platform.deployment_ids == ["dynamic-1"]
+        assert platform.auth_login_url == f"{lms.base}/auth"
+
+
+def test_dynamic_registration_refuses_forged_links_and_foreign_issuers(app, lesson, lms):
+    client = app.test_client()
+    configuration = f"{lms.base}/.well-known/openid-configuration"
+    forged = client.get(
+        "/lti/register/forged", query_string={"openid_configuration": configuration}
+    )
+    assert forged.status_code == 404
+    path = registration_path(app)
+    assert client.get(path).status_code == 400  # not opened by an LMS
+    elsewhere = configuration.replace("127.0.0.1", "localhost")
+    refused_page = client.get(path, query_string={"openid_configuration": elsewhere})
+    assert refused_page.status_code == 400
+    assert "another issuer" in refused_page.get_data(as_text=True)
+    assert lms.registrations == []
+
+
+def test_administrators_get_a_registration_link(app, lesson):
+    from tests.users import signed_in_client
+
+    admin = signed_in_client(app, "admin@example.org", "admin")
+    assert "/lti/register/" in admin.get("/instructor/lms").get_data(as_text=True)
+    teacher = signed_in_client(app, "teach@example.org", "instructor")
+    assert "/lti/register/" not in teacher.get("/instructor/lms").get_data(as_text=True)

@@ -13,6 +13,7 @@ from app.learning.lti.platforms import RegistrationError, all_platforms, registe
 from app.web.instructor import bp
 from app.web.instructor.lti_forms import PlatformForm, RetryForm
 from app.web.lti.passback import send_scores
+from app.web.lti.registration import LINK_HOURS, registration_link
 
 
 def _page(form: PlatformForm, status: int = 200):
@@ -23,6 +24,8 @@ def _page(form: PlatformForm, status: int = 200):
         form=form,
         retry_form=RetryForm(),
         is_admin=current_user.role == "admin",
+        registration_link=registration_link() if current_user.role == "admin" else None,
+        link_hours=LINK_HOURS,
     ), status
 
 

@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("lti", __name__, url_prefix="/lti")
 
-from app.web.lti import deep_linking, linking, views  # noqa: E402,F401  (routes register on import)
+from app.web.lti import (  # noqa: E402,F401  (routes register on import)
+    deep_linking,
+    linking,
+    registration,
+    views,
+)

@@ -167,36 +167,38 @@ def jwks():
 def configuration():
     """The tool's registration, as an LMS's dynamic registration (or an administrator) reads it
     (IMS LTI Dynamic Registration, the tool configuration)."""
+    return jsonify(tool_configuration())
+
+
+def tool_configuration() -> dict:
     base = url_for("lessons.home", _external=True).rstrip("/")
-    return jsonify(
-        {
-            "application_type": "web",
-            "client_name": current_app.config["SITE_NAME"],
-            "grant_types": ["client_credentials", "implicit"],
-            "response_types": ["id_token"],
-            "initiate_login_uri": url_for("lti.login", _external=True),
-            "redirect_uris": [url_for("lti.launch", _external=True)],
-            "jwks_uri": url_for("lti.jwks", _external=True),
-            "token_endpoint_auth_method": "private_key_jwt",  # nosec B105 (a method name)
-            "scope": " ".join(
-                [
-                    grades.SCORE_SCOPE,
-                    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
-                    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
-                ]
-            ),
-            "https://purl.imsglobal.org/spec/lti-tool-configuration": {
-                "domain": urlsplit(base).netloc,
-                "target_link_uri": base + "/",
-                "claims": ["iss", "sub", "name", "email"],
-                "messages": [
-                    {"type": "LtiResourceLinkRequest"},
-                    {
-                        "type": "LtiDeepLinkingRequest",
-                        "target_link_uri": url_for("lti.launch", _external=True),
-                        "label": "Add a lesson",
-                    },
-                ],
-            },
-        }
-    )
+    return {
+        "application_type": "web",
+        "client_name": current_app.config["SITE_NAME"],
+        "grant_types": ["client_credentials", "implicit"],
+        "response_types": ["id_token"],
+        "initiate_login_uri": url_for("lti.login", _external=True),
+        "redirect_uris": [url_for("lti.launch", _external=True)],
+        "jwks_uri": url_for("lti.jwks", _external=True),
+        "token_endpoint_auth_method": "private_key_jwt",  # nosec B105 (a method name)
+        "scope": " ".join(
+            [
+                grades.SCORE_SCOPE,
+                "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+                "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+            ]
+        ),
+        "https://purl.imsglobal.org/spec/lti-tool-configuration": {
+            "domain": urlsplit(base).netloc,
+            "target_link_uri": base + "/",
+            "claims": ["iss", "sub", "name", "email"],
+            "messages": [
+                {"type": "LtiResourceLinkRequest"},
+                {
+                    "type": "LtiDeepLinkingRequest",
+                    "target_link_uri": url_for("lti.launch", _external=True),
+                    "label": "Add a lesson",
+                },
+            ],
+        },
+    }

@@ -13,7 +13,7 @@ into one. That page alone gets a policy naming a fresh nonce for styles
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request, session
+from flask import Flask, Response, current_app, g, request, session
 
 STYLE_SRC = "style-src 'self'"
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -51,7 +51,8 @@ _NAMES = frozenset(name.lower() for name in (*HEADERS, "Strict-Transport-Securit
 _ALL = tuple(HEADERS.items())
 
 
-# A browser session launched from an LMS (app.web.lti.framing) names the origins that may frame it.
+# A browser session launched from an LMS (app.web.lti.framing) names the origins that may frame it;
+# a single response may name them in ``g.frame_ancestors`` (an LMS registering this tool).
 FRAMED_BY = "lti_frame"
 
 
@@ -72,7 +73,7 @@ def _framed_headers(origins: str) -> tuple[tuple[str, str], ...]:
 def add_headers(response: Response) -> Response:
     """Add the headers a response doesn't set itself (looked for once, not once per header)."""
     headers = response.headers
-    framers = session.get(FRAMED_BY) if session else None
+    framers = g.get("frame_ancestors") or (session.get(FRAMED_BY) if session else None)
     wanted = _framed_headers(framers) if framers else _ALL
     if framers and "Content-Security-Policy" in headers:
         headers["Content-Security-Policy"] = framed_policy(
