@@ -24,6 +24,7 @@ from app.core.lti.launch import (
     DEEP_LINKING_SETTINGS,
     DEPLOYMENT_ID,
     MESSAGE_TYPE,
+    NRPS,
     RESOURCE_LINK,
     ROLES,
     TARGET_LINK_URI,
@@ -51,6 +52,14 @@ class FakeLms:
     token_requests: list[dict[str, list[str]]] = field(default_factory=list)
     fail_scores: int = 0  # answer this many score posts with 503 first
     registrations: list[dict[str, Any]] = field(default_factory=list)
+    roster_requests: list[dict[str, Any]] = field(default_factory=list)
+    members: list[dict[str, Any]] = field(
+        default_factory=lambda: [
+            {"user_id": "lms-user-42", "name": "Ada Lovelace", "roles": [LEARNER]},
+            {"user_id": "lms-user-43", "name": "Grace Hopper", "roles": [LEARNER]},
+            {"user_id": "lms-teacher", "name": "Mary Teacher", "roles": [INSTRUCTOR]},
+        ]
+    )
 
     @property
     def issuer(self) -> str:
@@ -88,6 +97,10 @@ class FakeLms:
             RESOURCE_LINK: {"id": "link-1", "title": "Lesson"},
             ROLES: [LEARNER],
             CONTEXT: {"id": "course-7", "title": "Customer Experience"},
+            NRPS: {
+                "context_memberships_url": f"{self.base}/memberships",
+                "service_versions": ["2.0"],
+            },
             AGS_ENDPOINT: {
                 "scope": [SCORE_SCOPE],
                 "lineitems": f"{self.base}/lineitems?course=7",
@@ -98,7 +111,7 @@ class FakeLms:
         return {k: v for k, v in claims.items() if v is not None}
 
     def deep_linking_claims(self, nonce: str, target: str, **changes: Any) -> dict[str, Any]:
-        base = self.claims(nonce, target, **{RESOURCE_LINK: None, AGS_ENDPOINT: None})
+        base = self.claims(nonce, target, **{RESOURCE_LINK: None, AGS_ENDPOINT: None, NRPS: None})
         base.update(
             {
                 MESSAGE_TYPE: "LtiDeepLinkingRequest",
@@ -156,6 +169,19 @@ class FakeLms:
         if request.path == "/token":
             self.token_requests.append(parse_qs(request.get_data(as_text=True)))
             body = {"access_token": "lms-access", "token_type": "Bearer", "expires_in": 3600}
+            return Response(json.dumps(body), mimetype="application/json")(environ, start_response)
+        if request.path == "/memberships":
+            self.roster_requests.append(
+                {
+                    "accept": request.headers.get("Accept"),
+                    "authorization": request.headers.get("Authorization"),
+                }
+            )
+            body = {
+                "id": f"{self.base}/memberships",
+                "context": {"id": "course-7", "title": "Customer Experience"},
+                "members": self.members,
+            }
             return Response(json.dumps(body), mimetype="application/json")(environ, start_response)
         if request.path.endswith("/scores"):
             if self.fail_scores > 0:

@@ -29,6 +29,7 @@ SAMPLES = {
     "user_id": "1",
     "secret": "x" * 43,
     "digest": "0" * 64,
+    "context_id": "1",
 }
 ENDPOINT_SAMPLES = {
     "lessons.course": {"slug": COURSE},

@@ -107,9 +107,46 @@ def upgrade():
     )  # fmt: skip
     with op.batch_alter_table("lti_grade_link", schema=None) as batch_op:
         batch_op.create_index("ix_lti_grade_link_status", ["status"], unique=False)
+    op.create_table(
+        "lti_context",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("platform_id", sa.Integer(), nullable=False),
+        sa.Column("context_id", sa.String(length=255), nullable=False),
+        sa.Column("title", sa.String(length=255), nullable=True),
+        sa.Column("roster_url", sa.String(length=1000), nullable=True),
+        sa.Column("updated_at", NOW, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["platform_id"], ["lti_platform.id"],
+            name=op.f("fk_lti_context_platform_id_lti_platform"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lti_context")),
+        sa.UniqueConstraint("platform_id", "context_id", name="uq_lti_context"),
+    )  # fmt: skip
+    op.create_table(
+        "lti_context_lesson",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("context_pk", sa.Integer(), nullable=False),
+        sa.Column("lesson_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["context_pk"], ["lti_context.id"],
+            name=op.f("fk_lti_context_lesson_context_pk_lti_context"), ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["lesson_id"], ["lesson.id"],
+            name=op.f("fk_lti_context_lesson_lesson_id_lesson"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lti_context_lesson")),
+        sa.UniqueConstraint("context_pk", "lesson_id", name="uq_lti_context_lesson"),
+    )  # fmt: skip
+    with op.batch_alter_table("lti_context_lesson", schema=None) as batch_op:
+        batch_op.create_index("ix_lti_context_lesson_lesson_id", ["lesson_id"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("lti_context_lesson", schema=None) as batch_op:
+        batch_op.drop_index("ix_lti_context_lesson_lesson_id")
+    op.drop_table("lti_context_lesson")
+    op.drop_table("lti_context")
     with op.batch_alter_table("lti_grade_link", schema=None) as batch_op:
         batch_op.drop_index("ix_lti_grade_link_status")
     op.drop_table("lti_grade_link")

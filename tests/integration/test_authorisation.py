@@ -31,6 +31,7 @@ ROLES = [
 # (content-addressed files, not part of a course until a lesson links them).
 INSTRUCTOR = {
     "instructor.lms",
+    "instructor.lms_course",
     "instructor.retry_grades",
     "instructor.home",
     "instructor.new_course",

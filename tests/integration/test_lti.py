@@ -558,3 +558,49 @@ def test_administrators_get_a_registration_link(app, lesson):
     assert "/lti/register/" in admin.get("/instructor/lms").get_data(as_text=True)
     teacher = signed_in_client(app, "teach@example.org", "instructor")
     assert "/lti/register/" not in teacher.get("/instructor/lms").get_data(as_text=True)
+
+
+def test_instructors_see_an_lms_courses_roster_beside_progress_here(app, registered, lesson):
+    from app.learning.models.lti import LtiContext
+    from tests.users import signed_in_client
+
+    client = app.test_client()
+    launch(client, registered)
+    answer_right(client, lesson, "quiz-1")
+    teacher = signed_in_client(app, "teach@example.org", "instructor")
+    listing = teacher.get("/instructor/lms").get_data(as_text=True)
+    assert "Customer Experience" in listing
+    with app.app_context():
+        context = db.session.scalar(db.select(LtiContext))
+        assert context.roster_url == f"{registered.base}/memberships"
+    page = teacher.get(f"/instructor/lms/courses/{context.id}").get_data(as_text=True)
+    assert "3 members" in page
+    rows = {row.split("</td>", 1)[0] for row in page.split("<tr>\n        <td>")[1:]}
+    assert rows == {"Ada Lovelace", "Grace Hopper", "Mary Teacher"}
+    ada = page.split("Ada Lovelace", 1)[1].split("</tr>", 1)[0]
+    assert "<td>1 of 1</td>" in ada  # started the launched lesson
+    grace = page.split("Grace Hopper", 1)[1].split("</tr>", 1)[0]
+    assert "<td>0 of 1</td>" in grace
+    request = registered.roster_requests[0]
+    assert request["accept"] == "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
+    assert request["authorization"] == "Bearer lms-access"
+    assert registered.token_requests[-1]["scope"] == [
+        "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
+    ]
+
+
+def test_a_roster_the_lms_cannot_give_is_explained(app, registered, lesson):
+    from app.learning.models.lti import LtiContext
+    from tests.users import signed_in_client
+
+    launch(app.test_client(), registered)
+    with app.app_context():
+        context = db.session.scalar(db.select(LtiContext))
+        context.roster_url = f"{registered.base}/no-such-roster"
+        db.session.commit()
+        context_id = context.id
+    teacher = signed_in_client(app, "teach@example.org", "instructor")
+    response = teacher.get(f"/instructor/lms/courses/{context_id}")
+    assert response.status_code == 200
+    assert "could not be read from the LMS" in response.get_data(as_text=True)
+    assert teacher.get("/instructor/lms/courses/999").status_code == 404

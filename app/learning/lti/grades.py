@@ -11,25 +11,20 @@ nothing; after ``MAX_TRIES`` failures in a row it is *failed*, shown to instruct
 from __future__ import annotations
 
 import json
-import time
-import uuid
 from typing import Any
-
-from joserfc import jwt
 
 from app.core.content.model import Lesson as LessonContent
 from app.core.rules.lesson_score import lesson_score
 from app.learning.attempts import lesson_states
 from app.learning.db import db
-from app.learning.lti.keys import signing_key
-from app.learning.lti.remote import RemoteError, post, post_form
+from app.learning.lti.remote import RemoteError, post
+from app.learning.lti.tokens import access_token
 from app.learning.models.courses import utcnow
 from app.learning.models.learners import Learner
-from app.learning.models.lti import LtiAccount, LtiGradeLink, LtiPlatform
+from app.learning.models.lti import LtiAccount, LtiGradeLink
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
-ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 MAX_TRIES = 5
 
 
@@ -87,36 +82,6 @@ def note_score(learner: Learner, lesson_id: int, content: LessonContent) -> list
     return changed
 
 
-def _access_token(platform: LtiPlatform) -> str:
-    now = int(time.time())
-    key = signing_key()
-    assertion = jwt.encode(
-        {"alg": "RS256", "kid": key.kid, "typ": "JWT"},
-        {
-            "iss": platform.client_id,
-            "sub": platform.client_id,
-            "aud": platform.auth_token_url,
-            "iat": now,
-            "exp": now + 300,
-            "jti": uuid.uuid4().hex,
-        },
-        key,
-    )
-    answer = post_form(
-        platform.auth_token_url,
-        {
-            "grant_type": "client_credentials",
-            "client_assertion_type": ASSERTION_TYPE,
-            "client_assertion": assertion,
-            "scope": SCORE_SCOPE,
-        },
-    )
-    found = answer.get("access_token") if isinstance(answer, dict) else None
-    if not isinstance(found, str):
-        raise RemoteError(f"{platform.auth_token_url} gave no access_token")
-    return found
-
-
 def scores_url(lineitem: str) -> str:
     """The line item's scores endpoint: ``/scores`` after its path, before any query."""
     path, _, query = lineitem.partition("?")
@@ -138,7 +103,7 @@ def post_score(link_id: int) -> str:
         "timestamp": utcnow().isoformat(),
     }
     try:
-        bearer = _access_token(account.platform)
+        bearer = access_token(account.platform, SCORE_SCOPE)
         post(
             scores_url(link.lineitem),
             json.dumps(body).encode(),

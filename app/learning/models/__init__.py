@@ -6,7 +6,15 @@ from app.learning.models.counters import RateCounter
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.invitations import Invitation
 from app.learning.models.learners import Learner, Position, Statement
-from app.learning.models.lti import LtiAccount, LtiGradeLink, LtiLogin, LtiPlatform, LtiToolKey
+from app.learning.models.lti import (
+    LtiAccount,
+    LtiContext,
+    LtiContextLesson,
+    LtiGradeLink,
+    LtiLogin,
+    LtiPlatform,
+    LtiToolKey,
+)
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
 
@@ -19,6 +27,8 @@ __all__ = [
     "Lesson",
     "LessonRevision",
     "LtiAccount",
+    "LtiContext",
+    "LtiContextLesson",
     "LtiGradeLink",
     "LtiLogin",
     "LtiPlatform",

@@ -107,3 +107,34 @@ class LtiGradeLink(db.Model):
 
     account: Mapped[LtiAccount] = relationship()
     lesson: Mapped[Lesson] = relationship()
+
+
+class LtiContext(db.Model):
+    """An LMS course (the launch's context) that launched lessons of this site, with where its
+    roster can be read (Names and Role Provisioning), when the LMS offers it."""
+
+    __tablename__ = "lti_context"
+    __table_args__ = (UniqueConstraint("platform_id", "context_id", name="uq_lti_context"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platform.id", ondelete="CASCADE"))
+    context_id: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str | None] = mapped_column(String(255))
+    roster_url: Mapped[str | None] = mapped_column(String(1000))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    platform: Mapped[LtiPlatform] = relationship()
+
+
+class LtiContextLesson(db.Model):
+    """A lesson launched from an LMS course."""
+
+    __tablename__ = "lti_context_lesson"
+    __table_args__ = (
+        UniqueConstraint("context_pk", "lesson_id", name="uq_lti_context_lesson"),
+        Index("ix_lti_context_lesson_lesson_id", "lesson_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    context_pk: Mapped[int] = mapped_column(ForeignKey("lti_context.id", ondelete="CASCADE"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"))

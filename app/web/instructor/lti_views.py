@@ -8,8 +8,10 @@ from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.learning.db import db
-from app.learning.lti import grades
+from app.learning.lti import grades, roster
 from app.learning.lti.platforms import RegistrationError, all_platforms, register_platform
+from app.learning.lti.remote import RemoteError
+from app.learning.models.lti import LtiContext
 from app.web.instructor import bp
 from app.web.instructor.lti_forms import PlatformForm, RetryForm
 from app.web.lti.passback import send_scores
@@ -21,6 +23,7 @@ def _page(form: PlatformForm, status: int = 200):
         "instructor/lms.html",
         platforms=all_platforms(),
         waiting=grades.waiting_links(),
+        lms_courses=roster.contexts(),
         form=form,
         retry_form=RetryForm(),
         is_admin=current_user.role == "admin",
@@ -70,3 +73,24 @@ def retry_grades():
     db.session.commit()
     send_scores([link.id for link in waiting])
     return redirect(url_for("instructor.lms"), code=303)
+
+
+@bp.get("/lms/courses/<int:context_id>")
+def lms_course(context_id: int):
+    """An LMS course's roster (Names and Role Provisioning) beside each member's progress in the
+    lessons launched from it."""
+    context = db.session.get(LtiContext, context_id)
+    if context is None:
+        abort(404, description="No LMS course has launched lessons under this number.")
+    problem, members = None, []
+    try:
+        members = roster.roster(context)
+    except RemoteError as exc:
+        problem = str(exc)
+    return render_template(
+        "instructor/lms_course.html",
+        context=context,
+        lessons=roster.lessons_of(context),
+        members=members,
+        problem=problem,
+    )

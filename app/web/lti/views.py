@@ -13,12 +13,13 @@ from urllib.parse import urlencode, urlsplit
 from flask import current_app, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import BadRequest
 
-from app.core.lti.launch import DEEP_LINKING_REQUEST, Launch, LaunchRefused
+from app.core.lti.launch import DEEP_LINKING_REQUEST, LaunchRefused
 from app.learning.db import db
 from app.learning.lti import grades, keys
 from app.learning.lti.accounts import account_for
 from app.learning.lti.launches import complete_launch, start_login
 from app.learning.lti.platforms import find_platform
+from app.learning.lti.roster import remember_context
 from app.learning.models.courses import Lesson
 from app.learning.models.lti import LtiPlatform
 from app.learning.progress import merge_learners
@@ -123,7 +124,10 @@ def launch():
         db.session.commit()
         response = deep_linking.picker(found, record, platform)
     else:
-        _remember_grades(account, found, target)
+        lesson_id = _lesson_id(target)
+        if found.grades and lesson_id is not None:
+            grades.remember_line_item(account, lesson_id, found.grades)
+        remember_context(platform, found, lesson_id)
         db.session.commit()
         response = redirect(target, code=303)
     response = current_app.make_response(response)
@@ -141,13 +145,12 @@ def _sign_in_launched(user, platform: LtiPlatform) -> None:
     allow_framing_by(platform)
 
 
-def _remember_grades(account, found: Launch, target: str) -> None:
-    if not found.grades or not target.startswith("/lessons/"):
-        return
-    slug = target.split("?", 1)[0].removeprefix("/lessons/").strip("/")
-    lesson = db.session.scalar(db.select(Lesson).filter_by(slug=slug))
-    if lesson is not None:
-        grades.remember_line_item(account, lesson.id, found.grades)
+def _lesson_id(target: str) -> int | None:
+    """The lesson a launch's target opens (None for a course or the home page)."""
+    if not target.startswith("/lessons/"):
+        return None
+    slug = target.split("?", 1)[0].removeprefix("/lessons/").strip("/").split("/", 1)[0]
+    return db.session.scalar(db.select(Lesson.id).filter_by(slug=slug))
 
 
 @bp.get("/jwks.json")
