@@ -54,9 +54,14 @@ def upgrade():
         sa.Column("used_at", NOW, nullable=True),
         sa.Column("deep_linking", sa.JSON(), nullable=True),
         sa.Column("deployment_id", sa.String(length=200), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("continued_at", NOW, nullable=True),
         sa.ForeignKeyConstraint(
             ["platform_id"], ["lti_platform.id"],
             name=op.f("fk_lti_login_platform_id_lti_platform"), ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["user.id"], name=op.f("fk_lti_login_user_id_user"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lti_login")),
         sa.UniqueConstraint("state", name=op.f("uq_lti_login_state")),

@@ -97,6 +97,8 @@ PUBLIC = {
     "lti.jwks",
     "lti.configuration",
     "lti.register",  # the signed link is the permission (a forged one is a 404)
+    "lti.session_check",  # says only whether the caller is signed in
+    "lti.continue_in_window",  # the signed, single-use link is the permission
 }
 CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.

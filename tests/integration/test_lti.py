@@ -604,3 +604,31 @@ def test_a_roster_the_lms_cannot_give_is_explained(app, registered, lesson):
     assert response.status_code == 200
     assert "could not be read from the LMS" in response.get_data(as_text=True)
     assert teacher.get("/instructor/lms/courses/999").status_code == 404
+
+
+def test_in_the_lms_frame_the_launch_checks_cookies_and_offers_a_window_of_its_own(app, registered):
+    client = app.test_client()
+    query = start(client, registered)
+    token = registered.sign(registered.claims(query["nonce"], TARGET))
+    response = client.post(
+        "/lti/launch",
+        data={"id_token": token, "state": query["state"]},
+        headers={"Sec-Fetch-Dest": "iframe"},
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert f'data-target="/lessons/{SLUG}"' in page
+    assert (
+        f"frame-ancestors 'self' {registered.base}" in response.headers["Content-Security-Policy"]
+    )
+    assert client.get("/lti/session").get_json() == {"signed_in": True}
+    window_link = page.split('href="/lti/continue/', 1)[1].split('"', 1)[0]
+    # A browser that kept the cookie out of the frame: the new window signs in with the link.
+    window = app.test_client()
+    assert window.get("/lti/session").get_json() == {"signed_in": False}
+    opened = window.get(f"/lti/continue/{window_link}")
+    assert opened.status_code == 303 and opened.location.endswith(f"/lessons/{SLUG}")
+    assert window.get("/lti/session").get_json() == {"signed_in": True}
+    # Once only.
+    assert app.test_client().get(f"/lti/continue/{window_link}").status_code == 404
+    assert app.test_client().get("/lti/continue/forged").status_code == 404

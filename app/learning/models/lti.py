@@ -61,6 +61,10 @@ class LtiLogin(db.Model):
     # A deep-linking launch keeps what the answer must carry back (return URL, data, settings).
     deep_linking: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     deployment_id: Mapped[str | None] = mapped_column(String(200))
+    # Who the launch signed in, and when that sign-in was carried to a new window (once), for
+    # browsers that keep cookies out of the LMS's frame.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    continued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class LtiAccount(db.Model):

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from flask import current_app, jsonify, redirect, render_template, request, url_for
-from werkzeug.exceptions import BadRequest
+from flask import Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.exceptions import BadRequest, NotFound
 
 from app.core.lti.launch import DEEP_LINKING_REQUEST, LaunchRefused
 from app.learning.db import db
@@ -20,8 +22,9 @@ from app.learning.lti.accounts import account_for
 from app.learning.lti.launches import complete_launch, start_login
 from app.learning.lti.platforms import find_platform
 from app.learning.lti.roster import remember_context
-from app.learning.models.courses import Lesson
-from app.learning.models.lti import LtiPlatform
+from app.learning.models.accounts import User
+from app.learning.models.courses import Lesson, utcnow
+from app.learning.models.lti import LtiLogin, LtiPlatform
 from app.learning.progress import merge_learners
 from app.web.auth.session import sign_in
 from app.web.extensions import csrf
@@ -31,6 +34,8 @@ from app.web.lti.framing import allow_framing_by
 from app.web.security.headers import cookies_secure
 
 STATE_COOKIE = "lti_state"
+CONTINUE_SALT = "lti-continue"
+CONTINUE_SECONDS = 300
 MAX_FIELD = 4096
 
 
@@ -128,11 +133,55 @@ def launch():
         if found.grades and lesson_id is not None:
             grades.remember_line_item(account, lesson_id, found.grades)
         remember_context(platform, found, lesson_id)
+        record.user_id = account.user_id
         db.session.commit()
-        response = redirect(target, code=303)
+        response = _open(target, record)
     response = current_app.make_response(response)
     response.delete_cookie(STATE_COOKIE, path=url_for("lti.launch"))
     return response
+
+
+def _open(target: str, record) -> Response:
+    """Go to the launched page. In the LMS's frame, first check that this browser sends the
+    session cookie there; if it doesn't (third-party cookies blocked), offer a new window that
+    carries the sign-in with a single-use link (:func:`continue_in_window`)."""
+    if request.headers.get("Sec-Fetch-Dest") != "iframe":
+        return redirect(target, code=303)
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONTINUE_SALT)
+    window_link = url_for("lti.continue_in_window", key=serializer.dumps(record.id))
+    return current_app.make_response(
+        render_template("lti/launched.html", target=target, window_link=window_link)
+    )
+
+
+@bp.get("/session")
+def session_check():
+    """Whether this request came with a signed-in session (the launch page's cookie check)."""
+    response = jsonify(signed_in=bool(current_user.is_authenticated))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/continue/<key>")
+def continue_in_window(key: str):
+    """The launch, carried to a window of its own (once, within a few minutes)."""
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONTINUE_SALT)
+    try:
+        login_id = serializer.loads(key, max_age=CONTINUE_SECONDS)
+    except BadSignature as exc:
+        raise NotFound("This link has expired: open the activity from your LMS again.") from exc
+    record = db.session.scalar(db.select(LtiLogin).filter_by(id=login_id).with_for_update())
+    if record is None or record.user_id is None or record.continued_at is not None:
+        raise NotFound("This link was already used: open the activity from your LMS again.")
+    record.continued_at = utcnow()
+    user = db.session.get(User, record.user_id)
+    anonymous = cookie_learner()
+    sign_in(user, remember=False)
+    if anonymous is not None:
+        merge_learners(anonymous, user_learner(user.id))
+    forget_anonymous_learner()
+    db.session.commit()
+    return redirect(record.target_link_uri, code=303)
 
 
 def _sign_in_launched(user, platform: LtiPlatform) -> None:
