@@ -398,7 +398,7 @@ def test_statements_are_shaped_like_xapi(visitor):
     (statement,) = visitor.get("/me/statements.json").json["statements"]
     assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered"
     assert statement["actor"]["account"]["name"]
-    assert statement["object"]["id"].endswith(f"/lessons/{SLUG}#free-text-1")
+    assert statement["object"]["id"].endswith(f"/lessons/{SLUG}/activities/free-text-1")
     assert statement["result"]["success"] is True and statement["result"]["score"]["scaled"] == 1.0
     assert statement["timestamp"].endswith("+00:00")
 

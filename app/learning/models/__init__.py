@@ -6,6 +6,7 @@ from app.learning.models.counters import RateCounter
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.invitations import Invitation
 from app.learning.models.learners import Learner, Position, Statement
+from app.learning.models.outbox import OutboxEntry
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
 
@@ -17,6 +18,7 @@ __all__ = [
     "Learner",
     "Lesson",
     "LessonRevision",
+    "OutboxEntry",
     "Position",
     "RateCounter",
     "Statement",
