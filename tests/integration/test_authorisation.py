@@ -57,6 +57,8 @@ COURSE_OWNERS = {
     "instructor.add_staff",
     "instructor.remove_staff",
 }
+# Admins only: site-wide records across every course (the LRS backlog).
+ADMINS = {"instructor.lrs_backlog"}
 SIGNED_IN = {"auth.account", "auth.signout_everywhere"}
 PUBLIC = {
     "static",
@@ -83,12 +85,13 @@ PUBLIC = {
     "audio.playlist",
     "audio.section_file",
 }
-CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, SIGNED_IN, PUBLIC]
+CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.
 ALLOWED = [
     (INSTRUCTOR, {"owner", "editor", "other instructor", "admin"}),
     (COURSE_STAFF, {"owner", "editor", "admin"}),
     (COURSE_OWNERS, {"owner", "admin"}),
+    (ADMINS, {"admin"}),
 ]
 # Routes whose effect would change what later requests in the walk see; they go last.
 LAST = [
