@@ -19,6 +19,18 @@ def test_without_redis_jobs_run_in_the_app_process(app, lesson):
     assert future.result() == "here: 2 lessons, site Learnwell"
 
 
+def test_a_job_queued_for_later_runs_once_due_unless_cancelled(app, lesson):
+    queue = app.extensions["jobs"]
+    timer = queue.enqueue_in(0.05, count_lessons, "later")
+    timer.join(5)
+    (future,) = queue._futures  # queued by the timer
+    assert future.result(timeout=5) == "later: 2 lessons, site Learnwell"
+    cancelled = queue.enqueue_in(60, count_lessons, "never")
+    queue.cancel_timers()
+    cancelled.join(5)
+    assert not cancelled.is_alive()
+
+
 @pytest.fixture
 def redis_app(app, lesson):
     """The app, with a lesson and a planned one, and its jobs on a Redis queue of its own (deleted

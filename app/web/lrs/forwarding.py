@@ -47,6 +47,8 @@ def forward_statements() -> Round:
     state = current_app.extensions["lrs"]
     with state.lock:
         state.queued = False
+    if not config["LRS_URL"]:
+        return Round()  # forwarding was turned off since this job was queued
     done = send_backlog(batches=MAX_BATCHES)
     if done.more:
         forward_soon(current_app._get_current_object())
