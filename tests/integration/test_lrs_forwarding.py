@@ -191,3 +191,18 @@ def test_a_learners_statements_go_in_the_order_recorded(forwarding_app, ralph):
     )
     by_storing = [s["id"] for s in sorted(held, key=lambda s: s["stored"])]
     assert by_storing == [s["id"] for s in sent_statements(app)]
+
+
+def test_credentials_the_lrs_refuses_keep_statements_waiting_not_rejected(forwarding_app, ralph):
+    app = forwarding_app
+    forwarding_to(app, ralph.url)
+    app.config["LRS_PASSWORD"] = "not-the-password"
+    read(app.test_client(), SLUG, "one")
+    app.extensions["jobs"].wait()
+
+    with app.app_context():
+        found = lrs_outbox.backlog()
+    assert found.counts == {"pending": 1, "sent": 0, "rejected": 0}
+    assert found.failing[0].reason.startswith("HTTP 401:")
+    app.config["LRS_PASSWORD"] = PASSWORD
+    assert "Sent 1" in app.test_cli_runner().invoke(args=["xapi", "forward"]).output

@@ -186,3 +186,20 @@ def test_admins_see_the_backlog_with_the_lrs_reasons(app, queued):
     page = signed_in_client(app, "admin@example.org", "admin").get("/instructor/lrs").text
     assert "<td>0</td><td>1</td><td>1</td>" in page
     assert "Rejected by the LRS" in page and "HTTP 422: answer 422" in page
+
+
+def test_a_failed_round_comes_back_when_the_first_statement_is_due(app, monkeypatch):
+    from app.web.lrs.forwarding import forward_statements
+
+    later = []
+    monkeypatch.setattr(app.extensions["jobs"], "enqueue", lambda f, *a: None)
+    monkeypatch.setattr(
+        app.extensions["jobs"], "enqueue_in", lambda s, f, *a: later.append((s, f.__name__))
+    )
+    read(app.test_client(), "one")
+    with app.app_context():
+        done = forward_statements()  # nothing listens at LRS_URL
+        forward_statements()  # the same wait is queued once
+    assert done.postponed == 1 and "could not be reached" in done.stopped
+    ((seconds, job),) = later
+    assert job == "forward_statements" and 28 <= seconds <= 30

@@ -100,7 +100,8 @@ def _come_back_later(now: datetime) -> None:
     state = current_app.extensions["lrs"]
     at = time.monotonic() + seconds
     with state.lock:
-        if state.retry_at is not None and time.monotonic() < state.retry_at <= at:
+        # One already queued that comes no later (give or take the clocks' jitter) will do.
+        if state.retry_at is not None and time.monotonic() < state.retry_at <= at + 1:
             return
         state.retry_at = at
     jobs().enqueue_in(seconds, forward_statements)
