@@ -20,7 +20,7 @@ from app.core.rules import lrs_delivery
 from app.learning.db import db
 from app.learning.models.courses import utcnow
 from app.learning.models.learners import Learner, Statement
-from app.learning.models.outbox import PENDING, REJECTED, SENT, STATES, OutboxEntry
+from app.learning.models.outbox import PENDING, REJECTED, SENT, OutboxEntry
 from app.learning.xapi_statements import as_xapi
 
 QUEUED = "lrs_outbox_written"  # session.info key: this transaction queued statements
@@ -52,7 +52,7 @@ def queue_for_lrs(statement_id: str) -> None:
     db.session.info[QUEUED] = True
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite's are naive
 
 
@@ -95,7 +95,7 @@ def waiting(limit: int) -> list[Waiting]:
         .limit(limit)
     )
     return [
-        Waiting(learner_id, _aware(at), entry_id, tries)
+        Waiting(learner_id, aware(at), entry_id, tries)
         for entry_id, learner_id, at, tries in db.session.execute(query)
     ]
 
@@ -189,7 +189,7 @@ def next_wait(now: datetime) -> datetime | None:
         OutboxEntry.state == PENDING, OutboxEntry.next_attempt_at > now
     )
     found = db.session.scalar(query)
-    return _aware(found) if found is not None else None
+    return aware(found) if found is not None else None
 
 
 def retry_rejected() -> int:
@@ -200,68 +200,3 @@ def retry_rejected() -> int:
         .values(state=PENDING, tries=0, next_attempt_at=utcnow())
     )
     return result.rowcount
-
-
-@dataclass(frozen=True)
-class Problem:
-    statement_id: str
-    learner: str
-    verb: str
-    object_id: str
-    recorded: datetime
-    tries: int
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class Backlog:
-    counts: dict[str, int]  # statements by state (pending, sent, rejected)
-    oldest_pending: datetime | None
-    next_attempt: datetime | None  # when the earliest pending statement is due
-    failing: tuple[Problem, ...]  # pending ones that failed at least once, oldest first
-    rejected: tuple[Problem, ...]  # oldest first
-
-    @property
-    def pending(self) -> int:
-        return self.counts[PENDING]
-
-
-def _problems(state: str, limit: int, *extra) -> tuple[Problem, ...]:
-    query = (
-        db.select(OutboxEntry, Statement, Learner.public_id)
-        .join(Statement, Statement.statement_id == OutboxEntry.statement_id)
-        .join(Learner, Learner.id == Statement.learner_id)
-        .where(OutboxEntry.state == state, *extra)
-        .order_by(OutboxEntry.id)
-        .limit(limit)
-    )
-    return tuple(
-        Problem(
-            entry.statement_id,
-            public_id,
-            row.verb,
-            row.object_id,
-            _aware(entry.created_at),
-            entry.tries,
-            entry.reason,
-        )
-        for entry, row, public_id in db.session.execute(query)
-    )
-
-
-def backlog(limit: int = 20) -> Backlog:
-    """What waits, what went, what was refused and why (at most ``limit`` of each list)."""
-    counted = db.select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
-    counts = dict.fromkeys(STATES, 0) | dict(db.session.execute(counted).all())
-    oldest, due = db.session.execute(
-        db.select(func.min(OutboxEntry.created_at), func.min(OutboxEntry.next_attempt_at)).where(
-            OutboxEntry.state == PENDING
-        )
-    ).one()
-    return Backlog(
-        counts,
-        _aware(oldest) if oldest else None,
-        _aware(due) if due else None,
-        _problems(PENDING, limit, OutboxEntry.tries > 0),
-        _problems(REJECTED, limit),
-    )

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from app.learning import lrs_outbox
+from app.learning import lrs_backlog
 from app.learning.db import db
 from app.learning.models.learners import Learner, Statement
 from app.learning.models.outbox import OutboxEntry
@@ -152,7 +152,7 @@ def test_a_statement_the_lrs_refuses_is_kept_with_its_reason_and_the_rest_go(for
 
     assert "Sent 1, rejected 1." in result.output
     with app.app_context():
-        found = lrs_outbox.backlog()
+        found = lrs_backlog.backlog()
     assert found.counts == {"pending": 0, "sent": 1, "rejected": 1}
     (problem,) = found.rejected
     assert problem.reason.startswith("HTTP 422:") and "account" in problem.reason
@@ -201,7 +201,7 @@ def test_credentials_the_lrs_refuses_keep_statements_waiting_not_rejected(forwar
     app.extensions["jobs"].wait()
 
     with app.app_context():
-        found = lrs_outbox.backlog()
+        found = lrs_backlog.backlog()
     assert found.counts == {"pending": 1, "sent": 0, "rejected": 0}
     assert found.failing[0].reason.startswith("HTTP 401:")
     app.config["LRS_PASSWORD"] = PASSWORD

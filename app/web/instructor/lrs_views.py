@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template
 from flask_login import current_user
 
-from app.learning import lrs_outbox
+from app.learning.lrs_backlog import backlog
 from app.web.instructor import bp
 
 
@@ -16,6 +16,6 @@ def lrs_backlog():
         abort(403, description="This page is for admins.")
     return render_template(
         "instructor/lrs.html",
-        backlog=lrs_outbox.backlog(),
+        backlog=backlog(),
         lrs_url=current_app.config["LRS_URL"],
     )

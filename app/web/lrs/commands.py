@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from app.learning import lrs_outbox
+from app.learning import lrs_backlog, lrs_outbox
 from app.learning.db import db
 from app.web.lrs.forwarding import send_backlog
 
@@ -32,7 +32,7 @@ def forward(retry_rejected: bool) -> None:
     done = send_backlog(ignore_waits=True)
     click.echo(f"Sent {done.sent}, rejected {done.rejected}.")
     if done.stopped:
-        left = lrs_outbox.backlog(limit=0).pending
+        left = lrs_backlog.backlog(limit=0).pending
         raise click.ClickException(f"Stopped with {left} statement(s) waiting: {done.stopped}")
 
 
@@ -44,7 +44,7 @@ def _when(moment) -> str:
 @click.option("--limit", default=20, show_default=True, help="Rejected statements listed.")
 def backlog(limit: int) -> None:
     """Statements by state, the oldest waiting, and the rejected ones with the LRS's reasons."""
-    found = lrs_outbox.backlog(limit=limit)
+    found = lrs_backlog.backlog(limit=limit)
     if not current_app.config["LRS_URL"]:
         click.echo("LRS_URL is not set: new statements are not queued for an LRS.")
     counts = found.counts
