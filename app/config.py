@@ -1,7 +1,8 @@
 """Configuration: built-in defaults, then ``instance/config.py``, then the environment.
 
 Environment variables win over files: ``DATABASE_URL`` sets the database (and, without Redis,
-where the throttle counts), ``REDIS_URL`` the job queue and the throttle's counters, and any
+where the throttle counts), ``REDIS_URL`` the job queue and the throttle's counters,
+``LRS_URL``, ``LRS_USERNAME`` and ``LRS_PASSWORD`` the Learning Record Store, and any
 ``FLASK_<NAME>`` variable sets ``<NAME>`` (values are parsed as JSON when they look like it,
 so ``FLASK_CONTENT_CACHE_SIZE=64`` is an integer).
 
@@ -84,6 +85,16 @@ class Defaults:
     MAIL_TIMEOUT = 10  # seconds to wait for the server
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a password-reset link works
     INVITATION_HOURS = 72  # how long an instructor invitation link works
+    # Forwarding every statement to an external Learning Record Store (xAPI). Off without
+    # LRS_URL, the LRS's xAPI endpoint (statements go to {LRS_URL}/statements); needs PUBLIC_URL,
+    # the address activity ids are under.
+    LRS_URL: str | None = None
+    LRS_USERNAME: str | None = None  # HTTP Basic credentials the LRS gave this site
+    LRS_PASSWORD: str | None = None
+    LRS_BATCH_SIZE = 50  # statements per POST
+    LRS_TIMEOUT = 10  # seconds to wait for the LRS
+    LRS_RETRY_SECONDS = 30  # the first wait after a failed attempt; doubled after each failure
+    LRS_RETRY_MAX_SECONDS = 3600  # the longest wait between attempts
 
 
 class InsecureSecretKeyError(RuntimeError):
@@ -106,6 +117,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = database_url
     if redis_url := os.environ.get("REDIS_URL"):
         app.config["REDIS_URL"] = redis_url
+    for name in ("LRS_URL", "LRS_USERNAME", "LRS_PASSWORD"):
+        if value := os.environ.get(name):
+            app.config[name] = value
     app.config.from_prefixed_env()
     if test_config:
         app.config.from_mapping(test_config)
@@ -130,6 +144,22 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         # URI wins (``memory://`` for tests).
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "database://"
     refuse_default_secret_key(app)
+    require_public_url_for_lrs(app)
+
+
+class MissingPublicUrlError(RuntimeError):
+    """Raised when statements would go to an LRS without the address their ids are under."""
+
+
+def require_public_url_for_lrs(app: Flask) -> None:
+    """Activity ids sent to an LRS are permanent IRIs under the site's address, so they can't
+    depend on whichever host name a request (or no request, in a job) happened to use."""
+    if app.config["LRS_URL"] and not app.config["PUBLIC_URL"]:
+        raise MissingPublicUrlError(
+            "LRS_URL is set but PUBLIC_URL is not: set PUBLIC_URL (e.g. "
+            "FLASK_PUBLIC_URL=https://learn.example.org), the address the statements' activity "
+            "ids are under."
+        )
 
 
 def refuse_default_secret_key(app: Flask) -> None:

@@ -49,7 +49,7 @@ def private_instance_folder(path: str) -> None:
 def register_extensions(app: Flask) -> None:
     from app.core.content.cache import LessonCache
     from app.core.speech.marking import mark_lesson
-    from app.web import audio, jobs, security
+    from app.web import audio, jobs, lrs, security
     from app.web.signed_cookies import CookieSessionInterface
 
     app.session_interface = CookieSessionInterface()
@@ -60,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     audio.init_app(app)
     jobs.init_app(app)
+    lrs.init_app(app)
     app.extensions["lesson_cache"] = LessonCache(
         app.config["CONTENT_CACHE_SIZE"],
         prepare=mark_lesson,
@@ -134,6 +135,7 @@ def register_commands(app: Flask) -> None:
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
     from app.web.lti.commands import lti_cli
+    from app.web.lrs.commands import xapi_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
@@ -141,4 +143,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(audio_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(lti_cli)
+    app.cli.add_command(xapi_cli)
     backup.init_app(app)

@@ -95,6 +95,7 @@ def app(tmp_path, database_url):
         db.create_all()
     yield app
     app.extensions["speech"].close()
+    app.extensions["jobs"].cancel_timers()
     app.extensions["jobs"].wait()
     with app.app_context():
         db.session.remove()
@@ -173,3 +174,14 @@ def espeak():
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory):
+    """A real LRS (Ralph, tests/lrs.py) for the whole run; tests tell their statements apart by
+    their learners, who are new in every test."""
+    from tests.lrs import Ralph
+
+    server = Ralph(tmp_path_factory.mktemp("ralph")).start()
+    yield server
+    server.stop()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.rules.xapi import statement
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import Lesson
 from app.learning.models.learners import Learner, Position, Statement
+from app.learning.xapi_statements import as_xapi
 
 
 def _iso(value) -> str:
@@ -18,28 +18,12 @@ def _iso(value) -> str:
 def statements_for(learner: Learner | None, home_page: str) -> list[dict[str, Any]]:
     if learner is None:
         return []
-    slugs = dict(db.session.execute(db.select(Lesson.id, Lesson.slug)).all())
-    query = db.select(Statement).filter_by(learner_id=learner.id).order_by(Statement.timestamp)
-    result = []
-    for row in db.session.scalars(query):
-        lesson = slugs.get(row.lesson_id, "")
-        iri = f"{home_page}lessons/{lesson}"
-        if row.object_type != "lesson":
-            iri += f"#{row.object_id}"
-        result.append(
-            statement(
-                statement_id=row.statement_id,
-                actor_name=learner.public_id,
-                home_page=home_page,
-                verb=row.verb,
-                object_type=row.object_type,
-                object_iri=iri,
-                result=row.result,
-                timestamp=row.timestamp,
-                stored=row.stored,
-            )
-        )
-    return result
+    query = (
+        db.select(Statement)
+        .filter_by(learner_id=learner.id)
+        .order_by(Statement.timestamp, Statement.id)
+    )
+    return as_xapi(((row, learner.public_id) for row in db.session.scalars(query)), home_page)
 
 
 def export_for(learner: Learner | None, user, home_page: str = "/") -> dict[str, Any]:

@@ -21,6 +21,7 @@ from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.positions import PositionRecord, later
 from app.core.rules.resume import Resume, resume
 from app.learning.db import db
+from app.learning.lrs_outbox import queue_for_lrs
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
 from app.learning.models.learners import Learner, LearnerRef, Position, Statement
@@ -43,7 +44,8 @@ def record_statement(
 
     One ``INSERT … ON CONFLICT DO NOTHING``: a repeated id (a retry, another tab sending the same
     event at the same moment) is skipped by the database itself, with no read first and no
-    savepoint.
+    savepoint. While forwarding to an LRS is on, a statement stored now also enters its outbox
+    in the same transaction.
     """
     values = {
         "statement_id": statement_id or str(uuid.uuid4()),
@@ -57,7 +59,10 @@ def record_statement(
         "stored": utcnow(),
     }
     statement = _insert_statement(db.session.get_bind().dialect.name)
-    return db.session.execute(statement, values).rowcount == 1
+    stored = db.session.execute(statement, values).rowcount == 1
+    if stored:
+        queue_for_lrs(values["statement_id"])
+    return stored
 
 
 @cache

@@ -11,8 +11,10 @@ A job is a module-level function (RQ names it by its import path) run inside an 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any, Protocol
 
 from flask import Flask, current_app
@@ -25,7 +27,11 @@ log = logging.getLogger(__name__)
 class JobQueue(Protocol):
     def enqueue(self, func: Callable[..., Any], *args: Any) -> Any: ...
 
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> Any: ...
+
     def wait(self) -> None: ...
+
+    def cancel_timers(self) -> None: ...
 
 
 class InProcessQueue:
@@ -33,11 +39,26 @@ class InProcessQueue:
         self.app = app
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobs")
         self._futures: list[Future] = []
+        self._timers: list[threading.Timer] = []
 
     def enqueue(self, func: Callable[..., Any], *args: Any) -> Future:
         future = self._executor.submit(self._run, func, args)
         self._futures.append(future)
         return future
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> threading.Timer:
+        """Queue the job once ``seconds`` have passed (lost if the process ends before)."""
+        timer = threading.Timer(seconds, self.enqueue, (func, *args))
+        timer.daemon = True
+        self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        timer.start()
+        return timer
+
+    def cancel_timers(self) -> None:
+        """Drop the jobs queued for later (an app being shut down, a test ending)."""
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
 
     def _run(self, func: Callable[..., Any], args: tuple) -> Any:
         with self.app.app_context():
@@ -71,8 +92,18 @@ class RedisQueue:
         target = f"{func.__module__}:{func.__qualname__}"
         return self.queue.enqueue("app.job_runner.run_in_app", target, *args)
 
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> Any:
+        """Run by a worker with RQ's scheduler (`flask jobs work` starts one) once due."""
+        target = f"{func.__module__}:{func.__qualname__}"
+        return self.queue.enqueue_in(
+            timedelta(seconds=seconds), "app.job_runner.run_in_app", target, *args
+        )
+
     def wait(self) -> None:
         """Jobs run in other processes; there is nothing to wait for here."""
+
+    def cancel_timers(self) -> None:
+        """Jobs queued for later are in Redis, not in this process."""
 
 
 def init_app(app: Flask) -> None:

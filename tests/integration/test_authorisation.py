@@ -62,8 +62,9 @@ COURSE_OWNERS = {
     "instructor.add_staff",
     "instructor.remove_staff",
 }
-# Administrators only: which LMS platforms this site trusts.
-ADMINS = {"instructor.register_lms"}
+# Administrators only: which LMS platforms this site trusts, and site-wide records across every
+# course (the LRS backlog).
+ADMINS = {"instructor.register_lms", "instructor.lrs_backlog"}
 SIGNED_IN = {"auth.account", "auth.signout_everywhere", "lti.link"}
 PUBLIC = {
     "static",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -17,6 +18,18 @@ def test_without_redis_jobs_run_in_the_app_process(app, lesson):
     future = queue.enqueue(count_lessons, "here")
     queue.wait()
     assert future.result() == "here: 2 lessons, site Learnwell"
+
+
+def test_a_job_queued_for_later_runs_once_due_unless_cancelled(app, lesson):
+    queue = app.extensions["jobs"]
+    timer = queue.enqueue_in(0.05, count_lessons, "later")
+    timer.join(5)
+    (future,) = queue._futures  # queued by the timer
+    assert future.result(timeout=5) == "later: 2 lessons, site Learnwell"
+    cancelled = queue.enqueue_in(60, count_lessons, "never")
+    queue.cancel_timers()
+    cancelled.join(5)
+    assert not cancelled.is_alive()
 
 
 @pytest.fixture
@@ -56,6 +69,17 @@ def test_the_jobs_command_runs_the_queue_until_it_is_empty(redis_app):
     assert result.exit_code == 0, result.output
     job.refresh()
     assert job.return_value() == "command: 2 lessons, site Learnwell"
+
+
+def test_the_jobs_command_runs_jobs_queued_for_later_once_due(redis_app):
+    queue = redis_app.extensions["jobs"]
+    job = queue.enqueue_in(0.01, count_lessons, "later")
+    assert job.get_status() == "scheduled"
+    time.sleep(1.1)  # RQ's schedule counts whole seconds
+    result = redis_app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
+    assert result.exit_code == 0, result.output
+    job.refresh()
+    assert job.return_value() == "later: 2 lessons, site Learnwell"
 
 
 def test_the_jobs_command_needs_redis(app):

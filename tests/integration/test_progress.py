@@ -398,9 +398,19 @@ def test_statements_are_shaped_like_xapi(visitor):
     (statement,) = visitor.get("/me/statements.json").json["statements"]
     assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered"
     assert statement["actor"]["account"]["name"]
-    assert statement["object"]["id"].endswith(f"/lessons/{SLUG}#free-text-1")
+    assert statement["object"]["id"].endswith(f"/lessons/{SLUG}/activities/free-text-1")
     assert statement["result"]["success"] is True and statement["result"]["score"]["scaled"] == 1.0
     assert statement["timestamp"].endswith("+00:00")
+
+
+def test_statement_ids_are_under_the_public_url_when_set(app, visitor):
+    app.config["PUBLIC_URL"] = "https://learn.example.org"
+    answer(visitor, "free-text-1", "right")
+    (statement,) = visitor.get("/me/statements.json").json["statements"]
+    assert statement["object"]["id"] == (
+        f"https://learn.example.org/lessons/{SLUG}/activities/free-text-1"
+    )
+    assert statement["actor"]["account"]["homePage"] == "https://learn.example.org/"
 
 
 def test_the_listening_position_is_saved_and_offered_back(visitor):

@@ -15,6 +15,7 @@ from app.learning.models.lti import (
     LtiPlatform,
     LtiToolKey,
 )
+from app.learning.models.outbox import OutboxEntry
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
 
@@ -33,6 +34,7 @@ __all__ = [
     "LtiLogin",
     "LtiPlatform",
     "LtiToolKey",
+    "OutboxEntry",
     "Position",
     "RateCounter",
     "Statement",

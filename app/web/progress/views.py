@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.learning import reading
@@ -64,7 +64,7 @@ def dashboard():
 def export():
     learner = current_learner()
     user = current_user if current_user.is_authenticated else None
-    data = export_for(learner, user, request.url_root)
+    data = export_for(learner, user, _site())
     response = jsonify(data)
     response.headers["Content-Disposition"] = 'attachment; filename="my-learning-data.json"'
     return response
@@ -72,4 +72,9 @@ def export():
 
 @bp.get("/me/statements.json")
 def statements():
-    return jsonify(statements=statements_for(current_learner(), request.url_root))
+    return jsonify(statements=statements_for(current_learner(), _site()))
+
+
+def _site() -> str:
+    """The address statements' ids are under: PUBLIC_URL when set, as sent to an LRS."""
+    return current_app.config["PUBLIC_URL"] or request.url_root
