@@ -134,8 +134,8 @@ def register_commands(app: Flask) -> None:
     from app.web.instructor.commands import courses_cli
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
-    from app.web.lti.commands import lti_cli
     from app.web.lrs.commands import xapi_cli
+    from app.web.lti.commands import lti_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
