@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 
-from sqlalchemy import Float, bindparam, case, cast, func, true
+from sqlalchemy import Float, String, bindparam, case, cast, column, func, true
 
 from app.core import activity_types
 from app.core.rules import xapi
@@ -38,6 +38,11 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
+
+
+def _in_lesson(query, column, one_lesson: bool):
+    """``query`` for one lesson (a ``lesson_id`` parameter), or as it is for every lesson."""
+    return query.where(column == bindparam("lesson_id")) if one_lesson else query
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,8 @@ def activities_in(learner_id: int, lesson_id: int) -> dict[str, ActivityTotal]:
 
 @dataclass
 class Reading:
-    """A learner's reading in one lesson: sections read, active seconds, the last of either."""
+    """A learner's reading in one lesson: the sections read, active seconds and the last time
+    counted."""
 
     sections: set[str] = field(default_factory=set)
     seconds: int = 0
@@ -123,43 +129,55 @@ class Reading:
 
 
 @cache
-def _reading_query(dialect: str, one_lesson: bool):
-    """Sections read (each once, however often it was read) and time statements summed per
-    lesson. ``dialect`` keys the cache: how a JSON number is read differs."""
-    del dialect  # statement_seconds reads it from the session too
+def _sections_query():
+    """Each section read in any lesson, once however often it was read. Always for every
+    lesson, found through the learner: with a lesson too, SQLite may prefer the lesson's index
+    of every learner's reads (it covers the columns), which grows with the lesson's learners."""
+    return (
+        db.select(Statement.lesson_id, Statement.object_id)
+        .where(
+            Statement.learner_id == bindparam("learner_id"),
+            Statement.verb == xapi.EXPERIENCED,
+            Statement.object_type == xapi.SECTION,
+            Statement.lesson_id.is_not(None),
+        )
+        .distinct()
+    )
+
+
+@cache
+def _time_query(dialect: str, one_lesson: bool):
+    """Active seconds summed per lesson, and the latest of them. ``dialect`` keys the cache:
+    how a JSON number is read differs (``statement_seconds`` asks the session)."""
+    del dialect
     query = (
         db.select(
             Statement.lesson_id,
-            Statement.verb,
-            Statement.object_id,
             func.sum(statement_seconds(Statement.result)),
             func.max(Statement.timestamp),
         )
         .where(
             Statement.learner_id == bindparam("learner_id"),
+            Statement.verb == xapi.PROGRESSED,
             Statement.lesson_id.is_not(None),
-            ((Statement.verb == xapi.EXPERIENCED) & (Statement.object_type == xapi.SECTION))
-            | (Statement.verb == xapi.PROGRESSED),
         )
-        .group_by(Statement.lesson_id, Statement.verb, Statement.object_id)
+        .group_by(Statement.lesson_id)
     )
-    return query.where(Statement.lesson_id == bindparam("lesson_id")) if one_lesson else query
+    return _in_lesson(query, Statement.lesson_id, one_lesson)
 
 
 def reading(learner_id: int, lesson_id: int | None = None) -> dict[int, Reading]:
     """Per lesson id (every lesson, or only ``lesson_id``): what the learner read and how long."""
     found: dict[int, Reading] = defaultdict(Reading)
     parameters = {"learner_id": learner_id, "lesson_id": lesson_id}
-    query = _reading_query(_dialect(), lesson_id is not None)
-    for lesson, verb, object_id, seconds, last_at in db.session.execute(query, parameters):
-        row = found[lesson]
-        if verb == xapi.PROGRESSED:
-            row.seconds += int(seconds or 0)
-        else:
-            row.sections.add(object_id)
-        last_at = _utc(last_at)
-        if row.last_at is None or (last_at is not None and last_at > row.last_at):
-            row.last_at = last_at
+    one_lesson = lesson_id is not None
+    for lesson, section_id in db.session.execute(_sections_query(), parameters):
+        if lesson_id is None or lesson == lesson_id:
+            found[lesson].sections.add(section_id)
+    time_query = _time_query(_dialect(), one_lesson)
+    for lesson, seconds, last_at in db.session.execute(time_query, parameters):
+        found[lesson].seconds = int(seconds or 0)
+        found[lesson].last_at = _utc(last_at)
     return dict(found)
 
 
@@ -168,7 +186,7 @@ def _positions_query(one_lesson: bool):
     query = db.select(Position.lesson_id, Position.section_id).where(
         Position.learner_id == bindparam("learner_id"), Position.kind == "reading"
     )
-    return query.where(Position.lesson_id == bindparam("lesson_id")) if one_lesson else query
+    return _in_lesson(query, Position.lesson_id, one_lesson)
 
 
 def reading_positions(learner_id: int, lesson_id: int | None = None) -> dict[int, str]:
@@ -182,10 +200,16 @@ def reading_positions(learner_id: int, lesson_id: int | None = None) -> dict[int
 def _points_query(dialect: str):
     """Each quiz question's best share of its points (0..1) over the learner's attempts."""
     if dialect == "postgresql":
-        item = func.json_array_elements(Attempt.feedback["feedback"]).table_valued("value")
-        key = item.c.value.op("->>")("key")
-        points = cast(item.c.value.op("->>")("points"), Float)
-        most = cast(item.c.value.op("->>")("max_points"), Float)
+        # Each item read into typed columns in one pass: a third of the time of taking each
+        # field out of every item with ->> (which parses the item again per field).
+        item = (
+            func.json_to_recordset(Attempt.feedback["feedback"])
+            .table_valued(
+                column("key", String), column("points", Float), column("max_points", Float)
+            )
+            .render_derived(name="item", with_types=True)
+        )
+        key, points, most = item.c.key, item.c.points, item.c.max_points
     else:
         item = func.json_each(Attempt.feedback, "$.feedback").table_valued("value")
         key = func.json_extract(item.c.value, "$.key")
@@ -251,7 +275,7 @@ def _reviews_query(one_lesson: bool):
         .order_by(*NEWEST_FIRST)
         .limit(bindparam("limit"))
     )
-    return query.where(Attempt.lesson_id == bindparam("lesson_id")) if one_lesson else query
+    return _in_lesson(query, Attempt.lesson_id, one_lesson)
 
 
 def reviews(learner_id: int, limit: int, lesson_id: int | None = None) -> list[Review]:
