@@ -379,7 +379,8 @@ def test_anonymous_dashboard_invites_to_sign_up_instead_of_analytics(visitor):
     answer(visitor, "comparison-table-1", "wrong")
     for path in ("/dashboard", f"/dashboard/lessons/{SLUG}"):
         page = visitor.get(path).text
-        assert "Recommended for you" not in page and "Mastery of the learning objectives" not in page
+        assert "Recommended for you" not in page
+        assert "Mastery of the learning objectives" not in page
         assert "0 of 3 sections read" in page
     assert "Sign up for free" in visitor.get("/dashboard").text
 
