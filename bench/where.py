@@ -90,8 +90,9 @@ FINDINGS = [
     "What is left per lesson page: three queries through SQLAlchemy (about a third of its "
     "time), Werkzeug's request and response objects, the slots filled per learner and the "
     "CRC of the whole page; on PostgreSQL also the pool's ping (a round trip, kept so a "
-    "restarted server costs no failed request). The dashboard still reads each lesson, its "
-    "attempts and positions one by one (about 4 ms of CPU for one lesson).",
+    "restarted server costs no failed request). The dashboard reads its figures with a fixed "
+    "set of aggregate queries whatever the number of lessons and attempts "
+    "(`app/learning/learner_totals.py`; `python -m bench.dashboard_size` measures it).",
 ]
 
 

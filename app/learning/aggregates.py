@@ -121,7 +121,7 @@ def overview(lesson: Lesson, lesson_id: int) -> Overview:
     return overview_from(started, completed, active, to_complete)
 
 
-def _seconds(statement_result):
+def statement_seconds(statement_result):
     """The whole seconds a 'progressed' statement carries, as ``StatementRow.seconds`` reads
     them: a JSON number (not a boolean) cut to a whole number, anything else 0."""
     value = statement_result["seconds"]
@@ -137,7 +137,7 @@ def _seconds(statement_result):
 def _active_seconds(lesson_id: int) -> dict[int, int]:
     """Each learner's total active seconds → how many learners have that total (totals > 0)."""
     per_learner = (
-        db.select(func.sum(_seconds(Statement.result)).label("seconds"))
+        db.select(func.sum(statement_seconds(Statement.result)).label("seconds"))
         .where(Statement.lesson_id == lesson_id, Statement.verb == xapi.PROGRESSED)
         .group_by(Statement.learner_id)
         .subquery()

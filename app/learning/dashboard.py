@@ -1,59 +1,36 @@
-"""What the learner dashboard shows, gathered per published lesson."""
+"""What the learner dashboard shows: a summary of each published lesson, course by course.
+
+The figures come from a fixed handful of queries whatever the number of lessons, attempts and
+statements (app.learning.learner_totals); the detail of a lesson (its objectives, every attempt)
+is on that lesson's history page (app.learning.history).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from app.core import activity_types
+from app.core.content.model import Lesson as LessonContent
+from app.core.content.model import Section
 from app.core.grading.result import Grade
-from app.core.rules.completion import LessonProgress
+from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.mastery import Mastery, Recommendation, mastery, recommendations
-from app.learning.db import db
-from app.learning.lesson_queries import LessonPage, all_courses, published_lesson
+from app.learning import learner_totals
+from app.learning.learner_totals import ActivityTotal, Reading
+from app.learning.lesson_queries import LessonSummary, course_contents, course_list
 from app.learning.models.attempts import Attempt
-from app.learning.models.learners import Learner, Position
-from app.learning.progress import positions, progress_in, time_spent
+from app.learning.models.learners import Learner, LearnerRef
 
-
-@dataclass(frozen=True)
-class AttemptRow:
-    activity_id: str
-    activity_title: str
-    when: datetime
-    percent: int | None  # final: the instructor's, once reviewed
-    passed: bool | None
-    reviewed: bool = False
-    comment: str | None = None
-
-
-@dataclass
-class LessonRow:
-    page: LessonPage
-    progress: LessonProgress
-    seconds: int
-    attempts: list[AttemptRow] = field(default_factory=list)
-    masteries: list[Mastery] = field(default_factory=list)
-    recommendations: list[Recommendation] = field(default_factory=list)
-    reading: Position | None = None
-
-    @property
-    def reviews(self) -> list[AttemptRow]:
-        """Attempts an instructor reviewed, newest first."""
-        return [row for row in reversed(self.attempts) if row.reviewed]
-
-
-@dataclass
-class Dashboard:
-    lessons: list[LessonRow]
-
-    @property
-    def started(self) -> list[LessonRow]:
-        return [row for row in self.lessons if row.progress.started or row.attempts]
+RECOMMENDED_LESSONS = 5  # lessons the dashboard suggests next steps in, most recent first
+RECOMMENDATIONS = 3  # next steps per lesson there (its history page lists them all)
+REVIEWS = 5  # instructors' reviews shown, newest first
 
 
 def best_question_points(attempts: list[Attempt]) -> dict[str, dict[str, float]]:
+    """Per quiz, per question: the best points (0..1) over these attempts (the lesson page's
+    completion panel reads them from its attempts; the dashboard asks the database)."""
     best: dict[str, dict[str, float]] = defaultdict(dict)
     for attempt in attempts:
         activity_type = activity_types.find(attempt.activity_type)
@@ -68,58 +45,203 @@ def best_question_points(attempts: list[Attempt]) -> dict[str, dict[str, float]]
     return best
 
 
-def lesson_row(learner: Learner | None, page: LessonPage, seconds: int) -> LessonRow:
-    content = page.content
-    progress = progress_in(learner, page.lesson.id, content)
-    attempts: list[Attempt] = []
-    if learner is not None:
-        attempts = list(
-            db.session.scalars(
-                db.select(Attempt)
-                .filter_by(learner_id=learner.id, lesson_id=page.lesson.id)
-                .order_by(Attempt.created_at, Attempt.id)
-            )
-        )
-    best: dict[str, int] = {}
-    for attempt in attempts:
-        if attempt.final_percent is not None:
-            best[attempt.activity_id] = max(best.get(attempt.activity_id, 0), attempt.final_percent)
-    masteries = mastery(content, best, best_question_points(attempts))
-    nxt = page.next_lesson
-    upcoming = (nxt.slug, nxt.title, nxt.is_published) if nxt is not None else None
-    tried = {a.activity_id for a in attempts}
-    rows = [
-        AttemptRow(
-            a.activity_id,
-            (content.activities[a.activity_id].title if a.activity_id in content.activities else "")
-            or a.activity_id,
-            a.created_at,
-            a.final_percent,
-            a.passed,
-            a.reviewed,
-            a.override_comment,
-        )
-        for a in attempts
+def activity_title(content: LessonContent, activity_id: str) -> str:
+    """An activity as learners met it: its title, else its kind and section (else its id, for
+    an activity the lesson no longer has)."""
+    activity = content.activities.get(activity_id)
+    if activity is None:
+        return activity_id
+    if activity.title:
+        return activity.title
+    label = activity_types.get(activity.type).label
+    section = content.section(activity.section_id)
+    return f"{label} in “{section.title}”" if section else label
+
+
+def average_best(content: LessonContent, activities: dict[str, ActivityTotal]) -> int | None:
+    """The mean of the best final percents of the lesson's activities that have one (None: no
+    graded attempt yet), rounded."""
+    best = [
+        total.best
+        for activity_id, total in activities.items()
+        if total.best is not None and activity_id in content.activities
     ]
-    return LessonRow(
-        page,
-        progress,
-        seconds,
-        rows,
-        masteries,
-        recommendations(content, progress, masteries, tried, upcoming),
-        positions(learner, page.lesson.id).get("reading"),
+    return round(sum(best) / len(best)) if best else None
+
+
+def best_percents(activities: dict[str, ActivityTotal]) -> dict[str, int]:
+    return {a: total.best for a, total in activities.items() if total.best is not None}
+
+
+def progress_of(
+    content: LessonContent, read: Reading | None, activities: dict[str, ActivityTotal]
+) -> LessonProgress:
+    passed = {a for a, total in activities.items() if total.passed}
+    return lesson_progress(content, read.sections if read else set(), passed)
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    id: int
+    slug: str
+    content: LessonContent
+    progress: LessonProgress
+    seconds: int
+    attempts: int
+    average: int | None  # see average_best
+    reading: Section | None  # where the learner's saved reading position is
+    last_at: datetime | None  # the learner's latest answer, section read or active time here
+
+    @property
+    def started(self) -> bool:
+        return self.progress.started or self.attempts > 0
+
+
+@dataclass(frozen=True)
+class CourseRows:
+    slug: str
+    title: str
+    lessons: tuple[LessonRow, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    lesson_slug: str
+    lesson_title: str
+    activity_id: str
+    activity_title: str
+    percent: int | None
+    passed: bool | None
+    comment: str | None
+
+
+def review_row(slug: str, content: LessonContent, review: learner_totals.Review) -> ReviewRow:
+    return ReviewRow(
+        slug,
+        content.title,
+        review.activity_id,
+        activity_title(content, review.activity_id),
+        review.percent,
+        review.passed,
+        review.comment,
     )
 
 
-def dashboard_for(learner: Learner | None) -> Dashboard:
-    seconds = time_spent(learner)
-    rows = []
-    for course in all_courses():
+@dataclass(frozen=True)
+class NextSteps:
+    lesson: LessonRow
+    recommendations: tuple[Recommendation, ...]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    courses: tuple[CourseRows, ...]
+    reviews: tuple[ReviewRow, ...] = ()
+    more_reviews: bool = False  # more reviews than shown: each lesson's history has its own
+    next_steps: tuple[NextSteps, ...] = ()
+
+    @property
+    def lessons(self) -> list[LessonRow]:
+        return [row for course in self.courses for row in course.lessons]
+
+
+def _lesson_row(
+    lesson: LessonSummary,
+    content: LessonContent,
+    activities: dict[str, ActivityTotal],
+    read: Reading | None,
+    position: str | None,
+) -> LessonRow:
+    times = [t.last_at for t in activities.values()] + [read.last_at if read else None]
+    known = [t for t in times if t is not None]
+    return LessonRow(
+        lesson.id,
+        lesson.slug,
+        content,
+        progress_of(content, read, activities),
+        read.seconds if read else 0,
+        sum(total.attempts for total in activities.values()),
+        average_best(content, activities),
+        content.section(position) if position else None,
+        max(known) if known else None,
+    )
+
+
+def next_steps(
+    content: LessonContent,
+    progress: LessonProgress,
+    activities: dict[str, ActivityTotal],
+    points: dict[str, dict[str, float]],
+    following: tuple[str, str, bool] | None,  # the next lesson's slug, title, availability
+) -> tuple[list[Mastery], list[Recommendation]]:
+    """A lesson's mastery of each objective, and what to do next in it."""
+    masteries = mastery(content, best_percents(activities), points)
+    found = recommendations(content, progress, masteries, set(activities), following)
+    return masteries, found
+
+
+def dashboard_for(learner: Learner | LearnerRef | None, personalised: bool = False) -> Dashboard:
+    """Every published lesson's summary; with ``personalised`` (a signed-in learner) also the
+    next steps in the lessons worked on most recently."""
+    courses = course_list()
+    contents = {}
+    for course in courses:
+        contents |= course_contents(course)
+    activities: dict[int, dict[str, ActivityTotal]] = {}
+    read: dict[int, Reading] = {}
+    positions: dict[int, str] = {}
+    if learner is not None:
+        activities = learner_totals.activity_totals(learner.id)
+        read = learner_totals.reading(learner.id)
+        positions = learner_totals.reading_positions(learner.id)
+    shown = []
+    lessons: dict[int, tuple[LessonRow, LessonSummary | None]] = {}
+    for course in courses:
+        by_slug = {lesson.slug: lesson for lesson in course.lessons}
+        rows = []
         for lesson in course.lessons:
-            if not lesson.is_published:
-                continue
-            page = published_lesson(lesson.slug)
-            if page is not None:
-                rows.append(lesson_row(learner, page, seconds.get(lesson.id, 0)))
-    return Dashboard(rows)
+            if lesson.id not in contents:
+                continue  # planned, or its published text can't be shown (logged)
+            content = contents[lesson.id]
+            row = _lesson_row(
+                lesson,
+                content,
+                activities.get(lesson.id, {}),
+                read.get(lesson.id),
+                positions.get(lesson.id),
+            )
+            rows.append(row)
+            lessons[lesson.id] = (row, by_slug.get(content.next_lesson or ""))
+        if rows:
+            shown.append(CourseRows(course.slug, course.title, tuple(rows)))
+    if learner is None:
+        return Dashboard(tuple(shown))
+    found = learner_totals.reviews(learner.id, REVIEWS + 1)
+    reviews = []
+    for review in found[:REVIEWS]:
+        if review.lesson_id in lessons:
+            row = lessons[review.lesson_id][0]
+            reviews.append(review_row(row.slug, row.content, review))
+    steps = _next_steps(learner, lessons, activities) if personalised else ()
+    return Dashboard(tuple(shown), tuple(reviews), len(found) > REVIEWS, steps)
+
+
+def _next_steps(
+    learner: Learner | LearnerRef,
+    lessons: dict[int, tuple[LessonRow, LessonSummary | None]],
+    activities: dict[int, dict[str, ActivityTotal]],
+) -> tuple[NextSteps, ...]:
+    """Next steps in the lessons worked on most recently (those with something to suggest)."""
+    started = [row for row, _ in lessons.values() if row.started]
+    started.sort(key=lambda row: (row.last_at is not None, row.last_at), reverse=True)
+    recent = started[: RECOMMENDED_LESSONS * 2]  # a few spare: some have nothing to suggest
+    points = learner_totals.question_points(learner.id, [row.id for row in recent])
+    steps = []
+    for row in recent:
+        upcoming = lessons[row.id][1]
+        following = (upcoming.slug, upcoming.title, upcoming.is_published) if upcoming else None
+        mine = activities.get(row.id, {})
+        _, found = next_steps(row.content, row.progress, mine, points.get(row.id, {}), following)
+        if found:
+            steps.append(NextSteps(row, tuple(found[:RECOMMENDATIONS])))
+    return tuple(steps[:RECOMMENDED_LESSONS])

@@ -83,6 +83,7 @@ PUBLIC = {
     "progress.events",
     "progress.mark_read",
     "progress.dashboard",  # each caller sees only their own learner (tested below)
+    "progress.lesson_history",  # the same: the caller's own attempts in the lesson
     "progress.export",
     "progress.statements",
     "media.image",
@@ -208,6 +209,7 @@ def answer_as(lesson, client, marker):
 
 PER_LEARNER = [
     "/dashboard",
+    f"/dashboard/lessons/{SLUG}",
     "/me/export.json",
     "/me/statements.json",
     f"/lessons/{SLUG}",

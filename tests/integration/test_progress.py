@@ -350,11 +350,16 @@ def test_dashboard_figures_from_a_known_history(visitor):
     answer(visitor, "quiz-1", "right")
     page = " ".join(visitor.get("/dashboard").text.split())
     assert "2 of 3 sections read · 2 of 4 activities passed" in page
-    assert "2 min spent" in page
-    assert page.count("Process Mapping</td>") == 2
-    assert "100% · passed" in page
+    assert "<td>100%</td>" in page  # the average of the best scores, 100% and 100%
+    assert f'<a href="/dashboard/lessons/{SLUG}">3<span class="visually-hidden">' in page
+    assert "<td>2 min</td>" in page
+    history = " ".join(visitor.get(f"/dashboard/lessons/{SLUG}").text.split())
+    assert "2 min spent" in history
+    assert history.count("<td>Process Mapping</td>") == 2
+    assert "Attempts 1–3 of 3, newest first" in history
+    assert "100% · passed" in history
     # the quiz and the process map both assess 'first', both are at 100%
-    assert "Do the first thing.</th> <td>100% · mastered" in page
+    assert "Do the first thing.</th> <td>100% · mastered" in history
 
 
 def test_dashboard_recommends_what_to_revisit_and_try(visitor):
@@ -366,14 +371,18 @@ def test_dashboard_recommends_what_to_revisit_and_try(visitor):
     assert "Revisit “Picking and packing”" in page
     assert "Try “Process Mapping”" in page
     assert "Go on to the next lesson" not in page
+    history = visitor.get(f"/dashboard/lessons/{SLUG}").text
+    assert "Revisit “Picking and packing”" in history and "Try “Customer Email”" in history
 
 
 def test_anonymous_dashboard_invites_to_sign_up_instead_of_analytics(visitor):
     answer(visitor, "comparison-table-1", "wrong")
-    page = visitor.get("/dashboard").text
-    assert "Sign up for free" in page
-    assert "Recommended for you" not in page and "Mastery of the learning objectives" not in page
-    assert "0 of 3 sections read" in page
+    for path in ("/dashboard", f"/dashboard/lessons/{SLUG}"):
+        page = visitor.get(path).text
+        assert "Recommended for you" not in page
+        assert "Mastery of the learning objectives" not in page
+        assert "0 of 3 sections read" in page
+    assert "Sign up for free" in visitor.get("/dashboard").text
 
 
 def test_learners_download_all_their_data_as_json(visitor):

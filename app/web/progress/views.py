@@ -1,4 +1,5 @@
-"""Saving progress as it happens; the learner's dashboard, data export and statements."""
+"""Saving progress as it happens; the learner's dashboard and lesson histories, data export
+and statements."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from app.learning import reading
 from app.learning.dashboard import dashboard_for
 from app.learning.db import db
 from app.learning.export import export_for, statements_for
+from app.learning.history import lesson_history as history_of
 from app.learning.lesson_queries import require_published_lesson
 from app.learning.reading import record_events
-from app.web.identity import current_learner
+from app.web.identity import current_learner, learner_to_read
 from app.web.progress import bp
 from app.web.progress.forms import MarkReadForm
 from app.web.security.bodies import accepts_json, limits_body
@@ -52,12 +54,19 @@ def mark_read(slug: str, section_id: str):
 
 @bp.get("/dashboard")
 def dashboard():
-    learner = current_learner()
-    return render_template(
-        "progress/dashboard.html",
-        board=dashboard_for(learner),
-        signed_in=current_user.is_authenticated,
-    )
+    """A summary of each lesson; each lesson's history holds the detail."""
+    signed_in = current_user.is_authenticated
+    board = dashboard_for(learner_to_read(), personalised=signed_in)
+    return render_template("progress/dashboard.html", board=board, signed_in=signed_in)
+
+
+@bp.get("/dashboard/lessons/<slug>")
+def lesson_history(slug: str):
+    """The learner's own history in one lesson; ``?page=N`` is the Nth page of attempts."""
+    signed_in = current_user.is_authenticated
+    number = request.args.get("page", 1, type=int)
+    history = history_of(learner_to_read(), slug, number, personalised=signed_in)
+    return render_template("progress/history.html", history=history, signed_in=signed_in)
 
 
 @bp.get("/me/export.json")
