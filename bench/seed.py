@@ -80,7 +80,7 @@ def grade(activity: Activity, form: dict[str, list[str]]) -> Graded:
         max_score=result.max_score if result else None,
         percent=percent,
         passed=attempt_passes(percent, None, activity.pass_mark, held=held),
-        feedback=packed_columns(activity.spec, result.to_dict() if result else None),
+        feedback=packed_columns(activity, result.to_dict() if result else None),
     )
 
 

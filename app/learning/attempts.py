@@ -288,7 +288,7 @@ def record_attempt(
         "passed": attempt_passes(
             percent, None, activity.pass_mark, held=bool(grade and grade.details.get("held"))
         ),
-        **packed_columns(activity.spec, grade.to_dict() if grade else None),
+        **packed_columns(activity, grade.to_dict() if grade else None),
         "created_at": utcnow(),
     }
     if activity.max_attempts is not None:

@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from app.core.grading.packing import dictionary_for, digest, pack, summary
+from app.core.content.model import Activity
+from app.core.grading.packing import dictionary_of, digest, pack, summary
 from app.learning.db import db
 from app.learning.models.attempts import GradeDictionary
 
@@ -27,12 +28,12 @@ def dictionary_id(dictionary: bytes) -> int:
     return db.session.scalar(db.select(GradeDictionary.id).filter_by(digest=name))
 
 
-def packed_columns(spec: Any, grade: dict[str, Any] | None) -> dict[str, Any]:
-    """The attempt's columns for this grade (of an activity with ``spec``): its summary, its
+def packed_columns(activity: Activity, grade: dict[str, Any] | None) -> dict[str, Any]:
+    """The attempt's columns for this grade of an answer to ``activity``: its summary, its
     packed bytes and their dictionary; an ungraded answer stores none of them."""
     if grade is None:
         return {"feedback": None, "packed_feedback": None, "feedback_dictionary_id": None}
-    dictionary = dictionary_for(spec)
+    dictionary = dictionary_of(activity)
     return {
         "feedback": summary(grade),
         "packed_feedback": pack(grade, dictionary),

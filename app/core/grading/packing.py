@@ -23,6 +23,9 @@ import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from app.core import activity_types
+from app.core.grading.result import ResponseError
+
 # Feedback items whose statuses analytics count in SQL (app.learning.analytics._grade_summary).
 SUMMARY_ITEMS = ("q:", "criterion:")
 # Statuses whose answers analytics describe ("the wrong answers given"); others' are not kept.
@@ -68,12 +71,31 @@ def _strings(value: Any, seen: set[int]) -> Iterator[str]:
             yield from _strings(item, seen)
 
 
-def dictionary_for(spec: Any) -> bytes:
+def dictionary_for(spec: Any, blank: dict[str, Any] | None = None) -> bytes:
     """The preset dictionary for grades of an activity with this spec: each string of the spec
-    as JSON writes it (quotes and escapes included), then the grade's own keys."""
+    as JSON writes it (quotes and escapes included), the grade's own keys, then ``blank``, the
+    grade of an empty answer when the type grades one, which spells every item's key and
+    message as real grades do."""
     unique = dict.fromkeys(s for s in _strings(spec, set()) if len(s) > 2)
     body = b"".join(_encode(s) for s in unique) + _SKELETON.encode()
+    if blank is not None:
+        body += _encode(blank)
     return body[-WINDOW:]
+
+
+def blank_grade(activity: Any) -> dict[str, Any] | None:
+    """The grade of an empty answer to ``activity``, or None when its type refuses one."""
+    try:
+        _, grade = activity_types.get(activity.type).evaluate(activity.spec, {})
+    except ResponseError:
+        return None
+    return grade.to_dict() if grade else None
+
+
+def dictionary_of(activity: Any) -> bytes:
+    """The dictionary grades of answers to ``activity`` (a content ``Activity``) are packed
+    with today; stored with them, so reading never builds it again."""
+    return dictionary_for(activity.spec, blank_grade(activity))
 
 
 def digest(dictionary: bytes) -> str:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.core import activity_types
 from app.core.content import load_catalog
-from app.core.grading.packing import dictionary_for, pack, summary, unpack
+from app.core.grading.packing import dictionary_of, pack, summary, unpack
 from app.core.grading.result import Grade
 from tests import activity_answers
 from tests.activity_blocks import block
@@ -61,7 +61,7 @@ def shipped_activity(catalog, activity_id: str):
 def test_every_types_grades_unpack_to_what_was_packed(built_lesson, activity_type, answer):
     activity = built_lesson.activities[f"{activity_type}-1"]
     grade = graded(activity, getattr(activity_answers, answer)(activity))
-    dictionary = dictionary_for(activity.spec)
+    dictionary = dictionary_of(activity)
     unpacked = unpack(pack(grade.to_dict(), dictionary), dictionary)
     assert unpacked == json.loads(json.dumps(grade.to_dict()))  # as the JSON column kept it
     assert Grade.from_dict(unpacked) == grade
@@ -89,7 +89,7 @@ def test_written_answers_of_the_shipped_lessons_unpack_to_what_was_packed(
     activity_id, text = written
     activity = shipped_activity(shipped, activity_id)
     grade = graded(activity, {"answer": [text[:at] + edit + text[at:]]}).to_dict()
-    dictionary = dictionary_for(activity.spec)
+    dictionary = dictionary_of(activity)
     assert unpack(pack(grade, dictionary), dictionary) == json.loads(json.dumps(grade))
 
 
@@ -99,7 +99,7 @@ def test_a_realistic_written_answer_stores_a_fraction_of_its_grade(shipped):
     the learner wrote is quoted in the grade, so it is not all the lesson's own words)."""
     for path in WRITTEN:
         activity = shipped_activity(shipped, path.stem)
-        dictionary = dictionary_for(activity.spec)
+        dictionary = dictionary_of(activity)
         stored = whole = 0
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]:
             grade = graded(activity, {"answer": [item["text"]]}).to_dict()
@@ -115,7 +115,7 @@ def test_an_objective_activity_stores_a_few_hundred_bytes(shipped, answer):
     """A shipped lesson's comparison table, whose grade as JSON is the largest (5-9 KB)."""
     activity = shipped.lessons[SEED_LESSON].activities["method-comparison"]
     grade = graded(activity, getattr(activity_answers, answer)(activity)).to_dict()
-    size = stored_size(grade, dictionary_for(activity.spec))
+    size = stored_size(grade, dictionary_of(activity))
     assert size < 800
     assert size * 6 <= len(json.dumps(grade).encode())
 
