@@ -36,6 +36,7 @@ from app.core.grading.outcome import attempt_passes
 from app.core.rules import xapi
 from app.core.rules.completion import lesson_progress
 from app.learning.db import db
+from app.learning.grade_store import packed_columns
 from app.learning.importer import import_catalog
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import Lesson, LessonRevision
@@ -60,7 +61,7 @@ class Graded:
     max_score: float | None
     percent: int | None
     passed: bool | None
-    feedback: dict[str, Any] | None
+    feedback: dict[str, Any]  # the feedback columns, packed as record_attempt packs them
 
 
 def grade(activity: Activity, form: dict[str, list[str]]) -> Graded:
@@ -79,7 +80,7 @@ def grade(activity: Activity, form: dict[str, list[str]]) -> Graded:
         max_score=result.max_score if result else None,
         percent=percent,
         passed=attempt_passes(percent, None, activity.pass_mark, held=held),
-        feedback=result.to_dict() if result else None,
+        feedback=packed_columns(activity, result.to_dict() if result else None),
     )
 
 
@@ -173,7 +174,7 @@ class Seeder:
                     "max_score": answer.max_score,
                     "percent": answer.percent,
                     "passed": answer.passed,
-                    "feedback": answer.feedback,
+                    **answer.feedback,
                     "created_at": later(),
                 }
             )

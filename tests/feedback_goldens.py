@@ -125,7 +125,9 @@ def stored_columns(activity: Activity, feedback: dict[str, Any]) -> dict[str, An
     grade = Grade.from_dict(feedback)
     percent = grade.percent
     return {
-        "feedback": feedback,
+        "feedback": feedback,  # whole, as versions before packed grades kept it
+        "packed_feedback": None,
+        "feedback_dictionary_id": None,
         "score": grade.score,
         "max_score": grade.max_score,
         "percent": percent,

@@ -16,6 +16,7 @@ from app.core.grading.flags import flag_borderline, flag_reason
 from app.core.grading.outcome import attempt_passes
 from app.core.grading.result import Fields, Grade
 from app.learning.db import db
+from app.learning.grade_store import packed_columns
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
 from app.learning.models.learners import Learner, LearnerRef
@@ -213,6 +214,8 @@ STORED = (
     "percent",
     "passed",
     "feedback",
+    "packed_feedback",
+    "feedback_dictionary_id",
     "created_at",
 )
 
@@ -285,7 +288,7 @@ def record_attempt(
         "passed": attempt_passes(
             percent, None, activity.pass_mark, held=bool(grade and grade.details.get("held"))
         ),
-        "feedback": grade.to_dict() if grade else None,
+        **packed_columns(activity, grade.to_dict() if grade else None),
         "created_at": utcnow(),
     }
     if activity.max_attempts is not None:

@@ -68,6 +68,9 @@ def fill(app):
     answer = {"answer": ["Sorry for the delay."], "revision": ["1"]}
     response = client.post(f"/lessons/{SLUG}/activities/reflection-1", data=answer)
     assert response.status_code == 302
+    written = {"answer": ["We ship the order today and say sorry."], "revision": ["1"]}
+    response = client.post(f"/lessons/{SLUG}/activities/free-text-1", data=written)
+    assert response.status_code == 302  # a graded answer: its grade packed (grade_dictionary)
     add_user(app, "teach@example.org", "instructor")  # an instructor who owns a course
     add_to_staff(app, "teach@example.org", "owner", COURSE)
     teacher = app.test_client()  # who invites another instructor
@@ -113,7 +116,8 @@ def counts(app) -> dict[str, int]:
 
 @pytest.mark.parametrize("target", ["0007", "0004", "0003"])
 def test_down_and_up_again_keeps_every_row(migrated, target):
-    """Rows of the tables that stay are kept; a table the downgrade drops comes back empty."""
+    """Rows of the tables that stay are kept; a table the downgrade drops comes back empty, or
+    refilled from the rows kept."""
     fill(migrated)
     before = counts(migrated)
     assert all(before.values()), before  # every table has rows
@@ -124,12 +128,14 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     assert {t: before[t] for t in during} == during
     added_later = {"course_staff", "user_session", "rate_counter", "instructor_invitation"}
     added_later |= {"lti_platform", "lti_tool_key", "lti_login", "lti_account", "lti_grade_link"}
-    added_later |= {"lti_context", "lti_context_lesson", "lrs_outbox"}
+    added_later |= {"lti_context", "lti_context_lesson", "lrs_outbox", "grade_dictionary"}
     assert not added_later & during.keys()
     with migrated.app_context():
         upgrade()
         db.engine.dispose()
-    assert counts(migrated) == {t: before[t] if t in during else 0 for t in before}
+    refilled = {"grade_dictionary"}  # upgrading packs the kept grades again
+    kept = during.keys() | refilled
+    assert counts(migrated) == {t: before[t] if t in kept else 0 for t in before}
     assert migrated.test_client().get(f"/lessons/{SLUG}").status_code == 200
 
 
@@ -146,6 +152,7 @@ STEPS = [
     "0011",
     "0012",
     "0013",
+    "0015",
     "0017",
     "0018",
 ]
@@ -292,6 +299,108 @@ def test_0010_numbers_existing_attempts_per_learner_and_activity_oldest_first(
         db.session.rollback()
         downgrade(revision="0009")
         assert db.session.scalar(text("SELECT count(*) FROM attempt")) == len(OLD_ATTEMPTS)
+        db.session.remove()
+        db.engine.dispose()
+    app.extensions["speech"].close()
+
+
+# A stored grade as versions before 0015 kept it, whole: a quiz with a wrong, a right and a
+# partly right question, and the review flag.
+WHOLE_GRADE = {
+    "score": 1.5,
+    "max_score": 3.0,
+    "feedback": [
+        {
+            "key": "q:one",
+            "status": "wrong",
+            "messages": [
+                {"kind": "option-feedback", "items": {"option": "B"}, "author_html": "No."}
+            ],
+            "review": "intro",
+            "points": 0.0,
+            "max_points": 1.0,
+        },
+        {
+            "key": "q:two",
+            "status": "correct",
+            "messages": [],
+            "review": None,
+            "points": 1.0,
+            "max_points": 1.0,
+        },
+        {
+            "key": "q:three",
+            "status": "partial",
+            "messages": [],
+            "review": None,
+            "points": 0.5,
+            "max_points": 1.0,
+        },
+    ],
+    "details": {
+        "answers": {"one": "b", "two": "a", "three": ["x"]},
+        "flag": "borderline",
+        "flag_reason": "close",
+    },
+}
+BEFORE_0015 = "0013"
+
+
+def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_url):
+    import json
+
+    from sqlalchemy import text
+
+    from app.learning.models.attempts import Attempt
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+        }
+    )
+    with app.app_context():
+        upgrade(revision=BEFORE_0015)
+        for statement in (
+            "INSERT INTO course (id, slug, title, summary, position) VALUES (1, 'c', 'C', '', 1)",
+            "INSERT INTO lesson (id, slug, course_id, title, summary, position) "
+            "VALUES (1, 'l', 1, 'L', '', 1)",
+            "INSERT INTO lesson_revision (id, lesson_id, number, source, source_hash, origin, "
+            "created_at) VALUES (1, 1, 1, 'text', 'hash', 'file', '2026-01-01 00:00:00')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (1, 'p1', '2026-01-01')",
+        ):
+            db.session.execute(text(statement))
+        grades = [WHOLE_GRADE, None, {**WHOLE_GRADE, "score": 3.0}]
+        for number, grade in enumerate(grades, start=1):
+            db.session.execute(
+                text(
+                    "INSERT INTO attempt (id, learner_id, lesson_id, revision_id, activity_id,"
+                    " activity_type, attempt_number, response, feedback, created_at)"
+                    " VALUES (:n, 1, 1, 1, 'quiz', 'quiz', :n, '{}', :grade, '2026-01-02')"
+                ),
+                {"n": number, "grade": json.dumps(grade) if grade else None},
+            )
+        db.session.commit()
+        upgrade(revision="0015")
+        attempts = {a.id: a for a in db.session.scalars(db.select(Attempt))}
+        assert [attempts[n].feedback for n in (1, 2, 3)] == grades
+        assert attempts[1].stored_feedback == {  # what SQL reads, and no more
+            "feedback": [
+                {"key": "q:one", "status": "wrong"},
+                {"key": "q:two", "status": "correct"},
+                {"key": "q:three", "status": "partial"},
+            ],
+            "details": {"answers": {"one": "b", "three": ["x"]}, "flag": "borderline"},
+        }
+        assert attempts[2].packed_feedback is None
+        assert db.session.scalar(text("SELECT count(*) FROM grade_dictionary")) == 1
+        db.session.remove()
+        downgrade(revision=BEFORE_0015)
+        stored = db.session.execute(text("SELECT id, feedback FROM attempt ORDER BY id")).all()
+        restored = [json.loads(f) if isinstance(f, str) else f for _, f in stored]
+        assert restored == grades
         db.session.remove()
         db.engine.dispose()
     app.extensions["speech"].close()

@@ -1,7 +1,7 @@
 """The database tables, one module per kind of record."""
 
 from app.learning.models.accounts import User
-from app.learning.models.attempts import Attempt
+from app.learning.models.attempts import Attempt, GradeDictionary
 from app.learning.models.counters import RateCounter
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.invitations import Invitation
@@ -22,6 +22,7 @@ from app.learning.models.staff import CourseStaff
 __all__ = [
     "Attempt",
     "Course",
+    "GradeDictionary",
     "CourseStaff",
     "Invitation",
     "Learner",
