@@ -13,13 +13,18 @@ from datetime import datetime
 
 from app.core import activity_types
 from app.core.content.model import Lesson as LessonContent
-from app.core.content.model import Section
+from app.core.content.plan import LessonPlan, SectionPlan
 from app.core.grading.result import Grade
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.mastery import Mastery, Recommendation, mastery, recommendations
 from app.learning import learner_totals
 from app.learning.learner_totals import ActivityTotal, Reading
-from app.learning.lesson_queries import LessonSummary, course_contents, course_list
+from app.learning.lesson_queries import (
+    LessonSummary,
+    course_list,
+    course_plans,
+    summary_content,
+)
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner, LearnerRef
 
@@ -58,7 +63,9 @@ def activity_title(content: LessonContent, activity_id: str) -> str:
     return f"{label} in “{section.title}”" if section else label
 
 
-def average_best(content: LessonContent, activities: dict[str, ActivityTotal]) -> int | None:
+def average_best(
+    content: LessonContent | LessonPlan, activities: dict[str, ActivityTotal]
+) -> int | None:
     """The mean of the best final percents of the lesson's activities that have one (None: no
     graded attempt yet), rounded."""
     best = [
@@ -74,7 +81,7 @@ def best_percents(activities: dict[str, ActivityTotal]) -> dict[str, int]:
 
 
 def progress_of(
-    content: LessonContent, read: Reading | None, activities: dict[str, ActivityTotal]
+    content: LessonContent | LessonPlan, read: Reading | None, activities: dict[str, ActivityTotal]
 ) -> LessonProgress:
     passed = {a for a, total in activities.items() if total.passed}
     return lesson_progress(content, read.sections if read else set(), passed)
@@ -82,14 +89,19 @@ def progress_of(
 
 @dataclass(frozen=True)
 class LessonRow:
+    """A lesson's summary. It holds the lesson's plan, not its parsed text: a course of hundreds of
+    lessons costs a few KB each (app.core.content.plan)."""
+
     id: int
     slug: str
-    content: LessonContent
+    title: str
+    duration_minutes: int | None
+    summary: LessonSummary
     progress: LessonProgress
     seconds: int
     attempts: int
     average: int | None  # see average_best
-    reading: Section | None  # where the learner's saved reading position is
+    reading: SectionPlan | None  # where the learner's saved reading position is
     last_at: datetime | None  # the learner's latest answer, section read or active time here
 
     @property
@@ -130,6 +142,7 @@ def review_row(slug: str, content: LessonContent, review: learner_totals.Review)
 @dataclass(frozen=True)
 class NextSteps:
     lesson: LessonRow
+    content: LessonContent
     recommendations: tuple[Recommendation, ...]
 
 
@@ -147,7 +160,7 @@ class Dashboard:
 
 def _lesson_row(
     lesson: LessonSummary,
-    content: LessonContent,
+    plan: LessonPlan,
     activities: dict[str, ActivityTotal],
     read: Reading | None,
     position: str | None,
@@ -157,12 +170,14 @@ def _lesson_row(
     return LessonRow(
         lesson.id,
         lesson.slug,
-        content,
-        progress_of(content, read, activities),
+        lesson.title,
+        lesson.duration_minutes,
+        lesson,
+        progress_of(plan, read, activities),
         read.seconds if read else 0,
         sum(total.attempts for total in activities.values()),
-        average_best(content, activities),
-        content.section(position) if position else None,
+        average_best(plan, activities),
+        plan.section(position) if position else None,
         max(known) if known else None,
     )
 
@@ -184,9 +199,7 @@ def dashboard_for(learner: Learner | LearnerRef | None, personalised: bool = Fal
     """Every published lesson's summary; with ``personalised`` (a signed-in learner) also the
     next steps in the lessons worked on most recently."""
     courses = course_list()
-    contents = {}
-    for course in courses:
-        contents |= course_contents(course)
+    plans = course_plans(*courses)
     activities: dict[int, dict[str, ActivityTotal]] = {}
     read: dict[int, Reading] = {}
     positions: dict[int, str] = {}
@@ -195,23 +208,22 @@ def dashboard_for(learner: Learner | LearnerRef | None, personalised: bool = Fal
         read = learner_totals.reading(learner.id)
         positions = learner_totals.reading_positions(learner.id)
     shown = []
-    lessons: dict[int, tuple[LessonRow, LessonSummary | None]] = {}
+    lessons: dict[int, tuple[LessonRow, dict[str, LessonSummary]]] = {}
     for course in courses:
         by_slug = {lesson.slug: lesson for lesson in course.lessons}
         rows = []
         for lesson in course.lessons:
-            if lesson.id not in contents:
+            if lesson.id not in plans:
                 continue  # planned, or its published text can't be shown (logged)
-            content = contents[lesson.id]
             row = _lesson_row(
                 lesson,
-                content,
+                plans[lesson.id],
                 activities.get(lesson.id, {}),
                 read.get(lesson.id),
                 positions.get(lesson.id),
             )
             rows.append(row)
-            lessons[lesson.id] = (row, by_slug.get(content.next_lesson or ""))
+            lessons[lesson.id] = (row, by_slug)
         if rows:
             shown.append(CourseRows(course.slug, course.title, tuple(rows)))
     if learner is None:
@@ -221,14 +233,16 @@ def dashboard_for(learner: Learner | LearnerRef | None, personalised: bool = Fal
     for review in found[:REVIEWS]:
         if review.lesson_id in lessons:
             row = lessons[review.lesson_id][0]
-            reviews.append(review_row(row.slug, row.content, review))
+            content = summary_content(row.summary)  # a few lessons, parsed (cached) for titles
+            if content is not None:
+                reviews.append(review_row(row.slug, content, review))
     steps = _next_steps(learner, lessons, activities) if personalised else ()
     return Dashboard(tuple(shown), tuple(reviews), len(found) > REVIEWS, steps)
 
 
 def _next_steps(
     learner: Learner | LearnerRef,
-    lessons: dict[int, tuple[LessonRow, LessonSummary | None]],
+    lessons: dict[int, tuple[LessonRow, dict[str, LessonSummary]]],
     activities: dict[int, dict[str, ActivityTotal]],
 ) -> tuple[NextSteps, ...]:
     """Next steps in the lessons worked on most recently (those with something to suggest)."""
@@ -238,10 +252,13 @@ def _next_steps(
     points = learner_totals.question_points(learner.id, [row.id for row in recent])
     steps = []
     for row in recent:
-        upcoming = lessons[row.id][1]
+        content = summary_content(row.summary)  # a few lessons, parsed (cached): objectives
+        if content is None:
+            continue
+        upcoming = lessons[row.id][1].get(content.next_lesson or "")
         following = (upcoming.slug, upcoming.title, upcoming.is_published) if upcoming else None
         mine = activities.get(row.id, {})
-        _, found = next_steps(row.content, row.progress, mine, points.get(row.id, {}), following)
+        _, found = next_steps(content, row.progress, mine, points.get(row.id, {}), following)
         if found:
-            steps.append(NextSteps(row, tuple(found[:RECOMMENDATIONS])))
+            steps.append(NextSteps(row, content, tuple(found[:RECOMMENDATIONS])))
     return tuple(steps[:RECOMMENDED_LESSONS])

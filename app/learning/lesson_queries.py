@@ -178,6 +178,18 @@ def course_plans(*courses: CoursePage | CourseSummary) -> dict[int, LessonPlan]:
     )
 
 
+def summary_content(lesson: LessonSummary) -> LessonContent | None:
+    """A listed lesson's parsed content (from the cache), or None when it is planned or its
+    published text doesn't parse (logged)."""
+    if lesson.revision is None:
+        return None
+    try:
+        return _cached_content(lesson.slug, *lesson.revision)
+    except ContentErrors as exc:
+        _broken(lesson.slug, exc)
+        return None
+
+
 @cache
 def _revision_sources():
     """Built once: the sources of some revisions, by id."""
