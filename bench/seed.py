@@ -35,6 +35,7 @@ from app.core.grading.flags import flag_borderline
 from app.core.grading.outcome import attempt_passes
 from app.core.rules import xapi
 from app.core.rules.completion import lesson_progress
+from app.learning import summaries
 from app.learning.db import db
 from app.learning.importer import import_catalog
 from app.learning.models.attempts import Attempt
@@ -234,6 +235,8 @@ def seed(database: str, learners: int, seed_value: int = 18, out=sys.stdout) -> 
             db.session.execute(insert(Attempt), attempts)
             db.session.commit()
             print(f"{ids[-1] - first + 1} learners", file=out, flush=True)
+        summaries.rebuild(lesson_id=lesson.id)  # the bulk inserts bypass the use cases
+        db.session.commit()
         seconds = time.perf_counter() - started
         print(f"Seeded {learners} learners in {seconds:.1f} s into {database}", file=out)
         db.session.remove()

@@ -19,6 +19,7 @@ from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.positions import PositionRecord, later
 from app.core.rules.resume import Resume, resume
+from app.learning import summaries
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
@@ -56,7 +57,10 @@ def record_statement(
         "stored": utcnow(),
     }
     statement = _insert_statement(db.session.get_bind().dialect.name)
-    return db.session.execute(statement, values).rowcount == 1
+    stored = db.session.execute(statement, values).rowcount == 1
+    if stored and lesson_id is not None:
+        summaries.note_statement(learner.id, lesson_id, verb, values["timestamp"], result)
+    return stored
 
 
 @cache
@@ -261,6 +265,8 @@ def merge_learners(source: Learner, target: Learner) -> None:
                 mine.updated_at = position.updated_at
             db.session.delete(position)
     db.session.flush()
+    for learner_id in (source.id, target.id):  # their rows moved in bulk: sum them again
+        summaries.rebuild(learner_id=learner_id)
     db.session.delete(source)
     db.session.flush()
 

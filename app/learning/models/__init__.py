@@ -8,6 +8,7 @@ from app.learning.models.invitations import Invitation
 from app.learning.models.learners import Learner, Position, Statement
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
+from app.learning.models.summaries import LessonLearner
 
 __all__ = [
     "Attempt",
@@ -16,6 +17,7 @@ __all__ = [
     "Invitation",
     "Learner",
     "Lesson",
+    "LessonLearner",
     "LessonRevision",
     "Position",
     "RateCounter",
