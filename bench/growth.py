@@ -219,7 +219,11 @@ def _analytics(app: Flask):
     return analytics_for(require_published_lesson(LESSON))
 
 
-def measure(url: str, repeat: int = REPEAT) -> tuple[list[Measured], list[Statement]]:
+def measure(
+    url: str, repeat: int = REPEAT, done: Callable[[Measured], None] = lambda m: None
+) -> tuple[list[Measured], list[Statement]]:
+    """Every request's figures (each passed to ``done`` as soon as it is measured) and the
+    statements they ran."""
     app = make_app(url)
     log: list[Statement] = []
     name = [""]
@@ -244,6 +248,7 @@ def measure(url: str, repeat: int = REPEAT) -> tuple[list[Measured], list[Statem
                     after_rss,
                 )
             )
+            done(results[-1])
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -254,20 +259,19 @@ def size(n: int) -> str:
     return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
 
 
-def table(dialect: str, runs: dict[int, list[Measured]]) -> str:
-    """One markdown table: a row per request and number of learners."""
-    lines = [
-        "| Database | Learners | Request | First byte | Last byte | Size | SQL | RSS delta |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for learners, results in runs.items():
-        for m in results:
-            delta = (m.rss_after - m.rss_before) / 2**20
-            lines.append(
-                f"| {dialect} | {learners:,} | {m.request} | {m.first_ms:.0f} ms "
-                f"| {m.total_ms:.0f} ms | {size(m.size)} | {m.statements:g} | {delta:+.1f} MB |"
-            )
-    return "\n".join(lines)
+HEADER = (
+    "| Database | Learners | Request | First byte | Last byte | Size | SQL | RSS delta |\n"
+    "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+)
+
+
+def row(dialect: str, learners: int, m: Measured) -> str:
+    """One request's line of the markdown table."""
+    delta = (m.rss_after - m.rss_before) / 2**20
+    return (
+        f"| {dialect} | {learners:,} | {m.request} | {m.first_ms:.0f} ms "
+        f"| {m.total_ms:.0f} ms | {size(m.size)} | {m.statements:g} | {delta:+.1f} MB |"
+    )
 
 
 def explain(url: str, log: list[Statement], count: int = EXPLAINED) -> str:
@@ -311,13 +315,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--explain", action="store_true", help="print the slowest plans")
     args = parser.parse_args(argv)
     dialect = "sqlite" if args.database.startswith("sqlite") else "postgresql"
-    runs = {}
+    print(HEADER, flush=True)  # rows follow as they are measured: 100,000 learners take a while
+    plans = []
     for learners in (int(n) for n in args.learners.split(",")):
         url = prepared(args.database, learners)
-        runs[learners], log = measure(url, args.repeat)
+        _, log = measure(
+            url, args.repeat, lambda m, n=learners: print(row(dialect, n, m), flush=True)
+        )
         if args.explain:
-            print(f"\n## Plans, {dialect}, {learners:,} learners\n\n```\n{explain(url, log)}\n```")
-    print(table(dialect, runs))
+            plans.append(
+                f"\n## Plans, {dialect}, {learners:,} learners\n\n```\n{explain(url, log)}\n```"
+            )
+    print("\n".join(plans))
 
 
 if __name__ == "__main__":
