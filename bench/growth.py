@@ -220,7 +220,10 @@ def _analytics(app: Flask):
 
 
 def measure(
-    url: str, repeat: int = REPEAT, done: Callable[[Measured], None] = lambda m: None
+    url: str,
+    repeat: int = REPEAT,
+    done: Callable[[Measured], None] = lambda m: None,
+    only: str = "",
 ) -> tuple[list[Measured], list[Statement]]:
     """Every request's figures (each passed to ``done`` as soon as it is measured) and the
     statements they ran."""
@@ -228,7 +231,7 @@ def measure(
     log: list[Statement] = []
     name = [""]
     results = []
-    made = requests(app)
+    made = {name: r for name, r in requests(app).items() if only in name}
     with counted(app, log, name):
         for request_name, request in made.items():
             name[0] = "warm-up"
@@ -313,6 +316,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database", default="sqlite://", help="sqlite:// or a PostgreSQL URL")
     parser.add_argument("--repeat", type=int, default=REPEAT)
     parser.add_argument("--explain", action="store_true", help="print the slowest plans")
+    parser.add_argument("--only", default="", help="measure only requests whose name has this")
     args = parser.parse_args(argv)
     dialect = "sqlite" if args.database.startswith("sqlite") else "postgresql"
     print(HEADER, flush=True)  # rows follow as they are measured: 100,000 learners take a while
@@ -320,7 +324,10 @@ def main(argv: list[str] | None = None) -> None:
     for learners in (int(n) for n in args.learners.split(",")):
         url = prepared(args.database, learners)
         _, log = measure(
-            url, args.repeat, lambda m, n=learners: print(row(dialect, n, m), flush=True)
+            url,
+            args.repeat,
+            lambda m, n=learners: print(row(dialect, n, m), flush=True),
+            args.only,
         )
         if args.explain:
             plans.append(
