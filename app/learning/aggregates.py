@@ -24,6 +24,7 @@ from app.core.rules import xapi
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Statement
+from app.learning.models.summaries import LessonLearner
 
 ROWS_PER_FETCH = 2000  # rows a streamed table holds in memory at once
 
@@ -84,70 +85,24 @@ def _completers(lesson: Lesson, lesson_id: int):
 
 
 def overview(lesson: Lesson, lesson_id: int) -> Overview:
-    learners = union(
-        db.select(Statement.learner_id).where(Statement.lesson_id == lesson_id),
-        db.select(Attempt.learner_id).where(Attempt.lesson_id == lesson_id),
-    ).subquery()
-    started = db.session.scalar(db.select(func.count()).select_from(learners))
+    """Learners started, completed, their active time and time to complete: counted from the
+    summaries kept per learner (``app.learning.summaries``); only who completes is read from
+    the statements and attempts, by the lesson's rules as they are now."""
+    mine = LessonLearner.lesson_id == lesson_id
+    started = db.session.scalar(db.select(func.count()).select_from(LessonLearner).where(mine))
     completers = _completers(lesson, lesson_id)
     completed = db.session.scalar(db.select(func.count()).select_from(completers))
-    active = _active_seconds(lesson_id)
-    completed_at = (
-        db.select(Statement.learner_id, func.min(Statement.timestamp).label("at"))
-        .where(Statement.lesson_id == lesson_id, Statement.verb == xapi.COMPLETED)
-        .group_by(Statement.learner_id)
-        .subquery()
+    active = db.select(LessonLearner.active_seconds, func.count()).where(
+        mine, LessonLearner.active_seconds > 0
     )
-    # When each timed completer was first seen, looked up per learner in the indexes.
-    first_statement = (
-        db.select(func.min(Statement.timestamp))
-        .where(Statement.lesson_id == lesson_id, Statement.learner_id == completed_at.c.learner_id)
-        .scalar_subquery()
-    )
-    first_attempt = (
-        db.select(func.min(Attempt.created_at))
-        .where(Attempt.lesson_id == lesson_id, Attempt.learner_id == completed_at.c.learner_id)
-        .scalar_subquery()
-    )
+    active_time = dict(db.session.execute(active.group_by(LessonLearner.active_seconds)).all())
     timed = db.session.execute(
-        db.select(completed_at.c.at, first_statement, first_attempt).join(
-            completers, completers.c.learner_id == completed_at.c.learner_id
-        )
+        db.select(LessonLearner.completed_at, LessonLearner.first_at)
+        .join(completers, completers.c.learner_id == LessonLearner.learner_id)
+        .where(mine, LessonLearner.completed_at.is_not(None))
     )
-    to_complete = [
-        (_utc(done) - min(_utc(t) for t in firsts if t is not None)).total_seconds()
-        for done, *firsts in timed
-    ]
-    return overview_from(started, completed, active, to_complete)
-
-
-def statement_seconds(statement_result):
-    """The whole seconds a 'progressed' statement carries, as ``StatementRow.seconds`` reads
-    them: a JSON number (not a boolean) cut to a whole number, anything else 0."""
-    value = statement_result["seconds"]
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "postgresql":
-        kind = func.json_typeof(value)
-        number = func.trunc(value.as_float())
-        return case((kind == "number", number), else_=0)
-    kind = func.json_type(statement_result, "$.seconds")
-    return case((kind.in_(("integer", "real")), func.cast(value.as_float(), db.Integer)), else_=0)
-
-
-def _active_seconds(lesson_id: int) -> dict[int, int]:
-    """Each learner's total active seconds → how many learners have that total (totals > 0)."""
-    per_learner = (
-        db.select(func.sum(statement_seconds(Statement.result)).label("seconds"))
-        .where(Statement.lesson_id == lesson_id, Statement.verb == xapi.PROGRESSED)
-        .group_by(Statement.learner_id)
-        .subquery()
-    )
-    query = (
-        db.select(per_learner.c.seconds, func.count())
-        .where(per_learner.c.seconds > 0)
-        .group_by(per_learner.c.seconds)
-    )
-    return {int(seconds): n for seconds, n in db.session.execute(query)}
+    to_complete = [(_utc(done) - _utc(first)).total_seconds() for done, first in timed]
+    return overview_from(started, completed, active_time, to_complete)
 
 
 def funnel(lesson: Lesson, lesson_id: int) -> tuple[SectionStep, ...]:

@@ -15,6 +15,7 @@ from app.core.content.model import Activity
 from app.core.grading.flags import flag_borderline, flag_reason
 from app.core.grading.outcome import attempt_passes
 from app.core.grading.result import Fields, Grade
+from app.learning import summaries
 from app.learning.db import db
 from app.learning.grade_store import packed_columns
 from app.learning.models.attempts import Attempt
@@ -301,6 +302,7 @@ def record_attempt(
     for _ in range(NUMBER_TRIES):
         attempt = db.session.scalars(statement, values).first()
         if attempt is not None:
+            summaries.note_attempt(learner.id, lesson_id, values["created_at"])
             state = _tally(learner, lesson_id, activity.id)
             return attempt, replace(state, latest=attempt)
         if not _tally(learner, lesson_id, activity.id).can_attempt(activity):

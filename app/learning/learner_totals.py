@@ -18,10 +18,10 @@ from sqlalchemy import Float, String, bindparam, case, cast, column, func, true
 
 from app.core import activity_types
 from app.core.rules import xapi
-from app.learning.aggregates import statement_seconds
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Position, Statement
+from app.learning.summaries import statement_seconds
 
 # What an attempt finally scores (app.core.grading.outcome.final_percent) and whether it passed.
 FINAL = func.coalesce(Attempt.override_percent, Attempt.percent)

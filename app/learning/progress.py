@@ -20,6 +20,7 @@ from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.positions import PositionRecord, later
 from app.core.rules.resume import Resume, resume
+from app.learning import summaries
 from app.learning.db import db
 from app.learning.lrs_outbox import queue_for_lrs
 from app.learning.models.attempts import Attempt
@@ -62,6 +63,8 @@ def record_statement(
     stored = db.session.execute(statement, values).rowcount == 1
     if stored:
         queue_for_lrs(values["statement_id"])
+    if stored and lesson_id is not None:
+        summaries.note_statement(learner.id, lesson_id, verb, values["timestamp"], result)
     return stored
 
 
@@ -267,6 +270,8 @@ def merge_learners(source: Learner, target: Learner) -> None:
                 mine.updated_at = position.updated_at
             db.session.delete(position)
     db.session.flush()
+    for learner_id in (source.id, target.id):  # their rows moved in bulk: sum them again
+        summaries.rebuild(learner_id=learner_id)
     db.session.delete(source)
     db.session.flush()
 

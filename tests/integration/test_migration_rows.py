@@ -129,12 +129,13 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     added_later = {"course_staff", "user_session", "rate_counter", "instructor_invitation"}
     added_later |= {"lti_platform", "lti_tool_key", "lti_login", "lti_account", "lti_grade_link"}
     added_later |= {"lti_context", "lti_context_lesson", "lrs_outbox", "grade_dictionary"}
-    assert not added_later & during.keys()
+    summed = {"lesson_learner"}  # summed again from the rows that stay
+    assert not (added_later | summed) & during.keys()
     with migrated.app_context():
         upgrade()
         db.engine.dispose()
     refilled = {"grade_dictionary"}  # upgrading packs the kept grades again
-    kept = during.keys() | refilled
+    kept = during.keys() | refilled | summed
     assert counts(migrated) == {t: before[t] if t in kept else 0 for t in before}
     assert migrated.test_client().get(f"/lessons/{SLUG}").status_code == 200
 
@@ -152,6 +153,7 @@ STEPS = [
     "0011",
     "0012",
     "0013",
+    "0014",
     "0015",
     "0017",
     "0018",
@@ -343,7 +345,7 @@ WHOLE_GRADE = {
         "flag_reason": "close",
     },
 }
-BEFORE_0015 = "0013"
+BEFORE_0015 = "0014"
 
 
 def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_url):
@@ -404,3 +406,66 @@ def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_
         db.session.remove()
         db.engine.dispose()
     app.extensions["speech"].close()
+
+
+def test_0014_sums_each_learners_rows_per_lesson(tmp_path, database_url):
+    from sqlalchemy import text
+
+    from app.learning import summaries
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+        }
+    )
+    statement = (
+        "INSERT INTO statement (statement_id, learner_id, lesson_id, verb, object_type, object_id,"
+        " result, timestamp, stored) VALUES (:id, :learner, :lesson, :verb, 'lesson', 'l',"
+        " :result, :at, :at)"
+    )
+    with app.app_context():
+        upgrade(revision="0013")
+        for row in (
+            "INSERT INTO course (id, slug, title, summary, position) VALUES (1, 'c', 'C', '', 1)",
+            "INSERT INTO lesson (id, slug, course_id, title, summary, position) "
+            "VALUES (1, 'l', 1, 'L', '', 1)",
+            "INSERT INTO lesson_revision (id, lesson_id, number, source, source_hash, origin, "
+            "created_at) VALUES (1, 1, 1, 'text', 'hash', 'file', '2026-01-01 00:00:00')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (1, 'p1', '2026-01-01')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (2, 'p2', '2026-01-01')",
+            "INSERT INTO attempt (learner_id, lesson_id, revision_id, activity_id, activity_type,"
+            " attempt_number, response, created_at) VALUES (1, 1, 1, 'a', 'reflection', 1, '{}',"
+            " '2026-01-02 09:00:00')",
+        ):
+            db.session.execute(text(row))
+        for n, (learner, lesson, verb, result, at) in enumerate(
+            [
+                (1, 1, "progressed", '{"seconds": 30.9}', "2026-01-02 10:00:00"),
+                (1, 1, "progressed", '{"seconds": true}', "2026-01-02 10:01:00"),
+                (1, 1, "completed", None, "2026-01-02 11:00:00"),
+                (1, 1, "completed", None, "2026-01-02 10:30:00"),
+                (2, 1, "progressed", '{"seconds": 12}', "2026-01-03 10:00:00"),
+                (2, None, "progressed", '{"seconds": 99}', "2026-01-01 10:00:00"),
+            ]
+        ):
+            values = {"id": f"s{n}", "learner": learner, "lesson": lesson, "verb": verb}
+            db.session.execute(text(statement), values | {"result": result, "at": at})
+        db.session.commit()
+        upgrade(revision="0014")
+        query = text(
+            "SELECT learner_id, active_seconds, first_at IS NOT NULL, completed_at IS NOT NULL"
+            " FROM lesson_learner ORDER BY learner_id"
+        )
+        assert db.session.execute(query).all() == [(1, 30, True, True), (2, 12, True, False)]
+        backfilled = db.session.execute(text("SELECT * FROM lesson_learner")).all()
+        summaries.rebuild()  # the migration sums exactly as the application does
+        assert sorted(db.session.execute(text("SELECT * FROM lesson_learner")).all()) == sorted(
+            backfilled
+        )
+        db.session.commit()
+        downgrade(revision="0013")
+        db.session.remove()
+        db.engine.dispose()

@@ -62,8 +62,14 @@ class StatementRow:
     @property
     def seconds(self) -> int:
         """Active time carried by a 'progressed' statement."""
-        value = (self.result or {}).get("seconds", 0)
-        return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+        return active_seconds(self.result)
+
+
+def active_seconds(result: dict[str, Any] | None) -> int:
+    """The whole seconds a statement's result carries: a number (not a boolean), cut to a whole
+    number; anything else 0."""
+    value = (result or {}).get("seconds", 0)
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
 
 def learner_label(learner_id: int) -> str:

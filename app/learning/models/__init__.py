@@ -18,6 +18,7 @@ from app.learning.models.lti import (
 from app.learning.models.outbox import OutboxEntry
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
+from app.learning.models.summaries import LessonLearner
 
 __all__ = [
     "Attempt",
@@ -27,6 +28,7 @@ __all__ = [
     "Invitation",
     "Learner",
     "Lesson",
+    "LessonLearner",
     "LessonRevision",
     "LtiAccount",
     "LtiContext",

@@ -49,7 +49,17 @@ class Statement(db.Model):
     """
 
     __table_args__ = (
-        Index("ix_statement_learner_lesson", "learner_id", "lesson_id", "verb"),
+        # A learner's own page (migration 0014): the sections they read, from the index alone.
+        # Without object_type and object_id SQLite read them through ix_statement_lesson_verb,
+        # every learner's reads of the lesson (712 ms with 100,000 learners).
+        Index(
+            "ix_statement_learner_lesson",
+            "learner_id",
+            "lesson_id",
+            "verb",
+            "object_type",
+            "object_id",
+        ),
         # A lesson's analytics (migration 0012): the reading funnel and completion, and when
         # each learner was first seen, read from the index alone.
         Index(
