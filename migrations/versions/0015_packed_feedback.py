@@ -49,12 +49,22 @@ dictionary = sa.table(
 
 
 def _encode(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    # surrogatepass: a lone surrogate in an answer (which the web layer refuses anyway) must not
+    # make a grade unstorable.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _summary_item(item):
+    kept = {"key": item["key"], "status": item["status"]}
+    if str(item["key"]).startswith("q:"):
+        kept.update({k: item[k] for k in ("points", "max_points") if k in item})
+    return kept
 
 
 def _summary(grade):
     items = [
-        {"key": item["key"], "status": item["status"]}
+        _summary_item(item)
         for item in grade.get("feedback", ())
         if str(item.get("key", "")).startswith(SUMMARY_ITEMS)
     ]
@@ -75,7 +85,8 @@ def _pack(grade, body):
 
 def _unpack(packed, body):
     unpacker = zlib.decompressobj(-15, zdict=body)
-    return json.loads(unpacker.decompress(packed) + unpacker.flush())
+    body = unpacker.decompress(packed) + unpacker.flush()
+    return json.loads(body.decode("utf-8", "surrogatepass"))
 
 
 def _dictionary_id(bind, body):

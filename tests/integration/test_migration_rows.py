@@ -389,10 +389,10 @@ def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_
         attempts = {a.id: a for a in db.session.scalars(db.select(Attempt))}
         assert [attempts[n].feedback for n in (1, 2, 3)] == grades
         assert attempts[1].stored_feedback == {  # what SQL reads, and no more
-            "feedback": [
-                {"key": "q:one", "status": "wrong"},
-                {"key": "q:two", "status": "correct"},
-                {"key": "q:three", "status": "partial"},
+            "feedback": [  # questions with their points: the dashboard's mastery reads them
+                {"key": "q:one", "status": "wrong", "points": 0.0, "max_points": 1.0},
+                {"key": "q:two", "status": "correct", "points": 1.0, "max_points": 1.0},
+                {"key": "q:three", "status": "partial", "points": 0.5, "max_points": 1.0},
             ],
             "details": {"answers": {"one": "b", "three": ["x"]}, "flag": "borderline"},
         }

@@ -47,7 +47,10 @@ _SKELETON = "".join(
 
 
 def _encode(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    # surrogatepass: a lone surrogate in an answer (which the web layer refuses anyway) must not
+    # make a grade unstorable.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _strings(value: Any, seen: set[int]) -> Iterator[str]:
@@ -109,14 +112,23 @@ def pack(grade: dict[str, Any], dictionary: bytes) -> bytes:
 
 def unpack(packed: bytes, dictionary: bytes) -> dict[str, Any]:
     unpacker = zlib.decompressobj(_WBITS, zdict=dictionary)
-    return json.loads(unpacker.decompress(packed) + unpacker.flush())
+    body = unpacker.decompress(packed) + unpacker.flush()
+    return json.loads(body.decode("utf-8", "surrogatepass"))
+
+
+def _summary_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A question keeps its points too: the dashboard's mastery reads them in SQL."""
+    kept = {"key": item["key"], "status": item["status"]}
+    if str(item["key"]).startswith("q:"):
+        kept |= {k: item[k] for k in ("points", "max_points") if k in item}
+    return kept
 
 
 def summary(grade: dict[str, Any]) -> dict[str, Any]:
     """What SQL reads of a grade, at the paths it has in the whole grade: the statuses of
     questions and criteria, the answers to questions not answered right, the review flag."""
     items = [
-        {"key": item["key"], "status": item["status"]}
+        _summary_item(item)
         for item in grade.get("feedback", ())
         if str(item.get("key", "")).startswith(SUMMARY_ITEMS)
     ]
