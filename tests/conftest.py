@@ -12,6 +12,7 @@ from app import create_app
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
+from tests.compiled_templates import COMPILED_TEMPLATES
 from tests.databases import (
     WorkerSchema,
     copy_database,
@@ -121,6 +122,7 @@ def app(tmp_path, database_url):
             "REDIS_URL": None,  # jobs in-process unless a test asks for Redis
         }
     )
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield app
     app.extensions["speech"].close()
     app.extensions["jobs"].wait()
