@@ -75,7 +75,7 @@ def database_backend(request) -> str:
 @pytest.fixture(scope="session")
 def worker_database(database_backend, tmp_path_factory):
     """This test process's empty tables (tests/databases.py): a SQLite template file to copy, or
-    a PostgreSQL schema emptied after each test."""
+    a PostgreSQL schema emptied before each test."""
     if database_backend == "sqlite":
         yield sqlite_template(tmp_path_factory.mktemp("template"))
         return
@@ -87,12 +87,12 @@ def worker_database(database_backend, tmp_path_factory):
 @pytest.fixture
 def database_url(tmp_path, database_backend, worker_database):
     """The test's database, the one ``app`` uses: every table, no rows, nothing left over from
-    another test (a copy of the SQLite template, or the worker's schema, emptied afterwards)."""
+    another test (a copy of the SQLite template, or the worker's schema, emptied first: as late
+    as possible, so that a request a test left running has finished)."""
     if database_backend == "sqlite":
-        yield copy_database(worker_database, tmp_path / "test.db")
-        return
-    yield worker_database.url
+        return copy_database(worker_database, tmp_path / "test.db")
     worker_database.empty()
+    return worker_database.url
 
 
 @pytest.fixture

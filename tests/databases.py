@@ -7,7 +7,7 @@ each test process (a pytest-xdist worker) builds it once:
 
 - SQLite: the empty tables are made once, in a template file, and each test gets a copy of it.
 - PostgreSQL: the tables are made once, in a schema of the worker's own (selected through the
-  connection's ``search_path``); after each test, the tables that got rows are emptied and the
+  connection's ``search_path``); before each test, the tables that got rows are emptied and the
   sequences that were used start again at 1 (:class:`WorkerSchema`).
 
 A test that needs a database with no tables at all (migrations) asks for ``empty_database_url``
@@ -104,10 +104,10 @@ def copy_database(template: Path, path: Path) -> str:
 class WorkerSchema:
     """A PostgreSQL schema that one test process keeps for all its tests.
 
-    The tables are created once. :meth:`empty` is called after each test: it finds in one query
+    The tables are created once. :meth:`empty` is called before each test: it finds in one query
     the tables holding rows and the sequences that handed out a number, then truncates those
     tables (and, by CASCADE, any table referring to them) and restarts those sequences, so the
-    next test sees what a new schema would show it. A test that dropped or added a table leaves
+    test sees what a new schema would show it. A test that dropped or added a table leaves
     a schema that no longer matches the models: it is then dropped and built again.
     """
 
