@@ -12,7 +12,14 @@ from app import create_app
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
-from tests.databases import fresh_schema, postgres_url_or_skip
+from tests.compiled_templates import COMPILED_TEMPLATES
+from tests.databases import (
+    WorkerSchema,
+    copy_database,
+    fresh_schema,
+    postgres_url_or_skip,
+    sqlite_template,
+)
 from tests.lessons import COURSE, BuiltLesson, build_lesson
 from tests.users import signed_in_staff
 
@@ -65,11 +72,35 @@ def database_backend(request) -> str:
     return request.config.getoption("--database")
 
 
-@pytest.fixture
-def database_url(tmp_path, database_backend):
-    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema."""
+@pytest.fixture(scope="session")
+def worker_database(database_backend, tmp_path_factory):
+    """This test process's empty tables (tests/databases.py): a SQLite template file to copy, or
+    a PostgreSQL schema emptied before each test."""
     if database_backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield sqlite_template(tmp_path_factory.mktemp("template"))
+        return
+    schema = WorkerSchema(postgres_url_or_skip())
+    yield schema
+    schema.drop()
+
+
+@pytest.fixture
+def database_url(tmp_path, database_backend, worker_database):
+    """The test's database, the one ``app`` uses: every table, no rows, nothing left over from
+    another test (a copy of the SQLite template, or the worker's schema, emptied first: as late
+    as possible, so that a request a test left running has finished)."""
+    if database_backend == "sqlite":
+        return copy_database(worker_database, tmp_path / "test.db")
+    worker_database.empty()
+    return worker_database.url
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, database_backend):
+    """A database with no tables at all, for a test that builds them itself (migrations): a new
+    SQLite file, or a new PostgreSQL schema dropped afterwards."""
+    if database_backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
     with fresh_schema(postgres_url_or_skip()) as url:
         yield url
@@ -91,8 +122,7 @@ def app(tmp_path, database_url):
             "REDIS_URL": None,  # jobs in-process unless a test asks for Redis
         }
     )
-    with app.app_context():
-        db.create_all()
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield app
     app.extensions["speech"].close()
     app.extensions["jobs"].cancel_timers()

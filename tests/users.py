@@ -3,9 +3,11 @@ test client or a browser."""
 
 from __future__ import annotations
 
+import functools
+
 from app.learning import staff
 from app.learning.db import db
-from app.learning.models.accounts import User
+from app.learning.models.accounts import User, hash_password
 from app.learning.models.courses import Course
 
 PASSWORD = "correct horse battery"
@@ -13,13 +15,19 @@ INSTRUCTOR_EMAIL = "teach@example.org"
 SEED_COURSE = "ecommerce-manager-cx"
 
 
+@functools.cache
+def stored_password(password: str) -> str:
+    """The stored form of ``password``, made once per test process: hashing is slow on purpose
+    (scrypt, about a tenth of a second), and accounts made for tests need no salt of their own."""
+    return hash_password(password)
+
+
 def add_user(app, email: str, role: str = "learner", password: str = PASSWORD) -> None:
     """Create the account unless it exists already."""
     with app.app_context():
         if db.session.scalar(db.select(User).filter_by(email=email)) is not None:
             return
-        user = User(email=email, role=role)
-        user.set_password(password)
+        user = User(email=email, role=role, password_hash=stored_password(password))
         db.session.add(user)
         db.session.commit()
 

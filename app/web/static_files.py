@@ -7,14 +7,17 @@ no build step. Any version is served (the current files), so pages rendered by a
 is one deploy behind, during a rolling deploy behind one proxy, still get their styles.
 
 The files are read once, when the app starts (the version is a hash of those very bytes), and
-text is compressed then, once. A plain GET or HEAD of one of them is answered in front of Flask
-(:class:`StaticFiles`): no session, no sign-in, no hooks, just the bytes and the same security
-headers as every other response. Anything else under ``/static`` (a byte range, a query string,
-another method, a file that isn't there) goes on to the Flask view, which answers as before.
+text is compressed then, once; another app built in the same process (the tests build one per
+test) reuses what was read while no file has changed its size or modification time. A plain GET
+or HEAD of one of them is answered in front of Flask (:class:`StaticFiles`): no session, no
+sign-in, no hooks, just the bytes and the same security headers as every other response.
+Anything else under ``/static`` (a byte range, a query string, another method, a file that isn't
+there) goes on to the Flask view, which answers as before.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import mimetypes
@@ -147,8 +150,27 @@ class StaticFiles:
         return self.files.get(name)
 
 
+def stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file's path, modification time and size: what changes when a file is edited."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        status = path.stat()
+        found.append((path.relative_to(folder).as_posix(), status.st_mtime_ns, status.st_size))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(folder: Path, _stamp: tuple) -> tuple[str, dict[str, StaticFile]]:
+    return static_version(folder), read_folder(folder)
+
+
+def load(folder: Path) -> tuple[str, dict[str, StaticFile]]:
+    """The folder's version and files, read again only when a file has changed since last time."""
+    return _read(folder, stamp(folder))
+
+
 def init_app(app: Flask, folder: Path) -> None:
-    version = static_version(folder)
+    version, files = load(folder)
     app.config["STATIC_VERSION"] = version
 
     def static(version: str, filename: str) -> Response:
@@ -157,7 +179,7 @@ def init_app(app: Flask, folder: Path) -> None:
         return response
 
     app.add_url_rule("/static/<version>/<path:filename>", endpoint="static", view_func=static)
-    app.wsgi_app = StaticFiles(app.wsgi_app, read_folder(folder))  # type: ignore[method-assign]
+    app.wsgi_app = StaticFiles(app.wsgi_app, files)  # type: ignore[method-assign]
 
     @app.url_defaults
     def add_version(endpoint: str, values: dict) -> None:

@@ -252,7 +252,7 @@ OLD_ATTEMPTS = [
 
 
 def test_0010_numbers_existing_attempts_per_learner_and_activity_oldest_first(
-    tmp_path, database_url
+    tmp_path, empty_database_url
 ):
     from sqlalchemy import text
     from sqlalchemy.exc import IntegrityError
@@ -262,7 +262,7 @@ def test_0010_numbers_existing_attempts_per_learner_and_activity_oldest_first(
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "INSTANCE_PATH": str(tmp_path),
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
         }
     )
     with app.app_context():
