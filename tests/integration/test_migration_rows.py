@@ -348,7 +348,7 @@ WHOLE_GRADE = {
 BEFORE_0015 = "0014"
 
 
-def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_url):
+def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, empty_database_url):
     import json
 
     from sqlalchemy import text
@@ -360,7 +360,7 @@ def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "INSTANCE_PATH": str(tmp_path),
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
         }
     )
     with app.app_context():
@@ -408,7 +408,7 @@ def test_0015_packs_each_grade_and_its_downgrade_restores_it(tmp_path, database_
     app.extensions["speech"].close()
 
 
-def test_0014_sums_each_learners_rows_per_lesson(tmp_path, database_url):
+def test_0014_sums_each_learners_rows_per_lesson(tmp_path, empty_database_url):
     from sqlalchemy import text
 
     from app.learning import summaries
@@ -418,7 +418,7 @@ def test_0014_sums_each_learners_rows_per_lesson(tmp_path, database_url):
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "INSTANCE_PATH": str(tmp_path),
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
         }
     )
     statement = (
