@@ -50,22 +50,18 @@ def machine() -> str:
     )
 
 
-def _grading_block() -> str:
-    """The grading-quality part `make bench-grading` wrote, kept when the rest is rewritten."""
-    from bench.grading import END, START
+# Parts other commands write (`make bench-grading`, the growth and size benchmarks), each between
+# `<!-- name -->` and `<!-- /name -->`: kept as they are when this run rewrites the rest.
+_MARKED = re.compile(r"^<!-- ([a-z][a-z -]*) -->\n.*?^<!-- /\1 -->$", re.DOTALL | re.MULTILINE)
 
+
+def _marked_blocks() -> str:
     old = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
-    if START in old and END in old:
-        return "\n" + old[old.index(START) : old.index(END) + len(END)] + "\n"
-    return ""
+    return "".join("\n" + m.group(0) + "\n" for m in _MARKED.finditer(old))
 
 
-def _without_grading(text: str) -> str:
-    from bench.grading import END, START
-
-    if START in text and END in text:
-        return text[: text.index(START)] + text[text.index(END) + len(END) :]
-    return text
+def _without_marked(text: str) -> str:
+    return _MARKED.sub("", text)
 
 
 def kept_sections(text: str, replaced: set[str]) -> list[tuple[str, str]]:
@@ -90,7 +86,7 @@ def main() -> int:
     parts = [(section.title, section.markdown()) for section in sections]
     if chosen and REPORT.exists():  # keep what this run did not measure
         fresh = {title for title, _ in parts}
-        parts = kept_sections(_without_grading(REPORT.read_text(encoding="utf-8")), fresh) + parts
+        parts = kept_sections(_without_marked(REPORT.read_text(encoding="utf-8")), fresh) + parts
         order = {title: n for n, title in enumerate(ORDER)}
         parts.sort(key=lambda part: order.get(part[0], len(order)))
     text = "\n\n".join(
@@ -103,7 +99,7 @@ def main() -> int:
             *(markdown for _, markdown in parts),
         ]
     )
-    REPORT.write_text(text + "\n" + _grading_block(), encoding="utf-8")
+    REPORT.write_text(text + "\n" + _marked_blocks(), encoding="utf-8")
     print(text)
     print(f"\nWrote {REPORT.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s.")
     return 0
