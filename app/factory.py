@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
         lti,
         media,
         progress,
+        scorm,
     )
     from app.web.auth import session  # noqa: F401  (the user loader)
 
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(media.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(lti.bp)
+    app.register_blueprint(scorm.bp)
     identity.init_app(app)
 
 
@@ -134,7 +136,9 @@ def register_commands(app: Flask) -> None:
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
     from app.web.lti.commands import lti_cli
+    from app.web.scorm.commands import export_scorm_command
 
+    content_cli.add_command(export_scorm_command)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)

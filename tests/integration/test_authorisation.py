@@ -54,6 +54,7 @@ COURSE_STAFF = {
     "instructor.analytics",
     "instructor.analytics_csv",
     "instructor.review",
+    "instructor.scorm_download",
 }
 # A course's owners and admins: choosing its staff.
 COURSE_OWNERS = {
@@ -95,6 +96,10 @@ PUBLIC = {
     "lti.answer",
     "lti.jwks",
     "lti.configuration",
+    # SCORM: the package's signed token is the permission (a forged one is a 400); the status is
+    # the session's own package learner's (none: a 404).
+    "scorm.launch",
+    "scorm.status",
 }
 CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.
