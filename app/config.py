@@ -84,6 +84,9 @@ class Defaults:
     MAIL_TIMEOUT = 10  # seconds to wait for the server
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a password-reset link works
     INVITATION_HOURS = 72  # how long an instructor invitation link works
+    # LMSs that may launch lessons as cmi5 AUs: their origins (e.g. "https://lms.example.org"),
+    # which the launch's endpoint and fetch URL must be on (FLASK_CMI5_LMS_ORIGINS as JSON).
+    CMI5_LMS_ORIGINS: list[str] = []
 
 
 class InsecureSecretKeyError(RuntimeError):

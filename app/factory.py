@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         activities,
         audio,
         auth,
+        cmi5,
         converters,
         identity,
         instructor,
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audio.bp)
     app.register_blueprint(lti.bp)
     app.register_blueprint(scorm.bp)
+    app.register_blueprint(cmi5.bp)
     identity.init_app(app)
 
 
@@ -132,6 +134,7 @@ def register_commands(app: Flask) -> None:
     from app.web import backup
     from app.web.audio.commands import audio_cli
     from app.web.auth.commands import users_cli
+    from app.web.cmi5.commands import export_cmi5_command
     from app.web.instructor.commands import courses_cli
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
@@ -139,6 +142,7 @@ def register_commands(app: Flask) -> None:
     from app.web.scorm.commands import export_scorm_command
 
     content_cli.add_command(export_scorm_command)
+    content_cli.add_command(export_cmi5_command)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from werkzeug.exceptions import NotFound
-
 from app.core.content.model import Lesson as LessonContent
 from app.core.rules.lesson_score import lesson_score
 from app.core.scorm.status import LessonStatus, package_status
 from app.learning.attempts import lesson_states
 from app.learning.db import db
+from app.learning.errors import NotFound
 from app.learning.lesson_queries import published_lesson, require_course_page
 from app.learning.models.learners import Learner, LearnerRef, Position
 from app.learning.progress import progress_in

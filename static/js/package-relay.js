@@ -1,46 +1,72 @@
-// In a lesson opened by a SCORM package (app/web/scorm), tell the package's page, which frames
-// this one, how the learner is doing: completion, score and position, as the server computes
-// them. Posted only to the origin the launch named; outside a package launch this does nothing
-// (a page not in a frame asks nothing; one in another frame gets a 404 and stops).
+// In a lesson opened by an LMS package, tell the LMS how the learner is doing, as the server
+// computes it. Outside a package launch this does nothing.
+// - SCORM (app/web/scorm): the package's page frames this one; post completion, score and
+//   position to it, only to the origin the launch named (a page in another frame gets a 404
+//   from the status and stops).
+// - cmi5 (app/web/cmi5): ask the server to send the statements due to the LMS's LRS after each
+//   change, and "terminated" when the learner leaves the page.
 const script = document.querySelector("script[data-package-status]");
-let origin = null;
-let running = false;
-let again = false;
+const token = () => document.querySelector('meta[name="csrf-token"]')?.content;
+const inCmi5 = document.cookie.split("; ").includes("package_launch=cmi5");
 
-async function relay() {
+/** Run ``work`` now, or once more after the run on its way; stop listening when it says so. */
+function serialised(work) {
+  let running = false;
+  let again = false;
+  function update() {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    work()
+      .then((goOn) => {
+        if (!goOn) document.removeEventListener("lesson:progress", update);
+      })
+      .catch(() => {}) // the next change tries again
+      .finally(() => {
+        running = false;
+        if (again) {
+          again = false;
+          update();
+        }
+      });
+  }
+  return update;
+}
+
+async function relayToPackage() {
   const response = await fetch(script.dataset.packageStatus, {
     headers: { Accept: "application/json" },
     credentials: "same-origin",
   });
   if (!response.ok) return false;
-  const status = await response.json();
-  origin = status.origin;
-  const { origin: _, ...message } = status;
-  window.parent.postMessage(message, origin);
+  const { origin, ...status } = await response.json();
+  window.parent.postMessage(status, origin);
   return true;
 }
 
-function update() {
-  if (running) {
-    again = true;
-    return;
-  }
-  running = true;
-  relay()
-    .then((launched) => {
-      if (!launched) document.removeEventListener("lesson:progress", update);
-    })
-    .catch(() => {}) // the next change tries again
-    .finally(() => {
-      running = false;
-      if (again) {
-        again = false;
-        update();
-      }
-    });
+function post(url, keepalive = false) {
+  return fetch(url, {
+    method: "POST",
+    headers: { Accept: "application/json", "X-CSRFToken": token() },
+    credentials: "same-origin",
+    keepalive,
+  });
 }
 
-if (script && window.parent !== window) {
+async function syncCmi5() {
+  const response = await post(script.dataset.cmi5Sync);
+  return response.status !== 404;
+}
+
+if (script && inCmi5) {
+  const update = serialised(syncCmi5);
+  document.addEventListener("lesson:progress", update);
+  window.addEventListener("pagehide", () => post(script.dataset.cmi5Terminate, true), { once: true });
+  update();
+} else if (script && window.parent !== window) {
+  const update = serialised(relayToPackage);
   document.addEventListener("lesson:progress", update);
   update();
 }

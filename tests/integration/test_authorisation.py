@@ -55,6 +55,7 @@ COURSE_STAFF = {
     "instructor.analytics_csv",
     "instructor.review",
     "instructor.scorm_download",
+    "instructor.cmi5_download",
 }
 # A course's owners and admins: choosing its staff.
 COURSE_OWNERS = {
@@ -100,6 +101,11 @@ PUBLIC = {
     # the session's own package learner's (none: a 404).
     "scorm.launch",
     "scorm.status",
+    # cmi5: the launch is checked with the LMS (its fetch URL, on an origin in CMI5_LMS_ORIGINS);
+    # sync and terminate act for the session's own launch only (none: a 404).
+    "cmi5.launch",
+    "cmi5.sync",
+    "cmi5.terminate",
 }
 CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.
