@@ -95,6 +95,9 @@ class Defaults:
     LRS_TIMEOUT = 10  # seconds to wait for the LRS
     LRS_RETRY_SECONDS = 30  # the first wait after a failed attempt; doubled after each failure
     LRS_RETRY_MAX_SECONDS = 3600  # the longest wait between attempts
+    # LMSs that may launch lessons as cmi5 AUs: their origins (e.g. "https://lms.example.org"),
+    # which the launch's endpoint and fetch URL must be on (FLASK_CMI5_LMS_ORIGINS as JSON).
+    CMI5_LMS_ORIGINS: list[str] = []
 
 
 class InsecureSecretKeyError(RuntimeError):

@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
         activities,
         audio,
         auth,
+        cmi5,
         converters,
         identity,
         instructor,
@@ -88,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
         lti,
         media,
         progress,
+        scorm,
     )
     from app.web.auth import session  # noqa: F401  (the user loader)
 
@@ -100,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(media.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(lti.bp)
+    app.register_blueprint(scorm.bp)
+    app.register_blueprint(cmi5.bp)
     identity.init_app(app)
 
 
@@ -131,12 +135,16 @@ def register_commands(app: Flask) -> None:
     from app.web import backup
     from app.web.audio.commands import audio_cli
     from app.web.auth.commands import users_cli
+    from app.web.cmi5.commands import export_cmi5_command
     from app.web.instructor.commands import courses_cli
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
     from app.web.lrs.commands import xapi_cli
     from app.web.lti.commands import lti_cli
+    from app.web.scorm.commands import export_scorm_command
 
+    content_cli.add_command(export_scorm_command)
+    content_cli.add_command(export_cmi5_command)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(courses_cli)

@@ -34,6 +34,7 @@ SAMPLES = {
 ENDPOINT_SAMPLES = {
     "lessons.course": {"slug": COURSE},
     "instructor.export_gift": {"activity_id": "quiz-1"},
+    "instructor.scorm_download": {"version": "2004"},
 }
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 

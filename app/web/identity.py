@@ -26,7 +26,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
 from itsdangerous import BadData, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 from sqlalchemy import bindparam
@@ -39,6 +39,9 @@ from app.web.signed_cookies import Verified, checked_loads
 
 COOKIE = "learner"
 SALT = "learner"
+# A SCORM package launch (app.web.scorm) names its learner in the session, not in the cookie:
+# the session is the cookie an LMS's frame gets (app.web.lti.framing).
+PACKAGE_LEARNER = "package_learner"
 _verified = Verified()
 
 
@@ -103,6 +106,10 @@ def browser_public_id() -> str:
     """This browser's anonymous identity; a new one (sent with the response) when it has none.
     A cookie that has been in use for a while is sent again with a new issue time."""
     if "learner_public_id" not in g:
+        launched = session.get(PACKAGE_LEARNER) if session else None
+        if isinstance(launched, str) and len(launched) == 32:
+            g.learner_public_id = launched
+            return launched
         cookie = _read_cookie()
         if cookie is None:
             public_id = uuid.uuid4().hex
@@ -195,8 +202,18 @@ def learner_to_read() -> Learner | LearnerRef | None:
     return LearnerRef(row.id, row.public_id, row.user_id, row.created_at)
 
 
+def use_package_learner(public_id: str) -> None:
+    """From now on this browser session is the anonymous learner ``public_id`` of a package
+    (the browser's own learner cookie is left as it is, for when it is not in a launch)."""
+    g.pop("learner", None)
+    g.pop("learner_public_id", None)
+    g.pop("learner_cookie", None)
+    session[PACKAGE_LEARNER] = public_id
+
+
 def forget_anonymous_learner() -> None:
     """After signing in or out this browser's anonymous identity is no longer used."""
+    session.pop(PACKAGE_LEARNER, None)
     g.learner_cookie = "delete"
     g.pop("learner", None)
     g.pop("learner_public_id", None)

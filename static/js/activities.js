@@ -31,6 +31,7 @@ async function submit(form, activity) {
     }
     wire(activity);
     if (data.passed) refreshProgress();
+    else document.dispatchEvent(new CustomEvent("lesson:progress")); // a score may have risen
   } catch (error) {
     result.replaceChildren(
       el("p", { class: "feedback feedback--error", role: "alert" }, "Your answer could not be sent. Check your connection and try again."),

@@ -14,6 +14,7 @@ async function redraw() {
   article.querySelector("[data-progress-summary]").innerHTML = data.summary; // server-rendered
   const completion = article.querySelector("[data-lesson-complete]");
   if (completion.innerHTML.trim() !== data.completion.trim()) completion.innerHTML = data.completion;
+  document.dispatchEvent(new CustomEvent("lesson:progress")); // e.g. for static/js/package-relay.js
 }
 
 /** Ask for the learner's progress again; calls made while one is on its way are merged. */

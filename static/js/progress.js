@@ -22,6 +22,9 @@ if (article) {
     queue = [];
     if (!(await sendEvents(batch))) queue = batch.concat(queue); // try again later
     else if (batch.some((e) => e.type === "section-read")) refreshProgress();
+    else if (batch.some((e) => e.type === "position")) {
+      document.dispatchEvent(new CustomEvent("lesson:progress")); // e.g. for package-relay.js
+    }
   }
 
   function markRead(sectionId) {

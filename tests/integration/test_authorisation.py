@@ -55,6 +55,8 @@ COURSE_STAFF = {
     "instructor.analytics",
     "instructor.analytics_csv",
     "instructor.review",
+    "instructor.scorm_download",
+    "instructor.cmi5_download",
 }
 # A course's owners and admins: choosing its staff.
 COURSE_OWNERS = {
@@ -101,6 +103,15 @@ PUBLIC = {
     "lti.register",  # the signed link is the permission (a forged one is a 404)
     "lti.session_check",  # says only whether the caller is signed in
     "lti.continue_in_window",  # the signed, single-use link is the permission
+    # SCORM: the package's signed token is the permission (a forged one is a 400); the status is
+    # the session's own package learner's (none: a 404).
+    "scorm.launch",
+    "scorm.status",
+    # cmi5: the launch is checked with the LMS (its fetch URL, on an origin in CMI5_LMS_ORIGINS);
+    # sync and terminate act for the session's own launch only (none: a 404).
+    "cmi5.launch",
+    "cmi5.sync",
+    "cmi5.terminate",
 }
 CLASSES = [INSTRUCTOR, COURSE_STAFF, COURSE_OWNERS, ADMINS, SIGNED_IN, PUBLIC]
 # Who gets through each class of instructor route; every other signed-in role gets a 403.

@@ -265,6 +265,8 @@ ENDPOINTS = [
     "lti.launch",
     "lti.answer",
     "lti.link",
+    "cmi5.sync",
+    "cmi5.terminate",
     "instructor.register_lms",
     "instructor.retry_grades",
 ]

@@ -13,6 +13,7 @@ from app.web.instructor import analytics_views as analytics_views  # noqa: E402,
 from app.web.instructor import invitation_views as invitation_views  # noqa: E402,F401
 from app.web.instructor import lrs_views as lrs_views  # noqa: E402,F401
 from app.web.instructor import lti_views as lti_views  # noqa: E402,F401
+from app.web.instructor import package_views as package_views  # noqa: E402,F401
 from app.web.instructor import question_views as question_views  # noqa: E402,F401
 from app.web.instructor import staff_views as staff_views  # noqa: E402,F401
 from app.web.instructor import views  # noqa: E402,F401  (routes register on import)
