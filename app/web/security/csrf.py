@@ -73,16 +73,20 @@ def _signed_now(secret_key: str | bytes, raw: str) -> str:
 
 def csrf_token() -> str:
     """This request's signed CSRF token (``flask_wtf.csrf.generate_csrf``, cheaper)."""
-    if "WTF_CSRF_SECRET_KEY" in current_app.config:  # a key of its own: Flask-WTF's business
+    app = current_app._get_current_object()  # each proxy look-up costs a few calls: once each
+    if "WTF_CSRF_SECRET_KEY" in app.config:  # a key of its own: Flask-WTF's business
         return generate_csrf()
-    field = current_app.config["WTF_CSRF_FIELD_NAME"]
-    token = g.get(field)
+    field = app.config["WTF_CSRF_FIELD_NAME"]
+    request_g = g._get_current_object()
+    token = request_g.get(field)
     if token is None:
-        secret_key = current_app.secret_key
-        if not isinstance(session.get(field), str):  # none yet, or not one Flask-WTF made
-            session[field] = hashlib.sha1(os.urandom(64)).hexdigest()  # nosec B324 (as Flask-WTF)
-        token = _signed_now(secret_key, session[field])
-        setattr(g, field, token)
+        secret_key = app.secret_key
+        request_session = session._get_current_object()
+        raw = request_session.get(field)
+        if not isinstance(raw, str):  # none yet, or not one Flask-WTF made
+            raw = request_session[field] = hashlib.sha1(os.urandom(64)).hexdigest()  # nosec B324 (as Flask-WTF)
+        token = _signed_now(secret_key, raw)
+        setattr(request_g, field, token)
     return token
 
 
