@@ -51,6 +51,8 @@ class Defaults:
     # Flask-Login: a signed-in session used from another address or browser is no longer fresh
     # ("strong": it is signed out instead).
     SESSION_PROTECTION = "basic"
+    REMEMBER_COOKIE_NAME = "remember_token"  # Flask-Login's remember-me cookie (its default)
+    AUTH_HEADER_NAME = "Authorization"  # Flask-Login's header for header loaders (its default)
     LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured
     LEARNER_COOKIE_RENEW_AFTER = 24 * 3600  # a cookie in use this old is issued again
     LEARNER_COOKIE_ACCEPT_UNDATED = True  # honour (and re-issue) cookies without an issue time

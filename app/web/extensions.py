@@ -6,7 +6,6 @@ import flask_limiter
 import flask_login
 from flask import current_app, request, session
 from flask_limiter.util import get_remote_address
-from flask_login.config import AUTH_HEADER_NAME, COOKIE_NAME
 from flask_login.signals import user_accessed
 from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
@@ -32,8 +31,8 @@ class LoginManager(flask_login.LoginManager):
             "_user_id" not in session
             and config["SESSION_PROTECTION"] in ("basic", None, False)
             and self._request_callback is None
-            and config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) not in asked.cookies
-            and config.get("AUTH_HEADER_NAME", AUTH_HEADER_NAME) not in asked.headers
+            and config["REMEMBER_COOKIE_NAME"] not in asked.cookies
+            and config["AUTH_HEADER_NAME"] not in asked.headers
         ):
             user_accessed.send(app)
             return self._update_request_context_with_user()
