@@ -34,7 +34,9 @@ class Defaults:
     SECRET_KEY_FALLBACKS: list[str] | None = None  # earlier keys whose session cookies still hold
     WTF_CSRF_FIELD_NAME = "csrf_token"  # the form field (and session key) of the CSRF token
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance path when still None
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    # Server connections are checked before use by app.learning.database (no round trip unless
+    # idle for long), not by SQLAlchemy's pool_pre_ping (a round trip for every request).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     CONTENT_CACHE_SIZE = 32  # parsed lessons kept per process (the lesson pages being read)
     # Lesson plans kept per process (a few KB each): at least the lessons the server
@@ -50,6 +52,8 @@ class Defaults:
     # Flask-Login: a signed-in session used from another address or browser is no longer fresh
     # ("strong": it is signed out instead).
     SESSION_PROTECTION = "basic"
+    REMEMBER_COOKIE_NAME = "remember_token"  # Flask-Login's remember-me cookie (its default)
+    AUTH_HEADER_NAME = "Authorization"  # Flask-Login's header for header loaders (its default)
     LEARNER_COOKIE_MAX_AGE = 90 * 24 * 3600  # anonymous learner cookie: seconds it is honoured
     LEARNER_COOKIE_RENEW_AFTER = 24 * 3600  # a cookie in use this old is issued again
     LEARNER_COOKIE_ACCEPT_UNDATED = True  # honour (and re-issue) cookies without an issue time
@@ -131,12 +135,6 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
     if not uri:
         uri = "sqlite:///" + str(Path(app.instance_path) / "learnwell.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
-    if uri.startswith("sqlite"):
-        # A file has no server that could drop the connection: a ping before every request
-        # would only cost time. Server databases keep it (restarts, idle timeouts, failover).
-        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-        options.pop("pool_pre_ping", None)
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.config["MEDIA_DIR"]:
         app.config["MEDIA_DIR"] = str(Path(app.instance_path) / "media")
     if not app.config["RATELIMIT_STORAGE_URI"]:

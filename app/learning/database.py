@@ -1,5 +1,13 @@
 """Database connection settings that SQLAlchemy does not apply by itself.
 
+A pooled PostgreSQL connection is checked before use without a round trip (:func:`_usable`):
+a server that restarts, or ends a backend, tells its clients so, and the socket then has input
+waiting although no statement was sent. A connection with input waiting is dropped (and every
+connection pooled before it) before the request uses it, so a restarted server costs no failed
+request. Only a connection idle for longer than ``PING_IDLE_AFTER`` seconds is pinged (a firewall
+may have dropped it without a word). SQLAlchemy's ``pool_pre_ping`` pinged every checkout: one
+round trip per request.
+
 A SQLite database is a file holding every account's password hash: it is created readable by
 its owner only (0600), before SQLite first opens it, and an existing one (or its -wal, -shm and
 -journal files) that group or others could read is made private when the application connects.
@@ -11,18 +19,22 @@ from __future__ import annotations
 
 import logging
 import os
+import select
 import sqlite3
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.pool import Pool
 
 from app.learning.db import db
 
 log = logging.getLogger(__name__)
 
+PING_IDLE_AFTER = 30.0  # seconds a server connection may lie idle in the pool unpinged
 PRIVATE_FILE = 0o600
 COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside the database
 
@@ -88,6 +100,50 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def has_input(fileno: int) -> bool:
+    """Whether the socket has something to read (or was closed), without waiting."""
+    poller = select.poll()
+    poller.register(fileno, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
+
+
+@event.listens_for(Pool, "checkin")
+def _checked_in(_dbapi_connection: object, record: Any) -> None:
+    if record is not None:
+        record.info["idle_since"] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkout")
+def _usable(dbapi_connection: Any, record: Any, _proxy: object) -> None:
+    """Refuse a pooled server connection the server has closed or ended (it sent a message, or
+    closed the socket, while the connection lay idle: a client sent nothing it would answer),
+    and ping one idle for longer than ``PING_IDLE_AFTER``. Refused, the pool drops it and every
+    connection made before it and connects again."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        return  # a file: no server that could go away
+    idle_since = record.info.get("idle_since")
+    if idle_since is None:
+        return  # new: it has just connected
+    fileno = getattr(dbapi_connection, "fileno", None)
+    if fileno is not None and has_input(fileno()):
+        raise exc.InvalidatePoolError("the server closed or ended the connection")
+    if time.monotonic() - idle_since > PING_IDLE_AFTER:
+        _ping(dbapi_connection)
+
+
+def _ping(dbapi_connection: Any) -> None:
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SELECT 1")
+        finally:
+            cursor.close()
+        if not getattr(dbapi_connection, "autocommit", True):
+            dbapi_connection.rollback()  # leave it as it was: no transaction begun
+    except Exception as error:  # any failure: the connection can't be trusted with a request
+        raise exc.InvalidatePoolError(f"ping failed: {error}") from error
 
 
 def reads_only() -> None:

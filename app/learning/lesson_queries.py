@@ -340,6 +340,13 @@ def _lesson_with_outline():
 def require_lesson_with_outline(slug: str) -> LessonPage:
     """The published lesson with its course outline, read with one query of plain values."""
     rows = db.session.connection().execute(_lesson_with_outline(), {"slug": slug}).all()
+    return lesson_page_from_rows(slug, rows)
+
+
+def lesson_page_from_rows(slug: str, rows) -> LessonPage:
+    """The page from rows of :func:`_lesson_with_outline`'s shape, one per outline item in
+    order: lesson id, revision id, number and source hash, course slug and title, item slug,
+    title and published revision id. No rows: no published lesson of that slug."""
     if not rows:
         raise NotFound(f"There is no published lesson called “{slug}”.")
     lesson_id, revision_id, number, source_hash, course_slug, course_title = rows[0][:6]

@@ -75,7 +75,10 @@ def _compressed_static(response: Response) -> bytes:
 
 
 def compress(response: Response) -> Response:
-    response.vary.add("Accept-Encoding")
+    if "Vary" in response.headers:
+        response.vary.add("Accept-Encoding")
+    else:  # the usual case, without parsing an empty header into a set and writing it back
+        response.headers.add("Vary", "Accept-Encoding")
     if not _wanted(response):
         return response
     if request.endpoint == "static":

@@ -33,6 +33,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 
 from app.learning.db import db
+from app.learning.lesson_read import BY_PUBLIC_ID, BY_USER_ID
 from app.learning.models.learners import Learner, LearnerRef
 from app.web.security.headers import cookies_secure
 from app.web.signed_cookies import Verified, checked_loads
@@ -209,6 +210,26 @@ def use_package_learner(public_id: str) -> None:
     g.pop("learner_public_id", None)
     g.pop("learner_cookie", None)
     session[PACKAGE_LEARNER] = public_id
+
+
+def reader() -> tuple[str, str | int]:
+    """How a page that reads its learner with its other rows names them: by account when
+    signed in, else by this browser's public id (see :func:`read_learner`)."""
+    if current_user.is_authenticated:
+        return BY_USER_ID, current_user.id
+    return BY_PUBLIC_ID, browser_public_id()
+
+
+def read_learner(learner: LearnerRef | None, merged: bool) -> Learner | LearnerRef | None:
+    """The learner a page read by :func:`reader`, as :func:`learner_to_read` returns them: an
+    anonymous id that now belongs to an account starts this browser afresh, and a signed-in
+    user's learner is made on their first visit."""
+    if merged:
+        g.learner_public_id, g.learner_cookie = uuid.uuid4().hex, "set"
+        return None
+    if learner is None and current_user.is_authenticated:
+        return current_learner()
+    return learner
 
 
 def forget_anonymous_learner() -> None:

@@ -63,3 +63,22 @@ def test_with_a_csrf_key_of_its_own_flask_wtf_makes_the_token(app):
 def test_templates_use_it(app):
     with app.test_request_context("/"):
         assert app.jinja_env.from_string("{{ csrf_token() }}").render() == csrf.csrf_token()
+
+
+def test_a_token_signed_in_the_same_second_is_kept_and_a_new_second_signs_anew(app, monkeypatch):
+    signed = []
+    sign = TimestampSigner.sign
+    monkeypatch.setattr(TimestampSigner, "sign", lambda self, v: signed.append(1) or sign(self, v))
+    with app.test_request_context("/"):
+        session["csrf_token"] = "d" * 40
+        first = csrf.csrf_token()
+    with app.test_request_context("/"):
+        session["csrf_token"] = "d" * 40
+        assert csrf.csrf_token() == first
+    assert len(signed) == 1
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: NOW + 1)
+    with app.test_request_context("/"):
+        session["csrf_token"] = "d" * 40
+        later = csrf.csrf_token()
+        assert later != first and len(signed) == 2
+        validate_csrf(later)

@@ -196,8 +196,9 @@ def learner_macros() -> Any:
 
 
 def _visitor() -> Visitor:
-    signed_in = bool(current_user.is_authenticated)
-    return Visitor(signed_in, signed_in and bool(current_user.can_teach))
+    user = current_user._get_current_object()
+    signed_in = bool(user.is_authenticated)
+    return Visitor(signed_in, signed_in and bool(user.can_teach))
 
 
 def _context(page: LessonPage) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from app.learning.lesson_queries import (
     require_course_page,
     require_lesson_with_outline,
 )
+from app.learning.lesson_read import read_lesson
 from app.learning.progress import progress_in, resume_in_lessons
-from app.learning.snapshot import lesson_snapshot
-from app.web.identity import learner_to_read
+from app.web.identity import learner_to_read, read_learner, reader
 from app.web.lessons import bp
 from app.web.lessons.focus import read_view, remember
 from app.web.lessons.shell import learner_macros, render_lesson
@@ -49,9 +49,9 @@ def _resume(courses) -> dict:
 @bp.get("/lessons/<slug>")
 def lesson(slug: str) -> str:
     reads_only()
-    page = require_lesson_with_outline(slug)
-    learner = learner_to_read()
-    snapshot = lesson_snapshot(learner, page.lesson.id, page.content)
+    read = read_lesson(slug, *reader())  # one statement: lesson, outline, learner, progress
+    page, snapshot = read.page, read.snapshot
+    learner = read_learner(read.learner, read.merged)
     reading = snapshot.positions.get("reading")
     view = read_view(request, page.content, reading.section_id if reading else None)
     response = make_response(render_lesson(page, snapshot, learner, view))

@@ -96,7 +96,7 @@ class Request(flask.Request):
 
 
 def refuse_unexpected_json() -> None:
-    if not request.is_json or request.method in ("GET", "HEAD", "OPTIONS"):
+    if request.method in ("GET", "HEAD", "OPTIONS") or not request.is_json:
         return
     view = current_app.view_functions.get(request.endpoint or "")
     if view is not None and not getattr(view, "accepts_json", False):

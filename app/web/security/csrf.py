@@ -4,7 +4,10 @@ Every page carries the token (its meta element, its forms), and Flask-WTF's ``ge
 built a new signing serializer for each request and encoded the session's raw token again:
 JSON, then zlib (tried, for a 40-character hex string), then base64, about a tenth of a 404's
 time. That encoded part depends only on the raw token, so it is kept; the serializer is built once
-per key; what is left per request is signing it with the current time. The token is exactly the
+per key; what is left per request is signing it with the current time, to the second: a token
+signed within the same second is the same bytes, so it is kept until the second changes (a
+browser loading a page and its parts, or a busy learner, asks several times a second). The
+token is exactly the
 one ``generate_csrf`` gives, so Flask-WTF checks it as before (``CSRFProtect``, forms), and a
 request that asks both gets the same token: it is kept in ``g`` where Flask-WTF keeps it. With a
 ``WTF_CSRF_SECRET_KEY`` of its own configured, Flask-WTF makes every token itself.
@@ -37,6 +40,7 @@ def _signer(secret_key: str | bytes) -> TimestampSigner:
 
 _payloads: dict[tuple[str | bytes, str], bytes] = {}
 _payloads_lock = threading.Lock()
+_signed: dict[tuple[str | bytes, str], tuple[int, str]] = {}  # (second, token) per raw token
 
 
 def _payload(secret_key: str | bytes, raw: str) -> bytes:
@@ -52,18 +56,37 @@ def _payload(secret_key: str | bytes, raw: str) -> bytes:
     return payload
 
 
+def _signed_now(secret_key: str | bytes, raw: str) -> str:
+    """The raw token signed with this second's time: the same bytes for the whole second."""
+    signer = _signer(secret_key)
+    now = signer.get_timestamp()
+    key = (secret_key, raw)
+    kept = _signed.get(key)
+    if kept is not None and kept[0] == now:
+        return kept[1]
+    token = signer.sign(_payload(secret_key, raw)).decode()
+    if len(_signed) >= MAX_PAYLOADS:
+        _signed.clear()
+    _signed[key] = (now, token)
+    return token
+
+
 def csrf_token() -> str:
     """This request's signed CSRF token (``flask_wtf.csrf.generate_csrf``, cheaper)."""
-    if "WTF_CSRF_SECRET_KEY" in current_app.config:  # a key of its own: Flask-WTF's business
+    app = current_app._get_current_object()  # each proxy look-up costs a few calls: once each
+    if "WTF_CSRF_SECRET_KEY" in app.config:  # a key of its own: Flask-WTF's business
         return generate_csrf()
-    field = current_app.config["WTF_CSRF_FIELD_NAME"]
-    token = g.get(field)
+    field = app.config["WTF_CSRF_FIELD_NAME"]
+    request_g = g._get_current_object()
+    token = request_g.get(field)
     if token is None:
-        secret_key = current_app.secret_key
-        if not isinstance(session.get(field), str):  # none yet, or not one Flask-WTF made
-            session[field] = hashlib.sha1(os.urandom(64)).hexdigest()  # nosec B324 (as Flask-WTF)
-        token = _signer(secret_key).sign(_payload(secret_key, session[field])).decode()
-        setattr(g, field, token)
+        secret_key = app.secret_key
+        request_session = session._get_current_object()
+        raw = request_session.get(field)
+        if not isinstance(raw, str):  # none yet, or not one Flask-WTF made
+            raw = request_session[field] = hashlib.sha1(os.urandom(64)).hexdigest()  # nosec B324 (as Flask-WTF)
+        token = _signed_now(secret_key, raw)
+        setattr(request_g, field, token)
     return token
 
 

@@ -14,6 +14,7 @@ into one. That page alone gets a policy naming a fresh nonce for styles
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request, session
+from werkzeug.datastructures import Headers
 
 STYLE_SRC = "style-src 'self'"
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -48,7 +49,10 @@ def policy_with_style_nonce(nonce: str) -> str:
 
 
 _NAMES = frozenset(name.lower() for name in (*HEADERS, "Strict-Transport-Security"))
-_ALL = tuple(HEADERS.items())
+# Checked once here as Werkzeug checks every header it is given (no line breaks, no control
+# characters), so each response can take them as they are.
+_ALL = tuple(Headers(HEADERS.items()).items())
+_ALL_SECURE = tuple(Headers([*_ALL, ("Strict-Transport-Security", HSTS)]).items())
 
 
 # A browser session launched from an LMS (app.web.lti.framing) names the origins that may frame it;
@@ -74,18 +78,26 @@ def add_headers(response: Response) -> Response:
     """Add the headers a response doesn't set itself (looked for once, not once per header)."""
     headers = response.headers
     framers = g.get("frame_ancestors") or (session.get(FRAMED_BY) if session else None)
-    wanted = _framed_headers(framers) if framers else _ALL
-    if framers and "Content-Security-Policy" in headers:
-        headers["Content-Security-Policy"] = framed_policy(
-            headers["Content-Security-Policy"], framers
-        )
-    if request.is_secure:  # HSTS sent over plain HTTP is ignored at best, a trap at worst
-        wanted = (*wanted, ("Strict-Transport-Security", HSTS))
+    secure = request.is_secure  # HSTS sent over plain HTTP is ignored at best, a trap at worst
+    if framers:
+        wanted = _framed_headers(framers)
+        if "Content-Security-Policy" in headers:
+            headers["Content-Security-Policy"] = framed_policy(
+                headers["Content-Security-Policy"], framers
+            )
+        if secure:
+            wanted = (*wanted, ("Strict-Transport-Security", HSTS))
+    else:
+        wanted = _ALL_SECURE if secure else _ALL
     if any(name.lower() in _NAMES for name in headers.keys()):
         for name, value in wanted:
             headers.setdefault(name, value)
-    else:
+    elif framers:
         headers.extend(wanted)
+    else:
+        # The constant headers, checked when this module was loaded: Headers.extend would
+        # check each one again for every response.
+        headers._list.extend(wanted)
     return response
 
 

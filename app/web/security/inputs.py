@@ -62,7 +62,8 @@ def _json_holds_nul(raw: bytes) -> bool:
 
 
 def refuse_unusable_input() -> None:
-    args = list(request.args.items(multi=True))
+    # No query string (most requests): nothing to parse.
+    args = list(request.args.items(multi=True)) if request.query_string else []
     if _pairs_hold_surrogate(args):
         abort(400, description=_message(SURROGATE_MESSAGE))
     if NUL in request.path:

@@ -1,0 +1,132 @@
+"""Everything the lesson page reads, in one statement: the published lesson and its course
+outline, the learner and their progress in it.
+
+On PostgreSQL each statement is a round trip to the server, and on either database running a
+statement through SQLAlchemy cost about as much CPU as the rest of reading it: the page used to
+send three (lesson and outline, learner, progress). Nothing read here is cached, so no page is
+ever older than the database: a lesson published by another process shows on the next request.
+
+The statement is a UNION ALL of tagged rows of one shape (typed NULLs where a kind of row has no
+value: PostgreSQL matches each column's type across the branches; the first branch's types are
+the ones SQLAlchemy reads the results with). The learner is named by the browser's public id or
+by the signed-in account, and the lesson by its slug, both as parameters of subqueries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import DateTime, Float, Integer, String, bindparam, cast, literal, null, union_all
+from sqlalchemy.orm import aliased
+
+from app.core.rules import xapi
+from app.learning.db import db
+from app.learning.lesson_queries import LessonPage, lesson_page_from_rows
+from app.learning.models.attempts import Attempt
+from app.learning.models.courses import Course, Lesson, LessonRevision
+from app.learning.models.learners import Learner, LearnerRef, Position, Statement
+from app.learning.snapshot import LessonSnapshot, snapshot_from_rows
+
+BY_PUBLIC_ID = "public_id"  # an anonymous learner, by the browser's cookie
+BY_USER_ID = "user_id"  # a signed-in user's learner
+
+
+@dataclass(frozen=True)
+class LessonRead:
+    page: LessonPage
+    learner: LearnerRef | None  # None: nothing saved yet, or no longer anonymous
+    snapshot: LessonSnapshot
+    merged: bool = False  # the public id now belongs to an account's learner
+
+
+def _nulls(*types):
+    return tuple(cast(null(), kind) for kind in types)
+
+
+@cache
+def _statement(by: str):
+    """Built once per way of naming the learner. Columns: tag, six integers, five strings, a
+    float and a time."""
+    this, item = aliased(Lesson), aliased(Lesson)
+    lesson_id = db.select(Lesson.id).where(Lesson.slug == bindparam("slug")).scalar_subquery()
+    named = Learner.public_id if by == BY_PUBLIC_ID else Learner.user_id
+    learner_id = db.select(Learner.id).where(named == bindparam("learner")).scalar_subquery()
+    page = (
+        db.select(
+            literal("page"),
+            this.id,
+            LessonRevision.id,
+            LessonRevision.number,
+            item.published_revision_id,
+            item.position,
+            item.id,
+            LessonRevision.source_hash,
+            Course.slug,
+            Course.title,
+            item.slug,
+            item.title,
+            *_nulls(Float, DateTime(timezone=True)),
+        )
+        .join(LessonRevision, this.published_revision_id == LessonRevision.id)
+        .join(Course, Course.id == this.course_id)
+        .join(item, item.course_id == this.course_id)
+        .where(this.slug == bindparam("slug"))
+    )
+    learner = db.select(
+        literal("learner"),
+        Learner.id,
+        Learner.user_id,
+        *_nulls(Integer, Integer, Integer, Integer),
+        Learner.public_id,
+        *_nulls(String, String, String, String, Float),
+        Learner.created_at,
+    ).where(named == bindparam("learner"))
+    ints, strings = _nulls(*[Integer] * 6), _nulls(*[String] * 3)
+    position = db.select(
+        literal("position"),
+        *ints,
+        Position.kind,
+        Position.section_id,
+        *strings,
+        Position.offset,
+        Position.updated_at,
+    ).where(Position.learner_id == learner_id, Position.lesson_id == lesson_id)
+    rest = (*_nulls(String), *strings, *_nulls(Float, DateTime(timezone=True)))
+    section = db.select(literal("section"), *ints, Statement.object_id, *rest).where(
+        Statement.learner_id == learner_id,
+        Statement.lesson_id == lesson_id,
+        Statement.verb == xapi.EXPERIENCED,
+        Statement.object_type == xapi.SECTION,
+    )
+    tried = (
+        db.select(literal("tried"), *ints, Attempt.activity_id, *rest)
+        .where(Attempt.learner_id == learner_id, Attempt.lesson_id == lesson_id)
+        .distinct()
+    )
+    return union_all(page, learner, position, section, tried)
+
+
+def read_lesson(slug: str, by: str, learner: str | int) -> LessonRead:
+    """The published lesson ``slug`` with its outline, and the learner named ``by`` its public
+    id or account (:data:`BY_PUBLIC_ID`, :data:`BY_USER_ID`) with their progress in it.
+
+    Raises NotFound when no lesson of that slug is published, Unavailable when its published
+    text no longer parses. An anonymous learner whose row now belongs to an account (merged at
+    sign-in) is not this browser's any more: it reads as no learner, with ``merged`` set."""
+    rows = db.session.connection().execute(_statement(by), {"slug": slug, "learner": learner})
+    outline, progress, ref = [], [], None
+    for row in rows:
+        tag = row[0]
+        if tag == "page":
+            outline.append(row)
+        elif tag == "learner":
+            ref = LearnerRef(row[1], row[7], row[2], row[13])
+        else:
+            progress.append((tag, row[7], row[8], row[12], row[13]))
+    outline.sort(key=lambda row: (row[5], row[6]))
+    page = lesson_page_from_rows(slug, [(*row[1:4], *row[7:12], row[4]) for row in outline])
+    merged = by == BY_PUBLIC_ID and ref is not None and ref.user_id is not None
+    if merged or ref is None:
+        return LessonRead(page, None, snapshot_from_rows(None, page, []), merged)
+    return LessonRead(page, ref, snapshot_from_rows(ref, page, progress))
