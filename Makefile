@@ -39,8 +39,12 @@ serve: content
 # pass spread over TEST_WORKERS processes (pytest-xdist; every test has its own database or schema,
 # media folder and ports). TEST_WORKERS=0 runs in one process.
 # The PostgreSQL pass deselects the tests that use no database (they ran in the first pass).
+# Files are handed out in the order they are collected, browser tests first
+# (--no-loadscope-reorder): they are few per file but slow, and pytest-xdist's default order
+# (most tests per file first) left them to the end, where one worker ran them while the other
+# sat idle.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: content
 	@bin/system-deps test
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \

@@ -93,6 +93,6 @@ def wait_until_up(
         try:
             with urllib.request.urlopen(url + "/", timeout=2):
                 return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)  # not listening yet, or too busy starting to answer within 2 s
     raise RuntimeError(f"server at {url} did not answer within {timeout} s")

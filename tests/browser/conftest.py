@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,14 +52,23 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_server(seeded):
-    server = make_server("127.0.0.1", 0, seeded, threaded=True)
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The app served on a free local port by a thread: yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(seeded):
+    with serving(seeded) as url:
+        yield url
 
 
 @pytest.fixture

@@ -60,6 +60,11 @@ def crawl(page, start: str, limit: int = 25, visit=None) -> dict[str, str]:
     return pages
 
 
+def wait_for_player(page) -> None:
+    """The player's section buttons are added once the lesson's audio list has loaded."""
+    page.locator("[data-listen-section]").first.wait_for(state="attached")
+
+
 def answer_every_activity(page) -> None:
     """Submit every activity on the open lesson page (with scripts) and wait for each result.
 

@@ -6,19 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import violations
 from tests.users import add_to_staff, add_user, sign_in_browser
 
 pytestmark = pytest.mark.ui
-
-RULES = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
-
-
-def no_violations(page) -> list[str]:
-    return [v["id"] for v in Axe().run(page, options=RULES).response["violations"]]
 
 
 def test_the_live_preview_lists_a_warning_apart_from_errors(seeded, live_server, page):
@@ -41,7 +33,7 @@ def test_the_live_preview_lists_a_warning_apart_from_errors(seeded, live_server,
     assert re.match(r"(?i)warning line \d+: ", warning.inner_text())
     assert "objective 'unassessed' is not assessed" in warning.inner_text()
     assert problems.get_by_text("No problems found.").count() == 0
-    assert no_violations(page) == []
+    assert violations(page) == []
 
 
 def test_an_instructor_invites_and_the_invitee_joins(seeded, browser, live_server, page):
@@ -52,11 +44,11 @@ def test_an_instructor_invites_and_the_invitee_joins(seeded, browser, live_serve
     page.get_by_role("button", name="Create an invitation link").click()
     link = page.get_by_label(re.compile("Copy this link")).input_value()
     assert "/invitations/" in link
-    assert no_violations(page) == []
+    assert violations(page) == []
 
     invitee = browser.new_context().new_page()
     invitee.goto(link)
-    assert no_violations(invitee) == []
+    assert violations(invitee) == []
     invitee.get_by_label("Your name").fill("Grace Hopper")
     invitee.get_by_label("Email").fill("grace@example.org")
     invitee.get_by_label("Password", exact=True).fill("plum kettle marathon")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from app.core.content import load_catalog
+from tests.browser.axe import violations
 from tests.conftest import SEED_CONTENT, SEED_LESSON
 from tests.images import PNG
 from tests.users import add_to_staff, add_user, sign_in_browser
@@ -25,9 +25,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
 });
 """
-AXE_RULES = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
 
 
 @pytest.fixture
@@ -230,17 +227,12 @@ def test_an_image_uploaded_with_a_description_is_inserted_with_it(editor_page):
     assert "![A \\[bar\\] chart](/media/" in page.locator("#source").input_value()
 
 
-def axe_violations(page) -> list[tuple[str, list]]:
-    found = Axe().run(page, options=AXE_RULES).response["violations"]
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_editor_passes_axe_with_the_find_panel_open(editor_page, scheme):
     page = editor_page(color_scheme=scheme)
-    assert axe_violations(page) == []
+    assert violations(page) == []
     page.get_by_role("button", name="Find and replace").click()
-    assert axe_violations(page) == []
+    assert violations(page) == []
 
 
 def test_the_editor_runs_under_the_policy_without_violations(editor_page):

@@ -5,12 +5,11 @@ reading a formula in words while the sentence around it is highlighted."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
-from tests.browser.test_accessibility import RULES
+from tests.browser.axe import violations
 from tests.browser.vnu import check
 from tests.content_helpers import lesson_text, make_content
 
@@ -68,9 +67,9 @@ def test_a_lesson_with_formulas_and_a_figure_passes_axe(browser, formula_page, s
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(formula_page)
-    found = Axe().run(page, options=RULES).response["violations"]
+    found = violations(page)
     context.close()
-    assert [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found] == []
+    assert found == []
 
 
 def test_a_lesson_with_formulas_is_valid_html(page, formula_page, tmp_path):

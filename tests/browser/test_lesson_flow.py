@@ -8,8 +8,8 @@ them, and a planned lesson next; completing it takes reading the two sections.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.axe import violations
 from tests.lessons import SLUG, build_lesson
 
 pytestmark = pytest.mark.ui
@@ -23,9 +23,6 @@ BODY = (
 )
 EXTRA = "next: later\ncompletion:\n  sections: [one, two]\n  activities: []\n"
 URL = f"/lessons/{SLUG}"
-RULES = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
-}
 
 
 @pytest.fixture
@@ -33,11 +30,6 @@ def seeded(app, tmp_path):
     """The live server's app, holding this module's lesson."""
     build_lesson(app, tmp_path / "content", BODY, extra=EXTRA)
     return app
-
-
-def violations(page) -> list[str]:
-    found = Axe().run(page, options=RULES).response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
 
 
 def shown(page) -> list[str]:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.test_accessibility import violations
+from tests.browser.axe import violations
 from tests.browser.wcag import contrast
 from tests.conftest import SEED_LESSON
 

@@ -7,12 +7,20 @@ from tests.conftest import SEED_LESSON
 LESSON = f"/lessons/{SEED_LESSON}"
 
 
+def saved(section: str):
+    """Matches the server's answer to the progress event that marks ``section`` read."""
+    return lambda response: (
+        response.url.endswith("/progress/events") and section in (response.request.post_data or "")
+    )
+
+
 def test_reading_to_the_end_of_a_section_marks_it_read(page, live_server):
     page.goto(live_server + LESSON)
-    page.locator('[data-section-end="fulfillment-process"]').scroll_into_view_if_needed()
-    done = page.locator('[data-read-status="fulfillment-process"] .read-status__done')
-    done.wait_for(timeout=10_000)
-    page.wait_for_timeout(500)  # the event is on its way
+    with page.expect_response(saved("fulfillment-process")) as response:
+        page.locator('[data-section-end="fulfillment-process"]').scroll_into_view_if_needed()
+        done = page.locator('[data-read-status="fulfillment-process"] .read-status__done')
+        done.wait_for(timeout=10_000)
+    assert response.value.ok
     page.reload()
     assert page.locator('[data-read-status="fulfillment-process"] .read-status__done').is_visible()
     assert page.locator('.toc a[href="#fulfillment-process"] [data-read-mark]').count() == 1

@@ -25,6 +25,12 @@ from tests.databases import fresh_schema, postgres_url_or_skip
 from tests.instances import ROOT, gunicorn, instance_env
 from tests.users import INSTRUCTOR_EMAIL, PASSWORD
 
+# The journeys are collected by test_journeys.py from modules of their own: pytest rewrites
+# their asserts (for its detailed failure messages) only when told to.
+pytest.register_assert_rewrite(
+    *(f"tests.browser.journeys.{name}" for name in ("instructor", "keyboard", "newcomer", "touch"))
+)
+
 
 @dataclass(frozen=True)
 class Server:
