@@ -35,7 +35,7 @@ MARKER = "package_launch"  # a cookie the relay script reads: this browser is in
 def _allowed(url: str) -> bool:
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
-    return origin in (current_app.config.get("CMI5_LMS_ORIGINS") or ())
+    return origin in (current_app.config["CMI5_LMS_ORIGINS"] or ())
 
 
 def _send(launch: dict, verb: str, result: dict | None = None) -> None:
