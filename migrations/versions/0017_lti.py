@@ -91,6 +91,7 @@ def upgrade():
         sa.Column("account_id", sa.Integer(), nullable=False),
         sa.Column("lesson_id", sa.Integer(), nullable=False),
         sa.Column("lineitem", sa.String(length=1000), nullable=False),
+        sa.Column("activity_id", sa.String(length=100), nullable=True),
         sa.Column("scopes", sa.JSON(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("score_given", sa.Double(), nullable=True),

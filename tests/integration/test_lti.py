@@ -632,3 +632,19 @@ def test_in_the_lms_frame_the_launch_checks_cookies_and_offers_a_window_of_its_o
     # Once only.
     assert app.test_client().get(f"/lti/continue/{window_link}").status_code == 404
     assert app.test_client().get("/lti/continue/forged").status_code == 404
+
+
+def test_a_single_activity_placed_in_the_lms_sends_that_activitys_score(app, registered, lesson):
+    client = app.test_client()
+    target = f"{TARGET}#quiz-1"
+    response = launch(client, registered, target=target)
+    assert response.status_code == 303 and response.location.endswith(f"/lessons/{SLUG}#quiz-1")
+    answer_right(client, lesson, "process-map-1")  # another activity: no score for this item
+    app.extensions["jobs"].wait()
+    assert registered.scores == []
+    answer_right(client, lesson, "quiz-1")
+    app.extensions["jobs"].wait()
+    (sent,) = registered.scores
+    assert sent["body"]["scoreGiven"] == 100  # the quiz's best, not the lesson's mean
+    with app.app_context():
+        assert db.session.scalar(db.select(LtiGradeLink.activity_id)) == "quiz-1"

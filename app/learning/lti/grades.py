@@ -28,8 +28,11 @@ SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 MAX_TRIES = 5
 
 
-def remember_line_item(account: LtiAccount, lesson_id: int, grades: dict[str, Any]) -> None:
-    """Keep where this lesson's score goes for the account (the launch's AGS claim)."""
+def remember_line_item(
+    account: LtiAccount, lesson_id: int, grades: dict[str, Any], activity_id: str | None = None
+) -> None:
+    """Keep where this lesson's score (or, for a single activity placed in the LMS, that
+    activity's best score) goes for the account (the launch's AGS claim)."""
     lineitem = grades.get("lineitem")
     scopes = grades.get("scope") or []
     if not isinstance(lineitem, str) or SCORE_SCOPE not in scopes:
@@ -47,15 +50,23 @@ def remember_line_item(account: LtiAccount, lesson_id: int, grades: dict[str, An
                 lineitem=lineitem,
                 scopes=list(scopes),
                 status="sent",
+                activity_id=activity_id,
             )
         )
         db.session.flush()
 
 
-def score_of(learner: Learner, lesson_id: int, content: LessonContent) -> float | None:
+def score_of(
+    best: dict[str, int | None], content: LessonContent, activity_id: str | None = None
+) -> float | None:
+    """The lesson's score, or one activity's best percent (None, nothing to send, until the
+    activity has a graded answer)."""
+    if activity_id is not None:
+        known = activity_id in content.activities and content.activities[activity_id].graded
+        found = best.get(activity_id) if known else None
+        return float(found) if found is not None else None
     required = [a for a in content.required_activities if content.activities[a].graded]
-    states = lesson_states(learner, lesson_id)
-    return lesson_score(required, {a: s.best_percent for a, s in states.items()})
+    return lesson_score(required, best)
 
 
 def note_score(learner: Learner, lesson_id: int, content: LessonContent) -> list[int]:
@@ -69,11 +80,12 @@ def note_score(learner: Learner, lesson_id: int, content: LessonContent) -> list
     ).all()
     if not links:
         return []
-    score = score_of(learner, lesson_id, content)
-    if score is None:
-        return []
+    best = {a: s.best_percent for a, s in lesson_states(learner, lesson_id).items()}
     changed = []
     for link in links:
+        score = score_of(best, content, link.activity_id)
+        if score is None:
+            continue
         if link.score_given != score or link.status != "sent":
             link.score_given, link.score_maximum = score, 100.0
             link.status, link.tries, link.updated_at = "pending", 0, utcnow()

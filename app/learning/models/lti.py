@@ -98,6 +98,9 @@ class LtiGradeLink(db.Model):
     account_id: Mapped[int] = mapped_column(ForeignKey("lti_account.id", ondelete="CASCADE"))
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"))
     lineitem: Mapped[str] = mapped_column(String(1000))
+    # A single activity placed by deep linking (``lesson#activity``): its best score is sent
+    # instead of the lesson's.
+    activity_id: Mapped[str | None] = mapped_column(String(100))
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     # pending: a score waits to be sent; sent: the LMS took the last one; failed: gave up (why in
     # last_error) until the next change or a retry from the instructor pages.

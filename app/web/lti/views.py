@@ -130,8 +130,11 @@ def launch():
         response = deep_linking.picker(found, record, platform)
     else:
         lesson_id = _lesson_id(target)
+        activity_id = urlsplit(found.target_link_uri).fragment or None
         if found.grades and lesson_id is not None:
-            grades.remember_line_item(account, lesson_id, found.grades)
+            grades.remember_line_item(account, lesson_id, found.grades, activity_id)
+        if activity_id:
+            target = f"{target}#{activity_id}"  # a single activity placed by deep linking
         remember_context(platform, found, lesson_id)
         record.user_id = account.user_id
         db.session.commit()
