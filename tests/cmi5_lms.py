@@ -62,7 +62,12 @@ class FakeCmi5Lms:
         return data
 
     def verbs(self) -> list[str]:
-        return [s["verb"]["id"].rsplit("/", 1)[1] for s in self.statements]
+        """The cmi5-defined statements' verbs, in the order they came."""
+        return [s["verb"]["id"].rsplit("/", 1)[1] for s in self.statements if _cmi5_defined(s)]
+
+    def allowed(self) -> list[dict[str, Any]]:
+        """The AU's own ("allowed") statements, without the cmi5 category."""
+        return [s for s in self.statements if not _cmi5_defined(s)]
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -88,9 +93,10 @@ class FakeCmi5Lms:
         if request.path == "/lrs/statements" and request.method == "POST":
             if self.refuse_statements:
                 return Response("down", status=503)
-            statement = json.loads(request.get_data())
-            self.statements.append(statement)
-            return Response(json.dumps([statement["id"]]), mimetype="application/json")
+            sent = json.loads(request.get_data())
+            batch = sent if isinstance(sent, list) else [sent]
+            self.statements.extend(batch)
+            return Response(json.dumps([s["id"] for s in batch]), mimetype="application/json")
         return Response("not found", status=404)
 
 
@@ -105,3 +111,10 @@ class ServedCmi5Lms:
     def close(self) -> None:
         self.server.shutdown()
         self.thread.join(5)
+
+
+def _cmi5_defined(statement: dict[str, Any]) -> bool:
+    categories = statement.get("context", {}).get("contextActivities", {}).get("category", [])
+    return any(
+        c.get("id") == "https://w3id.org/xapi/cmi5/context/categories/cmi5" for c in categories
+    )

@@ -5,14 +5,19 @@ retry: a statement the LRS refuses twice is reported to the caller, not queued."
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from app.core.cmi5.launch import LaunchParameters, LaunchRefused
+from app.learning.db import db
 from app.learning.lti.remote import RemoteError, get_json, post
+from app.learning.models.learners import Learner, Statement
+from app.learning.xapi_statements import as_xapi
 
 XAPI_VERSION = "1.0.3"
 TRIES = 2
+MAX_FORWARDED = 500  # the site's own statements sent in one sync (the rest at the next)
 
 
 def fetch_auth_token(fetch_url: str) -> str:
@@ -61,3 +66,32 @@ def send_statement(endpoint: str, auth: str, statement: dict[str, Any]) -> None:
         except RemoteError:
             if attempt == TRIES - 1:
                 raise
+
+
+def send_statements(endpoint: str, auth: str, statements: list[dict[str, Any]]) -> None:
+    """POST several statements at once (an array); :class:`RemoteError` if it fails ``TRIES``
+    times."""
+    if not statements:
+        return
+    body = json.dumps(statements).encode()
+    headers = _headers(auth) | {"Content-Type": "application/json"}
+    for attempt in range(TRIES):
+        try:
+            post(f"{endpoint}statements", body, headers)
+            return
+        except RemoteError:
+            if attempt == TRIES - 1:
+                raise
+
+
+def own_statements_since(learner_id: int, since: datetime, home_page: str) -> list[dict[str, Any]]:
+    """The learner's statements stored after ``since``, oldest first, as xAPI statements."""
+    query = (
+        db.select(Statement)
+        .where(Statement.learner_id == learner_id, Statement.stored > since)
+        .order_by(Statement.stored, Statement.id)
+        .limit(MAX_FORWARDED)
+    )
+    learner = db.session.get(Learner, learner_id)
+    rows = [(row, learner.public_id) for row in db.session.scalars(query)]
+    return as_xapi(rows, home_page, with_stored=True)

@@ -98,14 +98,15 @@ def test_statements_follow_move_on_in_order(visitor, lesson, lms):
     answer = visitor.post("/cmi5/terminate").get_json()
     assert answer == {"returnURL": "https://lms.example.org/return"}
     assert lms.verbs() == ["initialized", "completed", "passed", "terminated"]
-    completed, passed, terminated = lms.statements[1:]
+    defined = [s for s in lms.statements if s not in lms.allowed()]
+    completed, passed, terminated = defined[1:]
     assert completed["result"]["completion"] is True
     assert passed["result"]["success"] is True and passed["result"]["score"] == {"scaled": 1.0}
     for statement in (completed, passed):
         categories = statement["context"]["contextActivities"]["category"]
         assert {c["id"] for c in categories} == {CMI5_CATEGORY, MOVE_ON_CATEGORY}
     assert terminated["result"]["duration"].startswith("PT")
-    assert len({s["id"] for s in lms.statements}) == 4
+    assert len({s["id"] for s in defined}) == 4
     assert visitor.post("/cmi5/sync").status_code == 404  # the launch is over
 
 
@@ -114,11 +115,12 @@ def test_passed_names_the_lms_mastery_score(visitor, lesson, lms):
     launch(visitor, lms)
     finish_lesson(visitor, lesson)
     assert visitor.post("/cmi5/sync").get_json() == {"sent": ["completed", "passed"]}
-    extensions = lms.statements[-1]["context"]["extensions"]
+    defined = [s for s in lms.statements if s not in lms.allowed()]
+    extensions = defined[-1]["context"]["extensions"]
     assert extensions["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"] == 0.9
     assert (
         "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
-        not in (lms.statements[-2]["context"]["extensions"])
+        not in (defined[-2]["context"]["extensions"])
     )
 
 
@@ -177,3 +179,31 @@ def test_staff_download_the_course_structure(app, instructor):
     root = ET.fromstring(zipfile.ZipFile(io.BytesIO(response.data)).read("cmi5.xml"))
     assert root.find(f"{NS}au/{NS}url").text == f"http://localhost/cmi5/launch/{SLUG}"
     assert f"/instructor/courses/{COURSE}/cmi5.zip" in instructor.get("/instructor/").text
+
+
+def test_the_lessons_own_statements_go_to_the_lms_lrs_as_allowed_statements(visitor, lesson, lms):
+    launch(visitor, lms)
+    finish_lesson(visitor, lesson)
+    visitor.post("/cmi5/sync")
+    allowed = lms.allowed()
+    verbs = [s["verb"]["id"] for s in allowed]
+    assert "http://adlnet.gov/expapi/verbs/answered" in verbs
+    assert "http://adlnet.gov/expapi/verbs/experienced" in verbs
+    for statement in allowed:
+        assert statement["actor"] == ACTOR  # the LMS's learner, not this site's
+        context = statement["context"]
+        assert context["registration"] == lms.registration
+        assert context["extensions"][SESSION] == "lms-session-1"
+        categories = context["contextActivities"].get("category", [])
+        assert all(c["id"] not in (CMI5_CATEGORY, MOVE_ON_CATEGORY) for c in categories)
+        assert "stored" not in statement and "authority" not in statement
+    # Each once: a later sync sends only what happened since.
+    before = len(lms.statements)
+    visitor.post("/cmi5/sync")
+    assert len(lms.statements) == before
+    visitor.post(f"/lessons/{SLUG}/sections/two/read")
+    visitor.post("/cmi5/terminate")
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in lms.statements[before:]] == [
+        "experienced",
+        "terminated",
+    ]

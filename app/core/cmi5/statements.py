@@ -70,3 +70,38 @@ def cmi5_statement(
     if result:
         statement["result"] = result
     return statement
+
+
+def allowed_statement(
+    statement: dict[str, Any],
+    *,
+    actor: dict[str, Any],
+    registration: str,
+    context_template: dict[str, Any],
+    session_id: str,
+) -> dict[str, Any]:
+    """One of the site's own statements as a cmi5 "allowed" statement (cmi5 9.6.6): the launch's
+    actor, registration and session id, the LMS's context template under the statement's own
+    context activities, and never the cmi5 category (that is for cmi5-defined statements)."""
+    allowed = {k: v for k, v in statement.items() if k not in ("stored", "authority", "actor")}
+    allowed["actor"] = actor
+    context = copy.deepcopy(context_template)
+    own = statement.get("context") or {}
+    for key, value in own.items():
+        if key == "contextActivities":
+            merged = context.setdefault("contextActivities", {})
+            for kind, activities in value.items():
+                listed = merged.setdefault(kind, [])
+                listed.extend(a for a in activities if a not in listed)
+        elif key != "extensions":
+            context.setdefault(key, value)
+    context["registration"] = registration
+    categories = context.get("contextActivities", {}).get("category", [])
+    kept = [c for c in categories if c.get("id") not in (CMI5_CATEGORY, MOVE_ON_CATEGORY)]
+    if categories:
+        context["contextActivities"]["category"] = kept
+    extensions = context.setdefault("extensions", {})
+    extensions.update(own.get("extensions") or {})
+    extensions.setdefault(SESSION_ID, session_id)
+    allowed["context"] = context
+    return allowed

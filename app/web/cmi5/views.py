@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, jsonify, redirect, request, session, url_for
@@ -19,10 +20,17 @@ from flask_login import current_user, logout_user
 from werkzeug.exceptions import BadRequest, NotFound
 
 from app.core.cmi5.launch import LaunchRefused, due_statements, read_launch_data, read_parameters
-from app.core.cmi5.statements import cmi5_statement, duration
-from app.learning.cmi5 import fetch_auth_token, launch_data, send_statement
+from app.core.cmi5.statements import allowed_statement, cmi5_statement, duration
+from app.learning.cmi5 import (
+    fetch_auth_token,
+    launch_data,
+    own_statements_since,
+    send_statement,
+    send_statements,
+)
 from app.learning.db import db
 from app.learning.lti.remote import RemoteError
+from app.learning.models.courses import utcnow
 from app.learning.scorm import learner_status, package_scope
 from app.web.cmi5 import bp
 from app.web.identity import learner_to_read, use_package_learner
@@ -81,6 +89,7 @@ def launch(slug: str):
         "return_url": data.return_url,
         "started": time.time(),
         "sent": [],
+        "synced_at": utcnow().isoformat(),  # the site's own statements after this go to the LRS
     }
     try:
         _send(state, "initialized")
@@ -102,6 +111,37 @@ def _launch_or_404() -> dict:
     if not isinstance(state, dict):
         raise NotFound("This browser session was not launched as a cmi5 AU.")
     return state
+
+
+def _forward_own(state: dict) -> str | None:
+    """Send the learner's own statements (answered, experienced, progressed, completed) stored
+    since the last sync to the LMS's LRS as cmi5 "allowed" statements; a reason if it refused."""
+    learner = learner_to_read()
+    if learner is None:
+        return None
+    since = datetime.fromisoformat(state.get("synced_at") or utcnow().isoformat())
+    home_page = current_app.config["PUBLIC_URL"] or request.url_root
+    own = own_statements_since(learner.id, since, home_page)
+    db.session.rollback()  # read only
+    if not own:
+        return None
+    allowed = [
+        allowed_statement(
+            statement,
+            actor=state["actor"],
+            registration=state["registration"],
+            context_template=state["context_template"],
+            session_id=state["session_id"],
+        )
+        for statement in own
+    ]
+    try:
+        send_statements(state["endpoint"], state["auth"], allowed)
+    except RemoteError as exc:
+        return f"The LMS's LRS did not take this lesson's statements: {exc}"
+    state["synced_at"] = max(s["stored"] for s in own)
+    session[LAUNCH] = state
+    return None
 
 
 @bp.post("/sync")
@@ -132,6 +172,9 @@ def sync():
             return jsonify(message=f"The LMS's LRS did not take {verb}: {exc}"), 502
         state["sent"] = [*state["sent"], verb]
         session[LAUNCH] = state
+    problem = _forward_own(state)
+    if problem:
+        return jsonify(message=problem, sent=due), 502
     return jsonify(sent=due)
 
 
@@ -139,6 +182,7 @@ def sync():
 def terminate():
     """The learner left the AU: send ``terminated`` and end the launch (cmi5 9.3.8)."""
     state = _launch_or_404()
+    _forward_own(state)  # what happened since the last sync, before the session ends
     session.pop(LAUNCH)
     try:
         _send(state, "terminated", {"duration": duration(time.time() - state["started"])})
