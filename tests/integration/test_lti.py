@@ -573,6 +573,12 @@ def test_instructors_see_an_lms_courses_roster_beside_progress_here(app, registe
     with app.app_context():
         context = db.session.scalar(db.select(LtiContext))
         assert context.roster_url == f"{registered.base}/memberships"
+    from tests.lessons import COURSE
+    from tests.users import add_to_staff
+
+    add_to_staff(app, "teach@example.org", "owner", COURSE)
+    analytics = teacher.get(f"/instructor/lessons/{SLUG}/analytics").get_data(as_text=True)
+    assert f"/instructor/lms/courses/{context.id}" in analytics  # the roster, from analytics
     page = teacher.get(f"/instructor/lms/courses/{context.id}").get_data(as_text=True)
     assert "3 members" in page
     rows = {row.split("</td>", 1)[0] for row in page.split("<tr>\n        <td>")[1:]}

@@ -46,6 +46,18 @@ def remember_context(platform: LtiPlatform, launch: Launch, lesson_id: int | Non
             db.session.flush()
 
 
+def contexts_of_lesson(lesson_id: int) -> list[LtiContext]:
+    """The LMS courses that launched this lesson, most recent first."""
+    return list(
+        db.session.scalars(
+            db.select(LtiContext)
+            .join(LtiContextLesson, LtiContextLesson.context_pk == LtiContext.id)
+            .where(LtiContextLesson.lesson_id == lesson_id)
+            .order_by(LtiContext.updated_at.desc())
+        )
+    )
+
+
 def contexts() -> list[LtiContext]:
     return list(db.session.scalars(db.select(LtiContext).order_by(LtiContext.updated_at.desc())))
 

@@ -13,6 +13,7 @@ from app.learning import staff
 from app.learning.analytics import analytics_for, reviewable_attempt, revision_content
 from app.learning.db import db
 from app.learning.lesson_queries import LessonPage, require_published_lesson
+from app.learning.lti.roster import contexts_of_lesson
 from app.learning.models.learners import Learner
 from app.learning.progress import note_completion
 from app.learning.review_queue import PER_PAGE
@@ -78,6 +79,7 @@ def analytics(slug: str):
         bar_chart=bar_chart,
         tables=TABLES,
         max_comment=MAX_COMMENT,
+        lms_courses=contexts_of_lesson(page.lesson.id),
         saved=saved,
         page_numbers=page_numbers,
         per_page=PER_PAGE,
