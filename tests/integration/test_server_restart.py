@@ -8,7 +8,7 @@ import time
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from app.learning import database
 from app.learning.db import db
@@ -23,6 +23,9 @@ URL = f"/lessons/{SLUG}"
 def database_url(database_backend):
     """PostgreSQL in either pass: a file has no server to restart."""
     with fresh_schema(postgres_url_or_skip()) as url:
+        engine = create_engine(url)
+        db.metadata.create_all(engine)  # the app fixture no longer builds tables itself
+        engine.dispose()
         yield url
 
 

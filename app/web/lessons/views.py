@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import jsonify, make_response, render_template, request
 from flask_login import current_user
 
-from app.learning.attempts import lesson_states
+from app.learning.attempts import lesson_states, untried_states
 from app.learning.database import reads_only
 from app.learning.finish import finish_report
 from app.learning.lesson_queries import (
@@ -52,6 +54,10 @@ def lesson(slug: str) -> str:
     read = read_lesson(slug, *reader())  # one statement: lesson, outline, learner, progress
     page, snapshot = read.page, read.snapshot
     learner = read_learner(read.learner, read.merged)
+    if read.learner is None and learner is not None:
+        # A signed-in account's learner made on this visit: nothing done yet, but signed in
+        # (so activities for account holders show their form).
+        snapshot = replace(snapshot, states=untried_states(learner))
     reading = snapshot.positions.get("reading")
     view = read_view(request, page.content, reading.section_id if reading else None)
     response = make_response(render_lesson(page, snapshot, learner, view))
