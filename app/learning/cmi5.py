@@ -4,14 +4,18 @@ retry: a statement the LRS refuses twice is reported to the caller, not queued."
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from sqlalchemy.exc import IntegrityError
+
 from app.core.cmi5.launch import LaunchParameters, LaunchRefused
 from app.learning.db import db
 from app.learning.lti.remote import RemoteError, get_json, post
+from app.learning.models.cmi5 import Cmi5MoveOn
 from app.learning.models.learners import Learner, Statement
 from app.learning.xapi_statements import as_xapi
 
@@ -95,3 +99,35 @@ def own_statements_since(learner_id: int, since: datetime, home_page: str) -> li
     learner = db.session.get(Learner, learner_id)
     rows = [(row, learner.public_id) for row in db.session.scalars(query)]
     return as_xapi(rows, home_page, with_stored=True)
+
+
+def _au(registration: str, activity_id: str) -> str:
+    return hashlib.sha256(f"{registration}\n{activity_id}".encode()).hexdigest()
+
+
+def sent_move_on(registration: str, activity_id: str) -> set[str]:
+    """The moveOn verbs already claimed for this AU in this registration."""
+    query = db.select(Cmi5MoveOn.verb).filter_by(au=_au(registration, activity_id))
+    verbs = set(db.session.scalars(query))
+    db.session.rollback()  # read only
+    return verbs
+
+
+def claim_move_on(registration: str, activity_id: str, verbs: list[str]) -> bool:
+    """Claim these verbs for sending, all or none: False if another request claimed any of them
+    first (it sends them). Committed at once, so every other request sees the claim."""
+    au = _au(registration, activity_id)
+    db.session.add_all(Cmi5MoveOn(au=au, verb=verb) for verb in verbs)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def release_move_on(registration: str, activity_id: str, verbs: list[str]) -> None:
+    """Give back claims whose statements the LRS did not take, so the next sync sends them."""
+    au = _au(registration, activity_id)
+    db.session.execute(db.delete(Cmi5MoveOn).where(Cmi5MoveOn.au == au, Cmi5MoveOn.verb.in_(verbs)))
+    db.session.commit()

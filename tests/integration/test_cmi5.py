@@ -110,6 +110,32 @@ def test_statements_follow_move_on_in_order(visitor, lesson, lms):
     assert visitor.post("/cmi5/sync").status_code == 404  # the launch is over
 
 
+def test_a_sync_answered_with_an_older_session_cookie_sends_nothing_again(visitor, lesson, lms):
+    """Another request of the page (a progress event) may answer with the cookie as it was
+    before a sync: what was sent is kept on the server, not in that cookie."""
+    launch(visitor, lms)
+    finish_lesson(visitor, lesson)
+    before_sync = visitor.get_cookie("session").value
+    assert visitor.post("/cmi5/sync").get_json() == {"sent": ["completed", "passed"]}
+    visitor.set_cookie("session", before_sync)
+    assert visitor.post("/cmi5/sync").get_json() == {"sent": []}
+    assert lms.verbs() == ["initialized", "completed", "passed"]
+
+
+def test_a_second_launch_of_the_registration_does_not_complete_it_again(app, lesson, lms):
+    first = app.test_client()
+    launch(first, lms)
+    finish_lesson(first, lesson)
+    assert first.post("/cmi5/sync").get_json() == {"sent": ["completed", "passed"]}
+    first.post("/cmi5/terminate")
+    lms.fetched = 0  # the LMS hands out a fetch URL for the new session
+    again = app.test_client()
+    assert launch(again, lms).status_code == 303
+    finish_lesson(again, lesson)
+    assert again.post("/cmi5/sync").get_json() == {"sent": []}
+    assert lms.verbs() == ["initialized", "completed", "passed", "terminated", "initialized"]
+
+
 def test_passed_names_the_lms_mastery_score(visitor, lesson, lms):
     lms.mastery_score = 0.9
     launch(visitor, lms)

@@ -9,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
 from app import create_app
+from app.learning.cmi5 import claim_move_on
 from app.learning.db import db
 from app.learning.lti.keys import signing_key
 from app.learning.lti.platforms import register_platform
@@ -78,6 +79,8 @@ def fill(app):
     assert teacher.post("/signin", data=signed_in).status_code == 302
     assert teacher.post("/instructor/invitations", data={"submit": "1"}).status_code == 200
     launch_from_an_lms(app)
+    with app.app_context():  # a cmi5 launch's completed statement, claimed as it is sent
+        assert claim_move_on(str(uuid.uuid4()), "https://lms.example.org/au/1", ["completed"])
 
 
 def launch_from_an_lms(app):
@@ -129,6 +132,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     added_later = {"course_staff", "user_session", "rate_counter", "instructor_invitation"}
     added_later |= {"lti_platform", "lti_tool_key", "lti_login", "lti_account", "lti_grade_link"}
     added_later |= {"lti_context", "lti_context_lesson", "lrs_outbox", "grade_dictionary"}
+    added_later |= {"cmi5_move_on"}
     summed = {"lesson_learner"}  # summed again from the rows that stay
     assert not (added_later | summed) & during.keys()
     with migrated.app_context():
@@ -157,6 +161,7 @@ STEPS = [
     "0015",
     "0017",
     "0018",
+    "0019",
 ]
 
 

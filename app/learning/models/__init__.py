@@ -2,6 +2,7 @@
 
 from app.learning.models.accounts import User
 from app.learning.models.attempts import Attempt, GradeDictionary
+from app.learning.models.cmi5 import Cmi5MoveOn
 from app.learning.models.counters import RateCounter
 from app.learning.models.courses import Course, Lesson, LessonRevision
 from app.learning.models.invitations import Invitation
@@ -22,6 +23,7 @@ from app.learning.models.summaries import LessonLearner
 
 __all__ = [
     "Attempt",
+    "Cmi5MoveOn",
     "Course",
     "GradeDictionary",
     "CourseStaff",

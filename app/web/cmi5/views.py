@@ -22,11 +22,14 @@ from werkzeug.exceptions import BadRequest, NotFound
 from app.core.cmi5.launch import LaunchRefused, due_statements, read_launch_data, read_parameters
 from app.core.cmi5.statements import allowed_statement, cmi5_statement, duration
 from app.learning.cmi5 import (
+    claim_move_on,
     fetch_auth_token,
     launch_data,
     own_statements_since,
+    release_move_on,
     send_statement,
     send_statements,
+    sent_move_on,
 )
 from app.learning.db import db
 from app.learning.lti.remote import RemoteError
@@ -88,7 +91,6 @@ def launch(slug: str):
         "mastery_score": data.mastery_score,
         "return_url": data.return_url,
         "started": time.time(),
-        "sent": [],
         "synced_at": utcnow().isoformat(),  # the site's own statements after this go to the LRS
     }
     try:
@@ -146,20 +148,24 @@ def _forward_own(state: dict) -> str | None:
 
 @bp.post("/sync")
 def sync():
-    """Send the moveOn statements the learner's progress now calls for (cmi5 9.3)."""
+    """Send the moveOn statements the learner's progress now calls for (cmi5 9.3), each once per
+    registration: claimed in the database before it is sent (``Cmi5MoveOn``)."""
     state = _launch_or_404()
     status = learner_status(learner_to_read(), package_scope("lesson", state["slug"]))
     db.session.rollback()  # read only
     scaled = status["score"]["scaled"] if status["score"] else None
+    registration, activity_id = state["registration"], state["activity_id"]
     due = due_statements(
         launch_mode=state["launch_mode"],
         complete=status["complete"],
         scaled=scaled,
         mastery_score=state["mastery_score"],
-        sent=set(state["sent"]),
+        sent=sent_move_on(registration, activity_id),
     )
+    if due and not claim_move_on(registration, activity_id, due):
+        due = []  # another request of this registration is sending them
     took = duration(time.time() - state["started"])
-    for verb in due:
+    for number, verb in enumerate(due):
         result: dict = {"duration": took}
         if verb == "completed":
             result["completion"] = True
@@ -169,9 +175,8 @@ def sync():
         try:
             _send(state, verb, result)
         except RemoteError as exc:
+            release_move_on(registration, activity_id, due[number:])
             return jsonify(message=f"The LMS's LRS did not take {verb}: {exc}"), 502
-        state["sent"] = [*state["sent"], verb]
-        session[LAUNCH] = state
     problem = _forward_own(state)
     if problem:
         return jsonify(message=problem, sent=due), 502
