@@ -119,6 +119,8 @@ def test_closing_stops_playback_and_returns_the_player_to_the_lesson(phone):
 
 def test_closed_player_carries_on_where_it_stopped(phone):
     phone.wait_for_function("() => document.querySelector('.s--current')")
+    phone.get_by_role("button", name="Pause", exact=True).click()  # the sentence stays put
+    phone.wait_for_function("() => window.audio.paused")
     sentence = phone.evaluate("document.querySelector('.s--current').dataset.s")
     phone.get_by_role("button", name="Stop and close").click()
     phone.get_by_role("button", name="Listen to this lesson", exact=True).click()

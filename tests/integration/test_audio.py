@@ -308,7 +308,9 @@ def test_a_damaged_cached_section_is_detected_and_rebuilt(app, espeak):
     built = app.extensions["speech"].built
     again = client.get(section["audio"])
     assert again.status_code == 200
-    assert abs(len(again.data) - len(first.data)) < len(first.data) / 10  # whole audio again
+    # Whole audio again, not the truncated half (a new synthesis may differ a little in length).
+    assert len(again.data) > len(first.data) * 0.8
+    assert again.data.startswith((b"ID3", b"\xff\xf3", b"\xff\xfb"))  # an MP3 from its start
     assert app.extensions["speech"].built == built + 1
 
 
