@@ -78,6 +78,8 @@ def fill(app):
     assert teacher.post("/signin", data=signed_in).status_code == 302
     assert teacher.post("/instructor/invitations", data={"submit": "1"}).status_code == 200
     launch_from_an_lms(app)
+    counted = app.test_cli_runner().invoke(args=["analytics", "refresh", "--lesson", SLUG])
+    assert counted.exit_code == 0, counted.output  # the lesson's figures stored (lesson_figures)
 
 
 def launch_from_an_lms(app):
@@ -129,6 +131,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     added_later = {"course_staff", "user_session", "rate_counter", "instructor_invitation"}
     added_later |= {"lti_platform", "lti_tool_key", "lti_login", "lti_account", "lti_grade_link"}
     added_later |= {"lti_context", "lti_context_lesson", "lrs_outbox", "grade_dictionary"}
+    added_later |= {"lesson_figures"}
     summed = {"lesson_learner"}  # summed again from the rows that stay
     assert not (added_later | summed) & during.keys()
     with migrated.app_context():
@@ -157,6 +160,7 @@ STEPS = [
     "0015",
     "0017",
     "0018",
+    "0019",
 ]
 
 
