@@ -10,6 +10,11 @@ the source hash of the revision they were counted for, when they were counted, a
 now queued or running started. It starts empty: the first visit to a large lesson's analytics,
 or `flask analytics refresh`, fills it.
 
+``ix_attempt_lesson_learner`` (lesson, learner, activity, and the scores the per-learner table
+reads) lets the database hand a lesson's per-learner table over in learner order as it groups
+it: EXPLAIN QUERY PLAN showed SQLite searching ``ix_attempt_lesson_activity`` and sorting the
+whole lesson in a temporary B-tree first (4.9 s before the first row with 100,000 learners).
+
 """
 
 import sqlalchemy as sa
@@ -39,7 +44,15 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("lesson_id", name=op.f("pk_lesson_figures")),
     )
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_attempt_lesson_learner",
+            ["lesson_id", "learner_id", "activity_id", "percent", "override_percent", "passed"],
+            unique=False,
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
+        batch_op.drop_index("ix_attempt_lesson_learner")
     op.drop_table("lesson_figures")
