@@ -77,6 +77,10 @@ class Defaults:
     AUDIO_ON_PUBLISH = True  # build a lesson's audio in the background once it is published
     REDIS_URL: str | None = None  # jobs (RQ) and throttle counters here; else jobs in-process
     JOBS_QUEUE = "learnwell"  # the RQ queue name
+    # A lesson's analytics: counted on each request below this many learners; from there on
+    # read from figures counted in the background, counted again when older than the seconds.
+    ANALYTICS_LIVE_LEARNERS = 2000
+    ANALYTICS_REFRESH_SECONDS = 300
     # Outgoing e-mail (password-reset links). Without MAIL_SERVER nothing is sent and each
     # message is written to the log (the console of `make run`) instead.
     MAIL_SERVER: str | None = None  # the SMTP server's host name

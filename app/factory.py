@@ -136,6 +136,7 @@ def register_commands(app: Flask) -> None:
     from app.web.audio.commands import audio_cli
     from app.web.auth.commands import users_cli
     from app.web.cmi5.commands import export_cmi5_command
+    from app.web.instructor.analytics_jobs import analytics_cli
     from app.web.instructor.commands import courses_cli
     from app.web.jobs_cli import jobs_cli
     from app.web.lessons.commands import content_cli
@@ -152,4 +153,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
     app.cli.add_command(lti_cli)
     app.cli.add_command(xapi_cli)
+    app.cli.add_command(analytics_cli)
     backup.init_app(app)

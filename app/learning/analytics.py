@@ -5,6 +5,8 @@ review. ``attempt_rows`` and ``statement_rows`` still read every row, for checks
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import cached_property
 
 from sqlalchemy import JSON, case, func, literal_column, type_coerce
@@ -18,12 +20,13 @@ from app.core.analytics.scores import ActivityFigures, LearnerActivity
 from app.core.analytics.written import ReviewItem
 from app.core.content.model import Lesson as LessonContent
 from app.core.content.specs.free_text import FreeTextSpec
-from app.learning import aggregates, review_queue
+from app.learning import aggregates, figure_store, review_queue
 from app.learning.aggregates import _utc
 from app.learning.db import db
+from app.learning.figure_store import Figures, Stored
 from app.learning.lesson_queries import LessonPage, lesson_cache
 from app.learning.models.attempts import Attempt
-from app.learning.models.courses import LessonRevision
+from app.learning.models.courses import LessonRevision, utcnow
 from app.learning.models.learners import Statement
 
 
@@ -133,26 +136,38 @@ def _grade_summary():
 class LessonAnalytics:
     """One published lesson's figures, each counted when first asked for: the overview CSV
     counts the overview only. The same attributes as ``LessonFigures``, so the same tables and
-    template read either; the long lists (``per_learner``, ``reviews``) are streamed."""
+    template read either; the long lists (``per_learner``, ``reviews``) are streamed. With
+    ``stored`` (a large lesson's figures counted in the background, ``figure_store``) the
+    figures and the numbers of answers to review are read from those instead."""
 
-    def __init__(self, content: LessonContent, lesson_id: int):
+    def __init__(self, content: LessonContent, lesson_id: int, stored: Stored | None = None):
         self.content = content
         self.lesson_id = lesson_id
+        self.stored = stored
+        self._saved = stored.figures if stored else None
 
     @cached_property
     def overview(self) -> Overview:
+        if self._saved:
+            return self._saved.overview
         return aggregates.overview(self.content, self.lesson_id)
 
     @cached_property
     def funnel(self) -> tuple[SectionStep, ...]:
+        if self._saved:
+            return self._saved.funnel
         return aggregates.funnel(self.content, self.lesson_id)
 
     @cached_property
     def activities(self) -> tuple[ActivityFigures, ...]:
+        if self._saved:
+            return self._saved.activities
         return aggregates.activities(self.content, self.lesson_id)
 
     @cached_property
     def questions(self) -> tuple[QuestionFigures, ...]:
+        if self._saved:
+            return self._saved.questions
         ids = [
             a.id for a in self.content.activities.values() if activity_types.get(a.type).questions
         ]
@@ -161,6 +176,8 @@ class LessonAnalytics:
 
     @cached_property
     def criteria(self) -> tuple[WrittenCriteria, ...]:
+        if self._saved:
+            return self._saved.criteria
         ids = [a.id for a in self.content.activities.values() if isinstance(a.spec, FreeTextSpec)]
         rows = graded_rows(self.lesson_id, ids, latest_only=True) if ids else []
         return criteria_figures(self.content, rows)
@@ -174,14 +191,68 @@ class LessonAnalytics:
         return review_queue.all_reviews(self.content, self.lesson_id)
 
     def review_page(self, number: int, flagged_only: bool) -> review_queue.ReviewPage:
-        return review_queue.review_page(self.content, self.lesson_id, number, flagged_only)
+        counts = self._saved.queue if self._saved else None
+        return review_queue.review_page(
+            self.content, self.lesson_id, number, flagged_only, counts=counts
+        )
 
     def review_item(self, attempt_id: int) -> ReviewItem | None:
         return review_queue.review_item_of(self.content, self.lesson_id, attempt_id)
 
+    def counted(self) -> Figures:
+        """Every figure the page shows, counted now (what the background count stores)."""
+        return Figures(
+            overview=self.overview,
+            funnel=self.funnel,
+            activities=self.activities,
+            questions=self.questions,
+            criteria=self.criteria,
+            queue=review_queue.queue_counts(self.content, self.lesson_id),
+        )
+
 
 def analytics_for(page: LessonPage) -> LessonAnalytics:
+    """The lesson's analytics counted on each request (what small lessons show)."""
     return LessonAnalytics(page.content, page.lesson.id)
+
+
+@dataclass(frozen=True)
+class AnalyticsView:
+    """What an analytics request shows: the figures (None while a large lesson's first count
+    runs), whether they are the stored ones and, for those, when they were counted and whether
+    this request claimed a new count (the caller commits, then queues it)."""
+
+    analytics: LessonAnalytics | None
+    stored: Stored | None
+    refresh_claimed: bool
+
+    @property
+    def live(self) -> bool:
+        return self.stored is None
+
+
+def analytics_view(page: LessonPage, now: datetime | None = None) -> AnalyticsView:
+    """Live figures for a small lesson; a large one's stored figures, with a count claimed when
+    there are none yet, they are too old or they were counted for another revision."""
+    lesson_id = page.lesson.id
+    if not figure_store.is_large(lesson_id):
+        return AnalyticsView(analytics_for(page), None, False)
+    now = now or utcnow()
+    saved = figure_store.stored(lesson_id)
+    claimed = False
+    if saved.stale(figure_store.source_hash_of(page.revision_id), now):
+        claimed = figure_store.claim_refresh(lesson_id, now)
+        if claimed:
+            saved = replace(saved, refresh_started_at=now)
+    analytics = LessonAnalytics(page.content, lesson_id, saved) if saved.figures else None
+    return AnalyticsView(analytics, saved, claimed)
+
+
+def refresh_figures(page: LessonPage) -> Figures:
+    """Count the lesson's figures now and store them (the caller commits)."""
+    figures = analytics_for(page).counted()
+    figure_store.save(page.lesson.id, figure_store.source_hash_of(page.revision_id), figures)
+    return figures
 
 
 def reviewable_attempt(lesson_id: int, attempt_id: int) -> Attempt | None:

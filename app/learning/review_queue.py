@@ -25,6 +25,16 @@ PER_PAGE = 40
 
 
 @dataclass(frozen=True)
+class QueueCounts:
+    """How many answers the list holds, how many wait for a review, how many of those the
+    grader flagged."""
+
+    total: int
+    waiting: int
+    flagged: int
+
+
+@dataclass(frozen=True)
 class ReviewPage:
     items: tuple[ReviewItem, ...]
     number: int  # 1, 2, …
@@ -115,15 +125,28 @@ def row(a: Attempt) -> AttemptRow:
     )
 
 
-def review_page(
-    lesson: Lesson, lesson_id: int, number: int = 1, flagged_only: bool = False
-) -> ReviewPage:
-    """One page of the list (a number past the end gives the last page)."""
+def queue_counts(lesson: Lesson, lesson_id: int) -> QueueCounts:
+    """The answers in the list, those waiting for a review, and of those the flagged ones."""
     latest = _latest(lesson, lesson_id)
     waiting_flag = func.sum(case((latest.c.reviewed == 0, latest.c.flag), else_=0))
     everyone, waiting, flagged = db.session.execute(
         db.select(func.count(), func.count() - func.sum(latest.c.reviewed), waiting_flag)
     ).one()
+    return QueueCounts(everyone, waiting or 0, flagged or 0)
+
+
+def review_page(
+    lesson: Lesson,
+    lesson_id: int,
+    number: int = 1,
+    flagged_only: bool = False,
+    counts: QueueCounts | None = None,
+) -> ReviewPage:
+    """One page of the list (a number past the end gives the last page). With ``counts`` (a
+    large lesson's, counted in the background) the numbers are those instead of counted now."""
+    counts = counts or queue_counts(lesson, lesson_id)
+    everyone, waiting, flagged = counts.total, counts.waiting, counts.flagged
+    latest = _latest(lesson, lesson_id)
     total = (flagged or 0) if flagged_only else everyone
     pages = max(1, -(-total // PER_PAGE))
     number = min(max(number, 1), pages)

@@ -54,6 +54,7 @@ COURSE_STAFF = {
     "instructor.unpublish",
     "instructor.analytics",
     "instructor.analytics_csv",
+    "instructor.refresh_analytics",
     "instructor.review",
     "instructor.scorm_download",
     "instructor.cmi5_download",

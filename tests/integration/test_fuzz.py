@@ -259,6 +259,7 @@ ENDPOINTS = [
     "instructor.upload",
     "instructor.invite",
     "instructor.review",
+    "instructor.refresh_analytics",
     "instructor.add_staff",
     "instructor.remove_staff",
     "lti.login",

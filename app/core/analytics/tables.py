@@ -258,11 +258,15 @@ def safe_cell(value: Cell) -> Cell:
 
 
 def csv_chunks(data: Table, rows_per_chunk: int = 500) -> Iterator[str]:
-    """The table as CSV, a few hundred rows at a time: a response can send the first rows
-    while later ones are still being read."""
+    """The table as CSV, the header first and then a few hundred rows at a time: a response can
+    send the first rows while later ones are still being read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([safe_cell(h) for h in data.header])
+    # The header at once: the response starts while the first rows are still being read.
+    yield out.getvalue()
+    out.seek(0)
+    out.truncate()
     for n, row in enumerate(data.rows, start=1):
         writer.writerow(["" if cell is None else safe_cell(cell) for cell in row])
         if n % rows_per_chunk == 0:

@@ -60,6 +60,17 @@ class Attempt(db.Model):
             "created_at",
             "id",
         ),
+        # A lesson's per-learner table (attempts.csv), grouped and streamed in this order with
+        # no sort of the whole lesson first; covering, so no row is read (migration 0020).
+        Index(
+            "ix_attempt_lesson_learner",
+            "lesson_id",
+            "learner_id",
+            "activity_id",
+            "percent",
+            "override_percent",
+            "passed",
+        ),
         UniqueConstraint(
             "learner_id", "lesson_id", "activity_id", "attempt_number", name="uq_attempt_number"
         ),

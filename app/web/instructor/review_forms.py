@@ -29,3 +29,7 @@ class ReviewForm(FlaskForm):
             no_nul,
         ],
     )
+
+
+class RefreshForm(FlaskForm):
+    """Count a lesson's analytics figures again now: no fields, only the CSRF token."""
