@@ -105,6 +105,25 @@ def test_the_gzipped_page_is_the_same_page(visitor, content, progress):
     assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(visitor.get(URL).text)
 
 
+def test_learners_at_different_points_each_get_their_own_page_from_one_shell(app, content):
+    """A shell keeps one plan per combination of the variants its slots show: learners whose
+    pages are built from it in turn (and the same learner after a change) each get the page
+    rendered in full for them."""
+    fresh, reader, worker = app.test_client(), app.test_client(), app.test_client()
+    save(reader, event_("section-read", section=FIRST))
+    learner_with_everything(worker, content)
+    for _ in range(2):
+        for client in (fresh, reader, worker, fresh):
+            assert tokens_out(client.get(URL).text) == tokens_out(full_render(client))
+    save(fresh, event_("section-read", section=SECOND))
+    page = fresh.get(URL)
+    assert tokens_out(page.text) == tokens_out(full_render(fresh))
+    packed = fresh.get(URL, headers={"Accept-Encoding": "gzip"})
+    assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(page.text)
+    (kept,) = app.extensions["lesson_shells"].kept()  # one kind of visitor: one shell
+    assert len(kept.plans) >= 3
+
+
 def test_every_token_on_the_page_is_this_sessions(visitor, content):
     learner_with_everything(visitor, content)
     html = visitor.get(URL).text
