@@ -8,13 +8,17 @@ import gzip
 import re
 import sqlite3
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from psycopg import pq
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 
+from app.learning import lesson_read
 from app.learning.db import db
+from app.learning.lesson_read import BY_PUBLIC_ID
 from app.learning.models.accounts import User
 from app.learning.models.courses import Lesson
 from app.learning.models.learners import Learner
@@ -186,6 +190,61 @@ def test_a_lesson_page_reads_the_database_once(app, visitor, content):
     visitor.get(URL)
     # and the answered activities, with the dictionaries their packed grades need
     assert statements(app, lambda: visitor.get(URL)) == 3
+
+
+@pytest.mark.parametrize("progress", ["none", "read", "everything"])
+def test_the_page_read_through_the_driver_is_the_page_sqlalchemy_reads(
+    app, visitor, content, progress
+):
+    """With nothing listening to the engine the page's statement goes to the driver directly;
+    what it reads is what SQLAlchemy reads, times converted alike."""
+    if progress != "none":
+        save(visitor, event_("section-read", section=FIRST))
+    if progress == "everything":
+        learner_with_everything(visitor, content)
+    visitor.get(URL)
+    with app.app_context():
+        public_id = db.session.scalar(db.select(Learner.public_id))
+        before = lesson_read._driver_statement.cache_info().hits
+        direct = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
+        assert lesson_read._driver_statement.cache_info().hits == before + 1
+        db.session.remove()
+        listened = []
+        listener = lambda *_args: listened.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            sqlalchemy = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert listened  # through SQLAlchemy, seen by the listener
+    assert read_values(direct) == read_values(sqlalchemy)
+    if progress == "everything":
+        assert isinstance(direct.snapshot.positions["reading"].updated_at, datetime)
+
+
+def read_values(read) -> tuple:
+    """What a page read holds, its attempts by id (each read loads its own instances)."""
+    states = {
+        key: (state.count, state.best_percent, state.passed, getattr(state.latest, "id", None))
+        for key, state in read.snapshot.states.items()
+    }
+    positions = {
+        kind: (p.kind, p.section_id, p.offset, p.updated_at)
+        for kind, p in read.snapshot.positions.items()
+    }
+    return (read.page, read.learner, read.merged, read.snapshot.progress, states, positions)
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(app, visitor, monkeypatch):
+    visitor.get(URL)
+    with app.app_context():
+        real = lesson_read._driver_statement(BY_PUBLIC_ID, db.engine.dialect)
+        broken = replace(real, sql="SELECT no_such_column FROM no_such_table")
+        monkeypatch.setattr(lesson_read, "_driver_statement", lambda *_args: broken)
+        with pytest.raises(DBAPIError, match="no_such_table") as raised:
+            lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, "0" * 32)
+        assert not raised.value.connection_invalidated
+        db.session.rollback()
 
 
 def test_a_signed_in_learners_lesson_page_reads_the_account_and_then_the_page(app, content):
