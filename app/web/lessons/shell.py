@@ -39,6 +39,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from flask import Response, current_app, render_template, request, session
@@ -124,8 +125,11 @@ class Fill:
         self.snapshot = snapshot
         self.learner = learner
         self.view = view or View(FULL, None, None)
-        self.macros = learner_macros()
         self._read = snapshot.progress.sections_read
+
+    @cached_property
+    def macros(self) -> Any:
+        return learner_macros()
 
     def variants(self, slots: tuple[Slot, ...]) -> tuple[Hashable | None, ...]:
         """Which kept variant each slot shows (None: render it for this learner)."""
@@ -155,6 +159,10 @@ class Fill:
             return None if self.snapshot.states[args[0]].count else "unanswered"
         if kind == "positions" and not self.snapshot.positions:
             return "none"
+        if kind == "progress":
+            # The bar and counts depend on the numbers done (what is required is the shell's
+            # revision's), the link on the section the learner was reading.
+            return (progress.sections_done, progress.activities_done, self._continue_at())
         if kind == "view":
             return self.view.mode
         if kind == "focus":
@@ -162,6 +170,14 @@ class Fill:
         if kind == "view_toggle":
             return (self.view.mode, self.view.section if self.view.mode == FOCUS else None)
         return None
+
+    def _continue_at(self) -> str | None:
+        """The section the progress panel offers to continue at (as lessons/_learner.html)."""
+        reading = self.snapshot.positions.get("reading")
+        lesson = self.page.content
+        if reading is None or not lesson.sections or reading.section_id == lesson.sections[0].id:
+            return None
+        return reading.section_id if lesson.section(reading.section_id) else None
 
     def html(self, kind: str, args: tuple, token: str) -> Markup:
         page, snapshot, m = self.page, self.snapshot, self.macros
