@@ -118,9 +118,11 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from app.web import not_found
     from app.web.errors import register
 
     register(app)
+    not_found.init_app(app)  # in front of the static files' middleware, behind the proxy's
 
 
 def register_proxy(app: Flask) -> None:

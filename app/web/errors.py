@@ -21,7 +21,7 @@ MAX_ACCEPTS = 256
 _prefers_json: dict[str, bool] = {}
 
 
-def _accept_prefers_json(accept: str) -> bool:
+def accept_prefers_json(accept: str) -> bool:
     """Whether an Accept header prefers JSON to HTML: parsed once per header (a browser sends
     the same one with every request)."""
     found = _prefers_json.get(accept)
@@ -36,7 +36,7 @@ def _accept_prefers_json(accept: str) -> bool:
 
 
 def wants_json() -> bool:
-    return request.is_json or _accept_prefers_json(request.headers.get("Accept", ""))
+    return request.is_json or accept_prefers_json(request.headers.get("Accept", ""))
 
 
 def _too_large(error: RequestEntityTooLarge) -> HTTPException:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial, wraps
+from functools import partial
 from typing import Any
 
 import flask_limiter
@@ -84,7 +84,6 @@ class Limiter(flask_limiter.Limiter):
 
     @staticmethod
     def _when_checked(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        @wraps(hook)
         def run(value: Any) -> Any:
             if not hasattr(request_ctx._get_current_object(), CONTEXT):
                 return value  # no limit was checked for this request: nothing to do

@@ -138,14 +138,18 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
-        value = request.cookies.get(self.get_cookie_name(app))
-        if not value:
-            return self.session_class()
+        return self.session_class(self.read(app, request.cookies.get(self.get_cookie_name(app))))
+
+    def read(self, app: Flask, value: str | None) -> dict:
+        """What a session cookie's value holds (empty: none, forged or expired)."""
+        serializer = self.get_signing_serializer(app)
+        if not value or serializer is None:
+            return {}
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:
             data, _signed_at = checked_loads(
                 self.verified, self._keys(app), serializer, value, max_age
             )
         except BadSignature:
-            return self.session_class()
-        return self.session_class(data)
+            return {}
+        return data
