@@ -69,8 +69,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_static(app: Flask) -> None:
-    from app.web import compression, static_files
+    from app.web import compression, not_found, static_files
 
+    not_found.init_app(app)  # behind the static files' middleware: they never reach it
     static_files.init_app(app, PROJECT_ROOT / "static")
     compression.init_app(app)
 
@@ -118,11 +119,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from app.web import not_found
     from app.web.errors import register
 
     register(app)
-    not_found.init_app(app)  # in front of the static files' middleware, behind the proxy's
 
 
 def register_proxy(app: Flask) -> None:

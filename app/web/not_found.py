@@ -62,6 +62,7 @@ KNOWN_HOOKS = {
     },
     "teardown": {"app.web.extensions:Limiter._when_checked.<locals>.run"},
 }
+MAX_VIEW_ADDRESSES = 4096
 SIGNALS = ("request_started", "request_finished", "request_tearing_down", "appcontext_pushed")
 
 
@@ -99,6 +100,8 @@ class QuickNotFound:
         self.flask = app
         self.app = wsgi_app
         self._known: bool | None = None  # checked on the first request, once every hook is in
+        # Addresses a view answers (the map of addresses never changes once the app serves).
+        self._views: set[tuple[str | None, ...]] = set()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         answer = self.answer(environ)
@@ -117,6 +120,9 @@ class QuickNotFound:
             self._known = hooks_known(app)
         if not self._known:
             return None
+        where = (environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME"), environ.get("PATH_INFO"))
+        if where in self._views:
+            return None  # a view's address, seen before: no need to match it again
         request = Request(environ)
         path = request.path
         if "\x00" in path or request.is_json:
@@ -129,8 +135,11 @@ class QuickNotFound:
             pass
         except HTTPException:  # a redirect (a missing slash) or another method's address
             return None
-        else:
-            return None  # a view answers
+        else:  # a view answers
+            if len(self._views) >= MAX_VIEW_ADDRESSES:
+                self._views.clear()
+            self._views.add(where)
+            return None
         token = self._token(request)
         if token is None:
             return None

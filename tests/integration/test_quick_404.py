@@ -166,3 +166,24 @@ def test_an_unknown_hook_sends_every_404_to_flask(tmp_path, monkeypatch):
     assert not quickly
     assert ("X-Marked", "yes") in response[1]
     assert not_found.KNOWN_HOOKS  # (the module stays importable on its own)
+
+
+def test_a_views_address_is_matched_once_and_static_files_never_reach_the_quick_404(
+    app, visitor, monkeypatch
+):
+    matched = []
+    real = Flask.create_url_adapter
+
+    def counting(self, request):
+        matched.append(request is not None and not hasattr(request, "url_rule"))
+        return real(self, request)
+
+    monkeypatch.setattr(Flask, "create_url_adapter", counting)
+    static = re.search(r'"(/static/[^"]+\.css)"', visitor.get("/").text).group(1)
+    matched.clear()
+    for _ in range(3):
+        visitor.get("/")
+        visitor.get(static)
+    assert matched.count(True) == 0  # the home page's address was matched before
+    seen = {path for _host, _root, path in quick(app)._views}
+    assert "/" in seen and not any(path.startswith("/static/") for path in seen)
