@@ -69,8 +69,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_static(app: Flask) -> None:
-    from app.web import compression, static_files
+    from app.web import compression, not_found, static_files
 
+    not_found.init_app(app)  # behind the static files' middleware: they never reach it
     static_files.init_app(app, PROJECT_ROOT / "static")
     compression.init_app(app)
 

@@ -14,6 +14,8 @@ import zlib
 
 from flask import Flask, Response, request
 
+from app.web.signed_cookies import add_vary
+
 TEXT_TYPES = (
     "text/",
     "application/javascript",
@@ -75,10 +77,7 @@ def _compressed_static(response: Response) -> bytes:
 
 
 def compress(response: Response) -> Response:
-    if "Vary" in response.headers:
-        response.vary.add("Accept-Encoding")
-    else:  # the usual case, without parsing an empty header into a set and writing it back
-        response.headers.add("Vary", "Accept-Encoding")
+    add_vary(response, "Accept-Encoding")
     if not _wanted(response):
         return response
     if request.endpoint == "static":

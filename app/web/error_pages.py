@@ -38,13 +38,13 @@ from app.web.security.csrf import csrf_token
 TEMPLATE = "errors/error.html"
 MAX_FRAMES = 256
 QUERY_SAFE = "!$'()*,/:;?@"  # what Werkzeug leaves as it is in a query string's values
-SAMPLE_PATH = "/a b/é?x=1&y='\"<%>#+"
-_TOKEN, _PATH = object(), object()  # the holes in a frame
+SAMPLEPATH = "/a b/é?x=1&y='\"<%>#+"
+TOKEN, PATH = object(), object()  # the holes in a frame
 
 
 @dataclass(frozen=True)
 class Frame:
-    pieces: tuple[str | object, ...]  # text, _TOKEN or _PATH
+    pieces: tuple[str | object, ...]  # text, TOKEN or PATH
     has_token: bool
     has_path: bool
 
@@ -89,9 +89,15 @@ def _visitor() -> Visitor:
     return Visitor(signed_in, signed_in and bool(user.can_teach))
 
 
-def _key(error: HTTPException, code: int, visitor: Visitor) -> Hashable:
-    where = (request.endpoint, request.blueprint, request.script_root)
-    return (code, error.name, error.description, visitor, *where)
+def frame_key(
+    error: HTTPException,
+    code: int,
+    visitor: Visitor,
+    endpoint: str | None,
+    blueprint: str | None,
+    script_root: str,
+) -> Hashable:
+    return (code, error.name, error.description, visitor, endpoint, blueprint, script_root)
 
 
 def _build(error: HTTPException, code: int, visitor: Visitor) -> Frame | None:
@@ -113,23 +119,23 @@ def _build(error: HTTPException, code: int, visitor: Visitor) -> Frame | None:
     pieces: list[str | object] = []
     for n, part in enumerate(html.split(token)):
         if n:
-            pieces.append(_TOKEN)
+            pieces.append(TOKEN)
         for m, text in enumerate(part.split(path)):
             if m:
-                pieces.append(_PATH)
+                pieces.append(PATH)
             if text:
                 pieces.append(text)
-    return Frame(tuple(pieces), _TOKEN in pieces, _PATH in pieces)
+    return Frame(tuple(pieces), TOKEN in pieces, PATH in pieces)
 
 
-def _query_value(path: str) -> str:
+def query_value(path: str) -> str:
     """``path`` as a query string value, encoded as Werkzeug encodes ``url_for``'s values."""
     return quote_plus(path, safe=QUERY_SAFE)
 
 
 def _encodes_as_url_for() -> bool:
-    """Whether :func:`_query_value` still encodes as ``url_for`` does (checked per frame)."""
-    return url_for("auth.signin", next=SAMPLE_PATH).endswith("next=" + _query_value(SAMPLE_PATH))
+    """Whether :func:`query_value` still encodes as ``url_for`` does (checked per frame)."""
+    return url_for("auth.signin", next=SAMPLEPATH).endswith("next=" + query_value(SAMPLEPATH))
 
 
 def error_page(error: HTTPException, code: int) -> str:
@@ -138,17 +144,21 @@ def error_page(error: HTTPException, code: int) -> str:
         return render_template(TEMPLATE, error=error, code=code)
     frames: Frames = current_app.extensions["error_pages"]
     visitor = _visitor()
-    key = _key(error, code, visitor)
+    key = frame_key(error, code, visitor, request.endpoint, request.blueprint, request.script_root)
     frame = frames.get(key)
     if frame is False:
         frame = _build(error, code, visitor)
         frames.put(key, frame)
     if frame is None:
         return render_template(TEMPLATE, error=error, code=code)
-    token = csrf_token() if frame.has_token else ""
-    path = str(escape(_query_value(request.path))) if frame.has_path else ""
+    return fill(frame, csrf_token() if frame.has_token else "", request.path)
+
+
+def fill(frame: Frame, token: str, path: str) -> str:
+    """The frame's page with this request's token, and its address as a ``next=`` value."""
+    address = str(escape(query_value(path))) if frame.has_path else ""
     return "".join(
-        token if piece is _TOKEN else path if piece is _PATH else piece  # type: ignore[misc]
+        token if piece is TOKEN else address if piece is PATH else piece  # type: ignore[misc]
         for piece in frame.pieces
     )
 

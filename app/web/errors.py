@@ -3,22 +3,40 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import (
     HTTPException,
     InternalServerError,
     RequestEntityTooLarge,
     default_exceptions,
 )
+from werkzeug.http import parse_accept_header
 
 from app.learning.db import db
 from app.learning.errors import LearningError
 from app.web import error_pages
 from app.web.error_pages import error_page
 
+MAX_ACCEPTS = 256
+_prefers_json: dict[str, bool] = {}
+
+
+def accept_prefers_json(accept: str) -> bool:
+    """Whether an Accept header prefers JSON to HTML: parsed once per header (a browser sends
+    the same one with every request)."""
+    found = _prefers_json.get(accept)
+    if found is None:
+        accepted = parse_accept_header(accept or None, MIMEAccept)
+        best = accepted.best_match(["text/html", "application/json"])
+        found = best == "application/json"
+        if len(_prefers_json) >= MAX_ACCEPTS:
+            _prefers_json.clear()
+        _prefers_json[accept] = found
+    return found
+
 
 def wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.is_json or best == "application/json"
+    return request.is_json or accept_prefers_json(request.headers.get("Accept", ""))
 
 
 def _too_large(error: RequestEntityTooLarge) -> HTTPException:

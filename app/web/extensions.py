@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import flask_limiter
 import flask_login
-from flask import current_app, request, session
+from flask import Flask, current_app, request, session
+from flask.globals import request_ctx
 from flask_limiter.util import get_remote_address
 from flask_login.signals import user_accessed
 from flask_migrate import Migrate
@@ -60,7 +65,31 @@ class Limiter(flask_limiter.Limiter):
     is called. The throttle (app.web.security.throttle) declares only views' own limits, so unless
     ``RATELIMIT_DEFAULT``, ``RATELIMIT_APPLICATION`` or ``RATELIMIT_META`` is configured that
     look finds nothing, at about a tenth of what a small page costs; it is then skipped.
+
+    Likewise after the request: Flask-Limiter's hooks (headers, deductions, then forgetting the
+    request's limits) make its per-request record before finding it empty. A request that
+    checked no limit has none, so they are skipped for it.
     """
+
+    def init_app(self, app: Flask) -> None:
+        super().init_app(app)
+        after = app.after_request_funcs.setdefault(None, [])
+        for index, hook in enumerate(after):
+            if isinstance(hook, partial) and hook.args == (self,):
+                after[index] = self._when_checked(hook)
+        teardown = app.teardown_request_funcs.setdefault(None, [])
+        for index, hook in enumerate(teardown):
+            if getattr(hook, "__self__", None) is self:
+                teardown[index] = self._when_checked(hook)
+
+    @staticmethod
+    def _when_checked(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def run(value: Any) -> Any:
+            if not hasattr(request_ctx._get_current_object(), CONTEXT):
+                return value  # no limit was checked for this request: nothing to do
+            return hook(value)
+
+        return run
 
     def _check_request_limit(
         self, callable_name: str | None = None, in_middleware: bool = True
@@ -73,6 +102,8 @@ class Limiter(flask_limiter.Limiter):
         manager = self.limit_manager
         return bool(manager.default_limits or manager.application_limits or self._meta_limits)
 
+
+CONTEXT = "_limiter_request_context"  # where Flask-Limiter keeps a request's limits
 
 # Throttling (app.web.security.throttle): RATELIMIT_STORAGE_URI says where it counts.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -11,7 +11,9 @@ with the secret key they were checked with: a new key checks everything afresh.
 
 :class:`CookieSessionInterface` is Flask's signed-cookie session with that cache and its signing
 serializer built once per key instead of once or twice per request. It saves the cookie exactly
-when Flask's does: when the session changed.
+when Flask's does: when the session changed (or, if configured, on every request for a permanent
+session); when it doesn't, it only says the response varies by cookie, without working out every
+flag of a cookie it won't send.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ import time
 from collections.abc import Hashable
 from typing import Any
 
-from flask import Flask, Request, session
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask import Flask, Request, Response, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 IMMUTABLE = (str, int, float, bool, type(None))
@@ -67,6 +69,17 @@ class Verified:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def add_vary(response: Response, name: str) -> None:
+    """``response.vary.add(name)``, without parsing the header into a set and writing it back
+    when it names nothing or only other things (the usual cases)."""
+    headers = response.headers
+    existing = headers.get("Vary")
+    if not existing:
+        headers["Vary"] = name
+    elif name.lower() not in (part.strip().lower() for part in existing.split(",")):
+        headers["Vary"] = f"{existing}, {name}"
 
 
 def checked_loads(
@@ -114,18 +127,29 @@ class CookieSessionInterface(SecureCookieSessionInterface):
                 self._serializers = {keys: serializer}  # only the current keys are kept
         return serializer
 
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        """Flask's, but a session that sends no cookie (most responses) only adds its Vary."""
+        if session.modified or (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            super().save_session(app, session, response)
+        elif session.accessed:
+            add_vary(response, "Cookie")
+
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
-        value = request.cookies.get(self.get_cookie_name(app))
-        if not value:
-            return self.session_class()
+        return self.session_class(self.read(app, request.cookies.get(self.get_cookie_name(app))))
+
+    def read(self, app: Flask, value: str | None) -> dict:
+        """What a session cookie's value holds (empty: none, forged or expired)."""
+        serializer = self.get_signing_serializer(app)
+        if not value or serializer is None:
+            return {}
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:
             data, _signed_at = checked_loads(
                 self.verified, self._keys(app), serializer, value, max_age
             )
         except BadSignature:
-            return self.session_class()
-        return self.session_class(data)
+            return {}
+        return data

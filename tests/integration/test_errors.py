@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 
 @pytest.mark.parametrize("url", ["/courses/nope", "/lessons/nope", "/no/such/page"])
@@ -57,3 +59,29 @@ def test_wrong_method_is_a_readable_405(visitor):
 def test_an_id_no_column_can_hold_is_not_found(instructor, lesson, number):
     response = instructor.get(f"/instructor/lessons/{lesson.slug}/revisions/{number}")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "",
+        "*/*",
+        "application/json",
+        "text/html",
+        "application/*",
+        "text/html;q=0.5, application/json",
+        "text/html, application/json;q=0.9",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "application/json, text/html",
+    ],
+)
+def test_an_error_is_json_exactly_when_the_accept_header_prefers_json(app, visitor, accept):
+    """Each Accept header is read once and kept: the answer is Werkzeug's, every time."""
+    best = parse_accept_header(accept or None, MIMEAccept).best_match(
+        ["text/html", "application/json"]
+    )
+    wanted = "application/json" if best == "application/json" else "text/html"
+    for _ in range(2):
+        response = visitor.get("/lessons/nope", headers={"Accept": accept} if accept else {})
+        assert response.status_code == 404
+        assert response.mimetype == wanted

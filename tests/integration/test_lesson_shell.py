@@ -8,13 +8,17 @@ import gzip
 import re
 import sqlite3
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from psycopg import pq
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 
+from app.learning import lesson_read
 from app.learning.db import db
+from app.learning.lesson_read import BY_PUBLIC_ID
 from app.learning.models.accounts import User
 from app.learning.models.courses import Lesson
 from app.learning.models.learners import Learner
@@ -105,6 +109,25 @@ def test_the_gzipped_page_is_the_same_page(visitor, content, progress):
     assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(visitor.get(URL).text)
 
 
+def test_learners_at_different_points_each_get_their_own_page_from_one_shell(app, content):
+    """A shell keeps one plan per combination of the variants its slots show: learners whose
+    pages are built from it in turn (and the same learner after a change) each get the page
+    rendered in full for them."""
+    fresh, reader, worker = app.test_client(), app.test_client(), app.test_client()
+    save(reader, event_("section-read", section=FIRST))
+    learner_with_everything(worker, content)
+    for _ in range(2):
+        for client in (fresh, reader, worker, fresh):
+            assert tokens_out(client.get(URL).text) == tokens_out(full_render(client))
+    save(fresh, event_("section-read", section=SECOND))
+    page = fresh.get(URL)
+    assert tokens_out(page.text) == tokens_out(full_render(fresh))
+    packed = fresh.get(URL, headers={"Accept-Encoding": "gzip"})
+    assert tokens_out(gzip.decompress(packed.data).decode()) == tokens_out(page.text)
+    (kept,) = app.extensions["lesson_shells"].kept()  # one kind of visitor: one shell
+    assert len(kept.plans) >= 3
+
+
 def test_every_token_on_the_page_is_this_sessions(visitor, content):
     learner_with_everything(visitor, content)
     html = visitor.get(URL).text
@@ -167,6 +190,61 @@ def test_a_lesson_page_reads_the_database_once(app, visitor, content):
     visitor.get(URL)
     # and the answered activities, with the dictionaries their packed grades need
     assert statements(app, lambda: visitor.get(URL)) == 3
+
+
+@pytest.mark.parametrize("progress", ["none", "read", "everything"])
+def test_the_page_read_through_the_driver_is_the_page_sqlalchemy_reads(
+    app, visitor, content, progress
+):
+    """With nothing listening to the engine the page's statement goes to the driver directly;
+    what it reads is what SQLAlchemy reads, times converted alike."""
+    if progress != "none":
+        save(visitor, event_("section-read", section=FIRST))
+    if progress == "everything":
+        learner_with_everything(visitor, content)
+    visitor.get(URL)
+    with app.app_context():
+        public_id = db.session.scalar(db.select(Learner.public_id))
+        before = lesson_read._driver_statement.cache_info().hits
+        direct = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
+        assert lesson_read._driver_statement.cache_info().hits == before + 1
+        db.session.remove()
+        listened = []
+        listener = lambda *_args: listened.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            sqlalchemy = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        assert listened  # through SQLAlchemy, seen by the listener
+    assert read_values(direct) == read_values(sqlalchemy)
+    if progress == "everything":
+        assert isinstance(direct.snapshot.positions["reading"].updated_at, datetime)
+
+
+def read_values(read) -> tuple:
+    """What a page read holds, its attempts by id (each read loads its own instances)."""
+    states = {
+        key: (state.count, state.best_percent, state.passed, getattr(state.latest, "id", None))
+        for key, state in read.snapshot.states.items()
+    }
+    positions = {
+        kind: (p.kind, p.section_id, p.offset, p.updated_at)
+        for kind, p in read.snapshot.positions.items()
+    }
+    return (read.page, read.learner, read.merged, read.snapshot.progress, states, positions)
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(app, visitor, monkeypatch):
+    visitor.get(URL)
+    with app.app_context():
+        real = lesson_read._driver_statement(BY_PUBLIC_ID, db.engine.dialect)
+        broken = replace(real, sql="SELECT no_such_column FROM no_such_table")
+        monkeypatch.setattr(lesson_read, "_driver_statement", lambda *_args: broken)
+        with pytest.raises(DBAPIError, match="no_such_table") as raised:
+            lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, "0" * 32)
+        assert not raised.value.connection_invalidated
+        db.session.rollback()
 
 
 def test_a_signed_in_learners_lesson_page_reads_the_account_and_then_the_page(app, content):

@@ -11,11 +11,16 @@ from hypothesis import strategies as st
 from app.web.compression import gzip_page
 from app.web.gzip_pieces import (
     LAST_BLOCK,
+    SHIFT_FROM,
     STORE_BELOW,
+    Kept,
     gzip_join,
     join_bytes,
     join_text,
     keep,
+    merge,
+    shift,
+    shift_tables,
     stored,
 )
 
@@ -69,3 +74,33 @@ def test_a_page_gzipped_with_a_window_its_size_decompresses_to_itself(data):
 def test_a_small_page_compresses_as_well_as_with_the_default_window():
     page = ("<li><a href='/lessons/a'>Order management</a> · 12 min</li>\n" * 40).encode()
     assert len(gzip_page(page)) <= len(gzip.compress(page, 1)) * 1.05
+
+
+@given(st.integers(0, 1 << 24), st.integers(0, 0xFFFFFFFF), st.binary(max_size=64))
+def test_the_tables_carry_a_crc_across_that_many_bytes(length, crc, tail):
+    """``crc32(more, c) == shift(c) ^ crc32(more)`` for any text ``more`` of that length (only
+    its length matters; checked on zeros and a random tail of the same length)."""
+    zeros = bytes(length)
+    assert shift(crc, shift_tables(length)) ^ zlib.crc32(zeros) == zlib.crc32(zeros, crc)
+    assert shift(crc, shift_tables(len(tail))) ^ zlib.crc32(tail) == zlib.crc32(tail, crc)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(1, 3)), min_size=1, max_size=8))
+def test_long_kept_pieces_make_the_same_valid_gzip_member(spec):
+    """Long kept pieces carry the CRC with their tables; gzip.decompress checks the CRC."""
+    chunk = "<p>Picking, packing and shipping, é ✓.</p>\n"
+    parts = [
+        keep(chunk * (SHIFT_FROM // len(chunk) * size)) if kept else "token" * size
+        for kept, size in spec
+    ]
+    assert all(p.tables for p in parts if isinstance(p, Kept))
+    assert gzip.decompress(gzip_join(parts)).decode() == join_text(parts)
+
+
+@given(st.lists(texts, min_size=1, max_size=6))
+def test_merged_pieces_are_the_pieces_in_order(chunks):
+    kept = [keep(chunk * 40) for chunk in chunks]
+    whole = merge(kept)
+    assert whole.text == "".join(chunks_ * 40 for chunks_ in chunks)
+    assert whole.crc == zlib.crc32(whole.raw)
+    assert gzip.decompress(gzip_join(["a", whole, "b"])).decode() == "a" + whole.text + "b"

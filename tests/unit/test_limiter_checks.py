@@ -41,3 +41,22 @@ def test_default_limits_still_apply_to_every_page():
     app = an_app(limiter)
     assert limiter._limits_every_request()
     assert statuses(app, "/page") == [200, 200, 429]
+
+
+def test_a_request_that_checked_no_limit_leaves_the_limiter_nothing_to_clear(monkeypatch):
+    """Flask-Limiter's after-request and teardown hooks run only for requests that checked a
+    limit: it keeps a record per request, made on first use."""
+    limiter = Limiter(key_func=get_remote_address, default_limits=[])
+    app = an_app(limiter)
+    made = []
+    real = Limiter.context
+
+    def recording(self):
+        made.append(True)
+        return real.fget(self)
+
+    monkeypatch.setattr(Limiter, "context", property(recording))
+    assert statuses(app, "/page", 2) == [200, 200]
+    assert made == []
+    assert statuses(app, "/guarded") == [200, 200, 429]
+    assert made

@@ -97,6 +97,24 @@ def app() -> Flask:
     def read() -> str:
         return session.get("value", "nothing")
 
+    @app.get("/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "permanent"
+
+    @app.get("/origin")
+    def origin():
+        return session.get("value", "nothing"), {"Vary": "Origin"}
+
+    @app.get("/clear")
+    def clear() -> str:
+        session.clear()
+        return "cleared"
+
+    @app.get("/untouched")
+    def untouched() -> str:
+        return "nobody asked"
+
     @app.get("/change-in-place")
     def change_in_place() -> str:
         session.setdefault("items", []).append("x")
@@ -136,3 +154,47 @@ def test_a_change_to_one_request_s_session_is_not_seen_by_the_next(app):
     assert client.get("/change-in-place", headers=sent).text == "1"
     assert client.get("/change-in-place", headers=sent).text == "1"
     assert client.get("/read", headers=sent).text == "one"
+
+
+def test_a_session_read_but_unchanged_sends_no_cookie_and_says_the_page_varies_by_it(app):
+    client = app.test_client()
+    client.get("/put/one")
+    response = client.get("/read")
+    assert response.headers.getlist("Set-Cookie") == []
+    assert response.headers.getlist("Vary") == ["Cookie"]
+    assert client.get("/origin").headers.getlist("Vary") == ["Origin, Cookie"]
+    assert "Vary" not in client.get("/untouched").headers  # the session was never looked at
+
+
+def test_a_permanent_session_is_sent_again_on_every_request_when_configured_so(app):
+    client = app.test_client()
+    client.get("/put/one")
+    client.get("/permanent")
+    assert app.config["SESSION_REFRESH_EACH_REQUEST"]
+    assert client.get("/read").headers.getlist("Set-Cookie")
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
+    assert client.get("/read").headers.getlist("Set-Cookie") == []
+
+
+def test_a_session_emptied_deletes_its_cookie(app):
+    client = app.test_client()
+    client.get("/put/one")
+    cleared = client.get("/clear").headers.getlist("Set-Cookie")
+    assert len(cleared) == 1 and "Expires=Thu, 01 Jan 1970" in cleared[0]
+
+
+@pytest.mark.parametrize(
+    ("existing", "expected"),
+    [
+        (None, "Cookie"),
+        ("Accept-Encoding", "Accept-Encoding, Cookie"),
+        ("accept-encoding, cookie", "accept-encoding, cookie"),
+        ("Origin,Cookie", "Origin,Cookie"),
+    ],
+)
+def test_vary_names_each_header_once(existing, expected):
+    from flask import Response
+
+    response = Response("x", headers={"Vary": existing} if existing else {})
+    signed_cookies.add_vary(response, "Cookie")
+    assert response.headers.getlist("Vary") == [expected]

@@ -35,13 +35,14 @@ class View:
 def read_view(request: Request, lesson: Lesson, reading: str | None) -> View:
     """The view this request asks for; in focus mode, the section to show: the one named, else
     where the learner was reading, else the first. A section the lesson lacks is a 404."""
-    asked = request.args.get("view")
+    args = request.args if request.query_string else {}  # most pages: none to parse
+    asked = args.get("view")
     if asked is not None and asked not in VIEWS:
         abort(
             400, description=f"There is no “{asked[:40]}” view of a lesson: use “focus” or “full”."
         )
     mode = asked or (request.cookies.get(COOKIE) if request.cookies.get(COOKIE) in VIEWS else FULL)
-    named = request.args.get("section")
+    named = args.get("section")
     if named is not None and lesson.section(named) is None:
         abort(404, description=f"This lesson has no section called “{named[:80]}”.")
     if not lesson.sections:

@@ -22,6 +22,13 @@ with flashed messages is rendered in full, as any other page.
 Shared pieces and kept variants are kept compressed too (app/web/gzip_pieces.py), so a browser that
 accepts gzip gets a body of which only the token and this learner's own parts were compressed
 for the request.
+
+A page is about a hundred pieces (shared text, slots, tokens), and going through them one by one
+for each request, twice (filling the slots, then joining and checksumming), cost more than the
+rest of the page. What a learner's page is made of depends only on which variant each slot shows:
+for each such combination the shell keeps a *plan*, the pieces with every run of kept text merged
+into one, and the holes left (the token, this learner's own slots). A request then fills a few
+holes; a combination seen for the first time costs one pass to merge.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from flask import Response, current_app, render_template, request, session
@@ -44,13 +52,15 @@ from app.learning.finish import finish_report
 from app.learning.lesson_queries import LessonPage
 from app.learning.snapshot import LessonSnapshot
 from app.web.compression import accepts_gzip, gzip_response
-from app.web.gzip_pieces import Kept, gzip_join, join_bytes, keep
+from app.web.gzip_pieces import Kept, gzip_join, join_bytes, keep, merge
 from app.web.lessons.focus import FOCUS, FULL, View
 from app.web.security.csrf import csrf_token
 
 TEMPLATE = "lessons/lesson.html"
 MACROS = "lessons/_learner.html"
 MAX_SHELLS = 64
+MAX_PLANS = 256  # per shell
+MAX_RUNS = 1024  # per shell
 _TOKEN = object()  # a piece that is the request's CSRF token
 
 
@@ -91,10 +101,17 @@ class Slot:
 @dataclass
 class Shell:
     """The shared pieces of a lesson page, and the placeholder its kept slot variants were
-    rendered with (replaced by _TOKEN pieces, like the shell's own)."""
+    rendered with (replaced by _TOKEN pieces, like the shell's own); ``plans`` by the variants its
+    slots show (see the module)."""
 
     pieces: list[Kept | Slot | object]
     placeholder: str
+    slots: tuple[Slot, ...] = ()
+    plans: dict[tuple, tuple[Kept | Slot | object, ...]] = field(default_factory=dict)
+    runs: dict[tuple[int, ...], Kept] = field(default_factory=dict)  # merged, by their pieces
+
+    def __post_init__(self) -> None:
+        self.slots = tuple(p for p in self.pieces if isinstance(p, Slot))
 
 
 class Fill:
@@ -108,7 +125,28 @@ class Fill:
         self.snapshot = snapshot
         self.learner = learner
         self.view = view or View(FULL, None, None)
-        self.macros = learner_macros()
+        self._read = snapshot.progress.sections_read
+
+    @cached_property
+    def macros(self) -> Any:
+        return learner_macros()
+
+    def variants(self, slots: tuple[Slot, ...]) -> tuple[Hashable | None, ...]:
+        """Which kept variant each slot shows (None: render it for this learner)."""
+        read, states, view = self._read, self.snapshot.states, self.view
+        focus = view.focus
+        found: list[Hashable | None] = []
+        for slot in slots:
+            kind = slot.kind
+            if kind == "read_mark" or kind == "read_status":
+                found.append(slot.args[0] in read)
+            elif kind == "focus":
+                found.append(focus == slot.args[0])
+            elif kind == "activity":
+                found.append(None if states[slot.args[0]].count else "unanswered")
+            else:
+                found.append(self.variant(kind, slot.args))
+        return tuple(found)
 
     def variant(self, kind: str, args: tuple) -> Hashable | None:
         progress = self.snapshot.progress
@@ -121,6 +159,10 @@ class Fill:
             return None if self.snapshot.states[args[0]].count else "unanswered"
         if kind == "positions" and not self.snapshot.positions:
             return "none"
+        if kind == "progress":
+            # The bar and counts depend on the numbers done (what is required is the shell's
+            # revision's), the link on the section the learner was reading.
+            return (progress.sections_done, progress.activities_done, self._continue_at())
         if kind == "view":
             return self.view.mode
         if kind == "focus":
@@ -128,6 +170,14 @@ class Fill:
         if kind == "view_toggle":
             return (self.view.mode, self.view.section if self.view.mode == FOCUS else None)
         return None
+
+    def _continue_at(self) -> str | None:
+        """The section the progress panel offers to continue at (as lessons/_learner.html)."""
+        reading = self.snapshot.positions.get("reading")
+        lesson = self.page.content
+        if reading is None or not lesson.sections or reading.section_id == lesson.sections[0].id:
+            return None
+        return reading.section_id if lesson.section(reading.section_id) else None
 
     def html(self, kind: str, args: tuple, token: str) -> Markup:
         page, snapshot, m = self.page, self.snapshot, self.macros
@@ -251,28 +301,71 @@ def render_lesson(
     visitor = _visitor()
     key = (page.revision_id, page.read_outline, visitor, request.script_root)
     shell = shells().get(key, lambda: _build(page, visitor))
+    variants = fill.variants(shell.slots)
+    plan = shell.plans.get(variants)
+    if plan is None:
+        plan = _plan(fill, shell, variants)
+        if len(shell.plans) >= MAX_PLANS:
+            shell.plans.clear()  # many different learners' states: start over
+        shell.plans[variants] = plan
     token = csrf_token()
     out: list[Kept | str] = []
-    for piece in shell.pieces:
-        if isinstance(piece, Slot):
-            parts = _slot(fill, piece, token, shell.placeholder)
-            out.extend(token if part is _TOKEN else part for part in parts)
-        elif piece is _TOKEN:
+    for piece in plan:
+        if piece is _TOKEN:
             out.append(token)
+        elif type(piece) is Slot:
+            out.append(fill.html(piece.kind, piece.args, token))  # this learner's own
         else:
-            out.append(piece)
+            out.append(piece)  # type: ignore[arg-type]
     if accepts_gzip():
         return gzip_response(gzip_join(out))
     return Response(join_bytes(out), mimetype="text/html")
 
 
-def _slot(fill: Fill, slot: Slot, token: str, placeholder: str) -> tuple[Kept | str | object, ...]:
-    """The slot's pieces for this learner: kept (compressed, with _TOKEN where the request's CSRF
-    token goes) when the slot shows a kept variant, or rendered for them alone. Kept variants
-    are rendered with the shell's placeholder, which the lesson text can't hold either."""
-    variant = fill.variant(slot.kind, slot.args)
-    if variant is None:
-        return (fill.html(slot.kind, slot.args, token),)  # this learner's own: never kept
+def _plan(fill: Fill, shell: Shell, variants: tuple) -> tuple[Kept | Slot | object, ...]:
+    """The shell's pieces with each slot's kept variant in its place (a slot this learner sees
+    rendered for them alone stays a slot), every run of kept text merged into one piece."""
+    pieces: list[Kept | Slot | object] = []
+    shown = iter(variants)
+    for piece in shell.pieces:
+        if isinstance(piece, Slot):
+            variant = next(shown)
+            if variant is None:
+                pieces.append(piece)
+            else:
+                pieces.extend(_slot(fill, piece, variant, shell.placeholder))
+        else:
+            pieces.append(piece)
+    plan: list[Kept | Slot | object] = []
+    run: list[Kept] = []
+    for piece in [*pieces, None]:
+        if isinstance(piece, Kept):
+            run.append(piece)
+            continue
+        if run:
+            plan.append(_merged(shell, run))
+            run = []
+        if piece is not None:
+            plan.append(piece)
+    return tuple(plan)
+
+
+def _merged(shell: Shell, run: list[Kept]) -> Kept:
+    """The run as one piece; the same run in another plan (most of a page, when two learners
+    differ in one slot) is the same piece, its checksum tables made once."""
+    key = tuple(id(piece) for piece in run)  # the shell and its slots keep every piece alive
+    found = shell.runs.get(key)
+    if found is None:
+        if len(shell.runs) >= MAX_RUNS:
+            shell.runs.clear()
+        found = shell.runs[key] = merge(run)
+    return found
+
+
+def _slot(fill: Fill, slot: Slot, variant: Hashable, placeholder: str) -> tuple[Kept | object, ...]:
+    """The slot's kept variant: compressed, with _TOKEN where the request's CSRF token goes.
+    Kept variants are rendered with the shell's placeholder, which the lesson text can't hold
+    either."""
     pieces = slot.variants.get(variant)
     if pieces is None:
         rendered = str(fill.html(slot.kind, slot.args, placeholder))

@@ -56,7 +56,7 @@ def _payload(secret_key: str | bytes, raw: str) -> bytes:
     return payload
 
 
-def _signed_now(secret_key: str | bytes, raw: str) -> str:
+def signed_now(secret_key: str | bytes, raw: str) -> str:
     """The raw token signed with this second's time: the same bytes for the whole second."""
     signer = _signer(secret_key)
     now = signer.get_timestamp()
@@ -85,7 +85,7 @@ def csrf_token() -> str:
         raw = request_session.get(field)
         if not isinstance(raw, str):  # none yet, or not one Flask-WTF made
             raw = request_session[field] = hashlib.sha1(os.urandom(64)).hexdigest()  # nosec B324 (as Flask-WTF)
-        token = _signed_now(secret_key, raw)
+        token = signed_now(secret_key, raw)
         setattr(request_g, field, token)
     return token
 

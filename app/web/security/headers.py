@@ -55,6 +55,11 @@ _ALL = tuple(Headers(HEADERS.items()).items())
 _ALL_SECURE = tuple(Headers([*_ALL, ("Strict-Transport-Security", HSTS)]).items())
 
 
+def secure_headers(secure: bool) -> tuple[tuple[str, str], ...]:
+    """The constant security headers of a response not framed by an LMS (HSTS over HTTPS)."""
+    return _ALL_SECURE if secure else _ALL
+
+
 # A browser session launched from an LMS (app.web.lti.framing) names the origins that may frame it;
 # a single response may name them in ``g.frame_ancestors`` (an LMS registering this tool).
 FRAMED_BY = "lti_frame"
