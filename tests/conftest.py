@@ -12,6 +12,7 @@ from app import create_app
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
+from tests.compiled_routes import shared_url_builders
 from tests.compiled_templates import COMPILED_TEMPLATES
 from tests.databases import (
     WorkerSchema,
@@ -65,6 +66,13 @@ def pytest_collection_modifyitems(config, items):
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders():
+    """Each URL rule's builders compiled once per test process (tests/compiled_routes.py)."""
+    with shared_url_builders() as builders:
+        yield builders
 
 
 @pytest.fixture(scope="session")
