@@ -22,7 +22,7 @@ from tests.databases import (
     sqlite_template,
 )
 from tests.lessons import COURSE, BuiltLesson, build_lesson
-from tests.users import signed_in_staff
+from tests.users import quick_test_sign_ins, signed_in_staff
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
 # jobs) a generated example may take longer than hypothesis's default 200 ms deadline.
@@ -73,6 +73,14 @@ def url_builders():
     """Each URL rule's builders compiled once per test process (tests/compiled_routes.py)."""
     with shared_url_builders() as builders:
         yield builders
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_sign_ins():
+    """A test account's password is hashed and checked by scrypt once per test process
+    (tests/users.py); every other password is checked in full."""
+    with quick_test_sign_ins():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,15 @@ test client or a browser."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from werkzeug.security import check_password_hash
 
 from app.learning import staff
 from app.learning.db import db
+from app.learning.models import accounts
 from app.learning.models.accounts import User, hash_password
 from app.learning.models.courses import Course
 
@@ -19,7 +25,33 @@ SEED_COURSE = "ecommerce-manager-cx"
 def stored_password(password: str) -> str:
     """The stored form of ``password``, made once per test process: hashing is slow on purpose
     (scrypt, about a tenth of a second), and accounts made for tests need no salt of their own."""
-    return hash_password(password)
+    stored = hash_password(password)
+    STORED.add(stored)
+    return stored
+
+
+STORED: set[str] = set()  # the hashes stored_password made
+VERIFIED: set[tuple[str, str]] = set()  # (hash, password) pairs scrypt has found to match
+
+
+def check_test_password(stored: str, password: str) -> bool:
+    """``check_password_hash``, but a test account's right password is checked by scrypt only
+    the first time: signing in, which most tests of signed-in pages do, took a tenth of a second
+    of hashing each time. Any other hash or password (accounts made by signing up, wrong
+    passwords, the unknown-account dummy) is checked in full every time."""
+    if (stored, password) in VERIFIED:
+        return True
+    matches = check_password_hash(stored, password)
+    if matches and stored in STORED:
+        VERIFIED.add((stored, password))
+    return matches
+
+
+@contextmanager
+def quick_test_sign_ins() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "check_password_hash", check_test_password)
+        yield
 
 
 def add_user(app, email: str, role: str = "learner", password: str = PASSWORD) -> None:
