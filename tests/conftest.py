@@ -22,6 +22,7 @@ from tests.databases import (
     sqlite_template,
 )
 from tests.lessons import COURSE, BuiltLesson, build_lesson
+from tests.parsed_lessons import shared_parsing
 from tests.users import quick_test_sign_ins, signed_in_staff
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
@@ -81,6 +82,13 @@ def quick_sign_ins():
     (tests/users.py); every other password is checked in full."""
     with quick_test_sign_ins():
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parsed_lessons():
+    """Each lesson source parsed and marked once per test process (tests/parsed_lessons.py)."""
+    with shared_parsing() as parsed:
+        yield parsed
 
 
 @pytest.fixture(scope="session")
