@@ -201,8 +201,14 @@ def fingerprint(app, skip: str | None = None) -> str:
 
 @pytest.fixture
 def instructor(app, instructor, lesson):
-    """The lesson's course owner, so the payloads reach every instructor view."""
+    """The lesson's course owner, so the payloads reach every instructor view.
+
+    A signed-in user's learner record is made by the first page that reads their progress,
+    whatever that page then answers: made here, before any payload, it can't appear during a
+    refused request that happened to come first (a fuzzed unpublish, then the lesson's history
+    page answering 404 made it, in some runs and not others)."""
     app.config["WTF_CSRF_ENABLED"] = False
+    assert instructor.get("/dashboard").status_code == 200
     return instructor
 
 
