@@ -31,20 +31,21 @@ def stored_password(password: str) -> str:
 
 
 STORED: set[str] = set()  # the hashes stored_password made
-VERIFIED: set[tuple[str, str]] = set()  # (hash, password) pairs scrypt has found to match
+CHECKED: dict[tuple[str, str], bool] = {}  # (one of those hashes, a password): scrypt's answer
 
 
 def check_test_password(stored: str, password: str) -> bool:
-    """``check_password_hash``, but a test account's right password is checked by scrypt only
-    the first time: signing in, which most tests of signed-in pages do, took a tenth of a second
-    of hashing each time. Any other hash or password (accounts made by signing up, wrong
-    passwords, the unknown-account dummy) is checked in full every time."""
-    if (stored, password) in VERIFIED:
-        return True
-    matches = check_password_hash(stored, password)
-    if matches and stored in STORED:
-        VERIFIED.add((stored, password))
-    return matches
+    """``check_password_hash``, but a password checked against a test account's stored hash goes
+    through scrypt only the first time: signing in, which most tests of signed-in pages do, and
+    the throttling tests' wrong guesses took a tenth of a second of hashing each. Any other hash
+    (accounts made by signing up or resetting a password, the unknown-account dummy, so the
+    sign-in timing test) is checked in full every time."""
+    if stored not in STORED:
+        return check_password_hash(stored, password)
+    key = (stored, password)
+    if key not in CHECKED:
+        CHECKED[key] = check_password_hash(stored, password)
+    return CHECKED[key]
 
 
 @contextmanager
