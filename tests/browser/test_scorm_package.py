@@ -132,7 +132,9 @@ def test_lms_receives_completion_and_score(page, site, lms, version, status, sco
 
 @pytest.mark.parametrize(
     ("version", "api", "time_pattern"),
-    [("1.2", "API", r"\d{2,4}:\d{2}:\d{2}\.\d{1,2}"), ("2004", "API_1484_11", r"PT[\d.]+S")],
+    # SCORM 1.2's CMITimespan: HHHH:MM:SS with an optional fraction of a second, which the
+    # runtime leaves off when there is none ("00:00:03" failed a pattern that required it).
+    [("1.2", "API", r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?"), ("2004", "API_1484_11", r"PT[\d.]+S")],
 )
 def test_leaving_the_lesson_reports_session_time_and_terminates(
     page, site, lms, version, api, time_pattern
