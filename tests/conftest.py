@@ -12,6 +12,7 @@ from app import create_app
 from app.core.content import load_catalog
 from app.learning.db import db
 from app.learning.importer import import_catalog
+from tests.compiled_routes import shared_url_builders
 from tests.compiled_templates import COMPILED_TEMPLATES
 from tests.databases import (
     WorkerSchema,
@@ -21,7 +22,8 @@ from tests.databases import (
     sqlite_template,
 )
 from tests.lessons import COURSE, BuiltLesson, build_lesson
-from tests.users import signed_in_staff
+from tests.parsed_lessons import shared_parsing
+from tests.users import quick_test_sign_ins, signed_in_staff
 
 # Speed is measured by `make bench`, never by tests: on a busy machine (two database passes, other
 # jobs) a generated example may take longer than hypothesis's default 200 ms deadline.
@@ -65,6 +67,28 @@ def pytest_collection_modifyitems(config, items):
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders():
+    """Each URL rule's builders compiled once per test process (tests/compiled_routes.py)."""
+    with shared_url_builders() as builders:
+        yield builders
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_sign_ins():
+    """A test account's password is hashed and checked by scrypt once per test process
+    (tests/users.py); every other password is checked in full."""
+    with quick_test_sign_ins():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parsed_lessons():
+    """Each lesson source parsed and marked once per test process (tests/parsed_lessons.py)."""
+    with shared_parsing() as parsed:
+        yield parsed
 
 
 @pytest.fixture(scope="session")

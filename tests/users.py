@@ -4,9 +4,15 @@ test client or a browser."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from werkzeug.security import check_password_hash
 
 from app.learning import staff
 from app.learning.db import db
+from app.learning.models import accounts
 from app.learning.models.accounts import User, hash_password
 from app.learning.models.courses import Course
 
@@ -19,7 +25,34 @@ SEED_COURSE = "ecommerce-manager-cx"
 def stored_password(password: str) -> str:
     """The stored form of ``password``, made once per test process: hashing is slow on purpose
     (scrypt, about a tenth of a second), and accounts made for tests need no salt of their own."""
-    return hash_password(password)
+    stored = hash_password(password)
+    STORED.add(stored)
+    return stored
+
+
+STORED: set[str] = set()  # the hashes stored_password made
+CHECKED: dict[tuple[str, str], bool] = {}  # (one of those hashes, a password): scrypt's answer
+
+
+def check_test_password(stored: str, password: str) -> bool:
+    """``check_password_hash``, but a password checked against a test account's stored hash goes
+    through scrypt only the first time: signing in, which most tests of signed-in pages do, and
+    the throttling tests' wrong guesses took a tenth of a second of hashing each. Any other hash
+    (accounts made by signing up or resetting a password, the unknown-account dummy, so the
+    sign-in timing test) is checked in full every time."""
+    if stored not in STORED:
+        return check_password_hash(stored, password)
+    key = (stored, password)
+    if key not in CHECKED:
+        CHECKED[key] = check_password_hash(stored, password)
+    return CHECKED[key]
+
+
+@contextmanager
+def quick_test_sign_ins() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "check_password_hash", check_test_password)
+        yield
 
 
 def add_user(app, email: str, role: str = "learner", password: str = PASSWORD) -> None:

@@ -128,8 +128,7 @@ def test_dragging_near_the_top_edge_scrolls_the_page_up(open_page, grid_lesson):
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x, 2, steps=6)
-    page.wait_for_timeout(300)
-    assert page.evaluate("scrollY") < start
+    page.wait_for_function(f"() => scrollY < {start}")  # not a fixed 300 ms: a busy machine
     page.mouse.up()
 
 
@@ -183,8 +182,7 @@ def test_on_a_phone_a_swipe_over_a_card_scrolls_the_page(open_page, grid_lesson)
     source.scroll_into_view_if_needed()
     start = page.evaluate("scrollY")
     swipe(page, *centre(source), -200)
-    page.wait_for_timeout(200)
-    assert page.evaluate("scrollY") > start + 100
+    page.wait_for_function(f"() => scrollY > {start + 100}")  # not a fixed 200 ms
     assert page.locator(".chip--ghost").count() == 0
     assert page.locator('[data-activity="grid"] .zone--tray .chip').count() == len(TARGETS)
 

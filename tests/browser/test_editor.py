@@ -240,8 +240,11 @@ def test_the_editor_runs_under_the_policy_without_violations(editor_page):
     code(page).click()
     page.keyboard.press("Control+f")
     page.keyboard.press("Escape")
-    page.keyboard.type("x")
-    page.wait_for_timeout(600)  # a preview round trip
+    # The edit's preview round trip (the request, then its HTML put on the page), however long
+    # the server takes: a fixed 600 ms pause could end before the preview had arrived.
+    with page.expect_response(lambda r: r.request.method == "POST" and "preview" in r.url):
+        page.keyboard.type("x")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done)))")
     assert page.evaluate("window.__violations") == []
     assert page.js_errors == []
     # CodeMirror's stylesheet is a <style> element admitted by the page's nonce, which the

@@ -58,11 +58,28 @@ def test_the_page_says_audio_is_being_prepared_then_plays_it(listening):
     assert statuses.index("Playing “Key Takeaways”.") > preparing
 
 
+# The sentences highlighted from the next click on (the list starts empty at the click).
+RECORD_AFTER_CLICK = """() => {
+  window.afterClick = null;
+  let last = null;
+  document.addEventListener('click', () => { window.afterClick = []; }, {capture: true, once: true});
+  new MutationObserver(() => {
+    const current = document.querySelector('.s--current')?.dataset.s ?? null;
+    if (current !== last && window.afterClick) window.afterClick.push(current);
+    last = current;
+  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['class']});
+}"""
+
+
 def test_clicking_a_sentence_jumps_the_audio_to_it(listening, live_server):
     listening.get_by_role("button", name="Listen to this section: Next Steps").click()
     wait_for_sentence(listening, "s-next-steps-1")
+    listening.evaluate(RECORD_AFTER_CLICK)
     listening.locator("#s-next-steps-3").click()
-    wait_for_sentence(listening, "s-next-steps-3", timeout=3_000)
+    wait_for_sentence(listening, "s-next-steps-3")
+    # It jumped rather than played on: the sentence in between was never highlighted after the
+    # click (a 3 s deadline told the two apart before, failing whenever the jump took longer).
+    assert "s-next-steps-2" not in listening.evaluate("window.afterClick")
     cues_url = listening.evaluate(
         "fetch(document.querySelector('[data-listen]').dataset.manifest).then(r => r.json())"
         ".then(m => m.sections.find(s => s.id === 'next-steps').cues)"

@@ -103,11 +103,12 @@ import json, os, sys, time
 from pathlib import Path
 from app import create_app
 from app.learning.lesson_queries import require_published_content
-go = Path(sys.argv[1])
+go, ready = Path(sys.argv[1]), Path(sys.argv[3])
 app = create_app()
 with app.test_request_context():
     service = app.extensions["speech"]
     section = require_published_content(sys.argv[2]).speech[1]
+    ready.touch()
     while not go.exists():
         time.sleep(0.01)
     key = service.ensure(section, service.settings.voice)
@@ -120,18 +121,27 @@ def test_two_app_processes_asking_for_the_same_audio_synthesise_it_once(
     lesson, shared, tmp_path, espeak
 ):
     go = tmp_path / "go"
+    ready = [tmp_path / f"{name}-ready" for name in ("a", "b")]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", BUILD_ONE_SECTION, str(go), lesson.slug],
+            [sys.executable, "-c", BUILD_ONE_SECTION, str(go), lesson.slug, str(ready[index])],
             cwd=ROOT,
             env=instance_env(**shared, LEARNWELL_INSTANCE_PATH=str(tmp_path / name)),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for name in ("a", "b")
+        for index, name in enumerate(("a", "b"))
     ]
-    time.sleep(1.5)  # both processes have loaded the app and wait at the start line
+    # Both at the start line (app loaded, section found) before either may start: a fixed pause
+    # let a slow-starting process arrive after the other had built the file, and then the test
+    # no longer raced the two.
+    deadline = time.monotonic() + 120
+    while not all(path.exists() for path in ready):
+        for process in processes:
+            assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "the processes did not start within 120 s"
+        time.sleep(0.01)
     go.touch()
     results = []
     for process in processes:

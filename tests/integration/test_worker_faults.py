@@ -8,7 +8,6 @@ import json
 import os
 import signal
 import threading
-import time
 import urllib.error
 import uuid
 
@@ -88,6 +87,9 @@ def test_many_processes_writing_for_one_learner_lose_and_duplicate_nothing(app, 
         assert len(learners) == 1
 
 
+ROUNDS_AFTER_KILL = 15
+
+
 def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_half_done(
     app, lesson, server
 ):
@@ -98,11 +100,18 @@ def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_ha
     body = "&".join(f"{k}={v}" for k, v in form.items()).encode()
     accepted_events: list[str] = []
     accepted_attempts = 0
-    stop = time.monotonic() + 4
+    writing = threading.Event()  # answers are being saved: time to kill a worker
+    killed = threading.Event()
 
     def work():
         nonlocal accepted_attempts
-        while time.monotonic() < stop:
+        rounds_after_kill = 0
+        # Writes go on until a worker has been killed and many more requests have been sent,
+        # however long the server takes (a fixed 4 s window and a kill 1.5 s in assumed a machine
+        # fast enough to be writing by then).
+        while rounds_after_kill < ROUNDS_AFTER_KILL:
+            if killed.is_set():
+                rounds_after_kill += 1
             try:
                 accepted_events.extend(send_events(browser, server, token, 3, lesson))
                 status, _ = browser.post(
@@ -115,6 +124,8 @@ def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_ha
                 )
                 if status == 200:
                     accepted_attempts += 1
+                    if accepted_attempts >= 3:
+                        writing.set()
             except (
                 urllib.error.URLError,
                 http.client.HTTPException,
@@ -123,13 +134,17 @@ def test_a_worker_killed_mid_writes_loses_nothing_accepted_and_leaves_nothing_ha
             ):
                 pass  # the request the killed worker was serving (cut off, even mid-answer)
 
-    thread = threading.Thread(target=work)
+    thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    time.sleep(1.5)
-    victims = worker_pids(MASTERS[server])
-    assert victims, "no gunicorn workers found"
-    os.kill(victims[0], signal.SIGKILL)
-    thread.join()
+    try:
+        assert writing.wait(timeout=120), "no answers were saved"
+        victims = worker_pids(MASTERS[server])
+        assert victims, "no gunicorn workers found"
+        os.kill(victims[0], signal.SIGKILL)
+    finally:
+        killed.set()
+        thread.join(timeout=300)
+    assert not thread.is_alive()
 
     assert browser.get(f"{server}{lesson.url}")  # still serving
     assert set(accepted_events) <= stored_ids(app)
