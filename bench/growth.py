@@ -149,6 +149,9 @@ def _summarised(url: str) -> None:
         if db.session.scalar(db.select(func.count()).select_from(ReviewEntry)) == 0:
             review_entries.rebuild()  # the review queue, kept on write since migration 0021
             db.session.commit()
+            if db.engine.dialect.name == "postgresql":
+                db.session.execute(text("ANALYZE review_entry"))
+                db.session.commit()
         started = time.perf_counter()
         refresh_lesson_figures(LESSON)
         print(f"Counted the stored figures in {time.perf_counter() - started:.1f} s", flush=True)
