@@ -31,11 +31,11 @@ from sqlalchemy import create_engine, event, func, select, text
 
 from app import create_app
 from app.core.analytics.tables import TABLES
-from app.learning import summaries
+from app.learning import review_entries, summaries
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.learning.models.learners import Learner
-from app.learning.models.summaries import LessonLearner
+from app.learning.models.summaries import LessonLearner, ReviewEntry
 from app.learning.review_queue import review_page
 from app.web import identity
 from app.web.instructor.analytics_jobs import refresh_lesson_figures
@@ -146,6 +146,12 @@ def _summarised(url: str) -> None:
         if db.session.scalar(db.select(func.count()).select_from(LessonLearner)) == 0:
             summaries.rebuild()
             db.session.commit()
+        if db.session.scalar(db.select(func.count()).select_from(ReviewEntry)) == 0:
+            review_entries.rebuild()  # the review queue, kept on write since migration 0021
+            db.session.commit()
+            if db.engine.dialect.name == "postgresql":
+                db.session.execute(text("ANALYZE review_entry"))
+                db.session.commit()
         started = time.perf_counter()
         refresh_lesson_figures(LESSON)
         print(f"Counted the stored figures in {time.perf_counter() - started:.1f} s", flush=True)

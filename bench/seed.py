@@ -35,7 +35,7 @@ from app.core.grading.flags import flag_borderline
 from app.core.grading.outcome import attempt_passes
 from app.core.rules import xapi
 from app.core.rules.completion import lesson_progress
-from app.learning import summaries
+from app.learning import review_entries, summaries
 from app.learning.db import db
 from app.learning.grade_store import packed_columns
 from app.learning.importer import import_catalog
@@ -237,6 +237,7 @@ def seed(database: str, learners: int, seed_value: int = 18, out=sys.stdout) -> 
             db.session.commit()
             print(f"{ids[-1] - first + 1} learners", file=out, flush=True)
         summaries.rebuild(lesson_id=lesson.id)  # the bulk inserts bypass the use cases
+        review_entries.rebuild(lesson_id=lesson.id)
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             # The statistics autovacuum would gather in time: without them the planner takes

@@ -191,10 +191,7 @@ class LessonAnalytics:
         return review_queue.all_reviews(self.content, self.lesson_id)
 
     def review_page(self, number: int, flagged_only: bool) -> review_queue.ReviewPage:
-        counts = self._saved.queue if self._saved else None
-        return review_queue.review_page(
-            self.content, self.lesson_id, number, flagged_only, counts=counts
-        )
+        return review_queue.review_page(self.content, self.lesson_id, number, flagged_only)
 
     def review_item(self, attempt_id: int) -> ReviewItem | None:
         return review_queue.review_item_of(self.content, self.lesson_id, attempt_id)

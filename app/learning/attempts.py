@@ -12,10 +12,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.core import activity_types
 from app.core.content.model import Activity
-from app.core.grading.flags import flag_borderline, flag_reason
+from app.core.grading.flags import BORDERLINE, flag_borderline, flag_reason
 from app.core.grading.outcome import attempt_passes
 from app.core.grading.result import Fields, Grade
-from app.learning import summaries
+from app.learning import review_entries, summaries
 from app.learning.db import db
 from app.learning.grade_store import packed_columns
 from app.learning.models.attempts import Attempt
@@ -276,6 +276,7 @@ def record_attempt(
     band = getattr(activity.spec, "review_band", 0)
     if grade and band:
         flag_borderline(grade.details, percent, activity.pass_mark, band)
+    flagged = bool(grade and grade.details.get("flag") == BORDERLINE)
     values = {
         "learner_id": learner.id,
         "lesson_id": lesson_id,
@@ -303,6 +304,7 @@ def record_attempt(
         attempt = db.session.scalars(statement, values).first()
         if attempt is not None:
             summaries.note_attempt(learner.id, lesson_id, values["created_at"])
+            review_entries.note_attempt(attempt, flagged)
             state = _tally(learner, lesson_id, activity.id)
             return attempt, replace(state, latest=attempt)
         if not _tally(learner, lesson_id, activity.id).can_attempt(activity):

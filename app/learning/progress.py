@@ -20,7 +20,7 @@ from app.core.rules import xapi
 from app.core.rules.completion import LessonProgress, lesson_progress
 from app.core.rules.positions import PositionRecord, later
 from app.core.rules.resume import Resume, resume
-from app.learning import summaries
+from app.learning import review_entries, summaries
 from app.learning.db import db
 from app.learning.lrs_outbox import queue_for_lrs
 from app.learning.models.attempts import Attempt
@@ -272,6 +272,7 @@ def merge_learners(source: Learner, target: Learner) -> None:
     db.session.flush()
     for learner_id in (source.id, target.id):  # their rows moved in bulk: sum them again
         summaries.rebuild(learner_id=learner_id)
+        review_entries.rebuild(learner_id=learner_id)
     db.session.delete(source)
     db.session.flush()
 

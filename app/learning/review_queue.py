@@ -1,27 +1,33 @@
 """The written answers instructors review, a page at a time: each learner's latest answer to each
-written activity, ordered by the database as ``app.core.analytics.written.reviews`` orders them —
-waiting first, the grader's flagged ones before the rest, oldest first; then reviewed ones, most
-recently reviewed first. Only the answers on the page are read whole."""
+written activity, in the order ``app.core.analytics.written.reviews`` gives them — waiting first,
+the grader's flagged ones before the rest, oldest first; then reviewed ones, most recently
+reviewed first. Read from ``review_entry`` (kept on write by ``app.learning.review_entries``),
+whose index holds each of those three segments in order, so a page is one or two index ranges
+and only the answers on it are read whole."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 
 from app.core import activity_types
 from app.core.analytics.rows import AttemptRow
 from app.core.analytics.written import ReviewItem, review_item
 from app.core.content.model import Lesson
-from app.core.grading.flags import BORDERLINE
 from app.learning.aggregates import ROWS_PER_FETCH, _utc
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
+from app.learning.models.summaries import ReviewEntry
+from app.learning.review_entries import FLAGGED, REVIEWED, WAITING
 
 # 40 written answers of the shipped lesson's length (≈3 KB each, with their forms) keep the
 # analytics page under 200 KB.
 PER_PAGE = 40
+# Answers read whole at a time for the CSV: building one (its grade unpacked and decoded) takes
+# about half a millisecond, so the first rows leave after 100 of them rather than 2,000.
+ITEMS_PER_READ = 100
 
 
 @dataclass(frozen=True)
@@ -48,53 +54,35 @@ def reviewable_activities(lesson: Lesson) -> list[str]:
     return [a.id for a in lesson.activities.values() if activity_types.get(a.type).reviewable]
 
 
-def _latest(lesson: Lesson, lesson_id: int):
-    """Each learner's latest attempt at each written activity, with their number of attempts,
-    whether it waits for a review and whether the grader flagged it."""
-    order = (Attempt.created_at.desc(), Attempt.id.desc())
-    window = {"partition_by": (Attempt.learner_id, Attempt.activity_id)}
-    ranked = (
-        db.select(
-            Attempt.id.label("id"),
-            func.row_number().over(**window, order_by=order).label("rank"),
-            func.count().over(**window).label("attempts"),
-        )
-        .where(
-            Attempt.lesson_id == lesson_id,
-            Attempt.activity_id.in_(reviewable_activities(lesson)),
-        )
-        .subquery()
-    )
-    # Read the flag from the latest answers only, not from every attempt's grade.
-    flag = Attempt.feedback[("details", "flag")].as_string() == BORDERLINE
+# The queue's segments in order: each a range of ``ix_review_entry_queue``, the reviewed answers
+# read backwards (most recently reviewed first).
+SEGMENTS = ((FLAGGED, False), (WAITING, False), (REVIEWED, True))
+
+
+def _segment(lesson: Lesson, lesson_id: int, state: int, backwards: bool):
+    """One state's answers in queue order: attempt ids and the learner's number of attempts."""
+    order = (ReviewEntry.sort_at, ReviewEntry.attempt_id)
     return (
-        db.select(
-            ranked.c.id,
-            ranked.c.attempts,
-            Attempt.created_at.label("created_at"),
-            func.coalesce(Attempt.reviewed_at, Attempt.created_at).label("reviewed_at"),
-            case((Attempt.override_percent.is_(None), 0), else_=1).label("reviewed"),
-            case((flag, 1), else_=0).label("flag"),
+        db.select(ReviewEntry.attempt_id, ReviewEntry.attempts)
+        .where(
+            ReviewEntry.lesson_id == lesson_id,
+            ReviewEntry.state == state,
+            ReviewEntry.activity_id.in_(reviewable_activities(lesson)),
         )
-        .join(Attempt, Attempt.id == ranked.c.id)
-        .where(ranked.c.rank == 1)
-        .subquery()
+        .order_by(*(c.desc() for c in order) if backwards else order)
     )
 
 
-def _ordered(latest, flagged_only: bool):
-    waiting = latest.c.reviewed == 0
-    query = db.select(latest.c.id, latest.c.attempts).order_by(
-        latest.c.reviewed,
-        case((waiting, 1 - latest.c.flag), else_=0),
-        case((waiting, latest.c.created_at)),
-        case((waiting, latest.c.id)),
-        case((~waiting, latest.c.reviewed_at)).desc(),
-        latest.c.id.desc(),
+def _state_counts(lesson: Lesson, lesson_id: int) -> dict[int, int]:
+    query = (
+        db.select(ReviewEntry.state, func.count())
+        .where(
+            ReviewEntry.lesson_id == lesson_id,
+            ReviewEntry.activity_id.in_(reviewable_activities(lesson)),
+        )
+        .group_by(ReviewEntry.state)
     )
-    if flagged_only:
-        query = query.where(waiting, latest.c.flag == 1)
-    return query
+    return {state: n for state, n in db.session.execute(query)}
 
 
 def _items(lesson: Lesson, ids_and_counts: list[tuple[int, int]]) -> list[ReviewItem]:
@@ -127,48 +115,54 @@ def row(a: Attempt) -> AttemptRow:
 
 def queue_counts(lesson: Lesson, lesson_id: int) -> QueueCounts:
     """The answers in the list, those waiting for a review, and of those the flagged ones."""
-    latest = _latest(lesson, lesson_id)
-    waiting_flag = func.sum(case((latest.c.reviewed == 0, latest.c.flag), else_=0))
-    everyone, waiting, flagged = db.session.execute(
-        db.select(func.count(), func.count() - func.sum(latest.c.reviewed), waiting_flag)
-    ).one()
-    return QueueCounts(everyone, waiting or 0, flagged or 0)
+    n = _state_counts(lesson, lesson_id)
+    flagged, waiting = n.get(FLAGGED, 0), n.get(FLAGGED, 0) + n.get(WAITING, 0)
+    return QueueCounts(waiting + n.get(REVIEWED, 0), waiting, flagged)
 
 
 def review_page(
-    lesson: Lesson,
-    lesson_id: int,
-    number: int = 1,
-    flagged_only: bool = False,
-    counts: QueueCounts | None = None,
+    lesson: Lesson, lesson_id: int, number: int = 1, flagged_only: bool = False
 ) -> ReviewPage:
-    """One page of the list (a number past the end gives the last page). With ``counts`` (a
-    large lesson's, counted in the background) the numbers are those instead of counted now."""
-    counts = counts or queue_counts(lesson, lesson_id)
-    everyone, waiting, flagged = counts.total, counts.waiting, counts.flagged
-    latest = _latest(lesson, lesson_id)
-    total = (flagged or 0) if flagged_only else everyone
+    """One page of the list (a number past the end gives the last page): the count of each
+    state says where its segment starts, and only the segments the page spans are read."""
+    n = _state_counts(lesson, lesson_id)
+    flagged, waiting = n.get(FLAGGED, 0), n.get(FLAGGED, 0) + n.get(WAITING, 0)
+    total = flagged if flagged_only else waiting + n.get(REVIEWED, 0)
     pages = max(1, -(-total // PER_PAGE))
     number = min(max(number, 1), pages)
-    query = _ordered(latest, flagged_only).limit(PER_PAGE).offset((number - 1) * PER_PAGE)
-    items = _items(lesson, [(i, n) for i, n in db.session.execute(query)])
-    return ReviewPage(tuple(items), number, pages, total, waiting or 0, flagged or 0)
+    first, end = (number - 1) * PER_PAGE, number * PER_PAGE
+    found: list[tuple[int, int]] = []
+    start = 0
+    for state, backwards in SEGMENTS[:1] if flagged_only else SEGMENTS:
+        size = n.get(state, 0)
+        skip, stop = max(first, start) - start, min(end, start + size) - start
+        if stop > skip:
+            query = _segment(lesson, lesson_id, state, backwards).offset(skip).limit(stop - skip)
+            found.extend((i, k) for i, k in db.session.execute(query))
+        start += size
+    return ReviewPage(tuple(_items(lesson, found)), number, pages, total, waiting, flagged)
 
 
 def review_item_of(lesson: Lesson, lesson_id: int, attempt_id: int) -> ReviewItem | None:
     """The answer just reviewed, shown with the page it was reviewed from."""
-    latest = _latest(lesson, lesson_id)
     found = db.session.execute(
-        db.select(latest.c.id, latest.c.attempts).where(latest.c.id == attempt_id)
+        db.select(ReviewEntry.attempt_id, ReviewEntry.attempts).where(
+            ReviewEntry.attempt_id == attempt_id,
+            ReviewEntry.lesson_id == lesson_id,
+            ReviewEntry.activity_id.in_(reviewable_activities(lesson)),
+        )
     ).all()
     return _items(lesson, [(i, n) for i, n in found])[0] if found else None
 
 
 def all_reviews(lesson: Lesson, lesson_id: int) -> Iterator[ReviewItem]:
-    """The whole list, in order, read a batch at a time (the CSV)."""
-    rows = db.session.execute(
-        _ordered(_latest(lesson, lesson_id), False),
-        execution_options={"yield_per": ROWS_PER_FETCH},
-    )
-    for batch in rows.partitions():
-        yield from _items(lesson, [(i, n) for i, n in batch])
+    """The whole list, in order, read a batch at a time through the index (the CSV)."""
+    for state, backwards in SEGMENTS:
+        rows = db.session.execute(
+            _segment(lesson, lesson_id, state, backwards),
+            execution_options={"yield_per": ROWS_PER_FETCH},
+        )
+        for batch in rows.partitions():
+            for start in range(0, len(batch), ITEMS_PER_READ):
+                part = batch[start : start + ITEMS_PER_READ]
+                yield from _items(lesson, [(i, n) for i, n in part])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.learning import review_entries
 from app.learning.models.attempts import Attempt
 from app.learning.models.courses import utcnow
 
@@ -26,3 +27,4 @@ def record_review(
     attempt.reviewed_by = reviewer_id
     attempt.reviewed_at = at or utcnow()
     attempt.settle(pass_mark)
+    review_entries.note_review(attempt.id, attempt.reviewed_at)

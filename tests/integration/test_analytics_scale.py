@@ -18,7 +18,7 @@ from sqlalchemy import delete, insert
 from app.core import activity_types
 from app.core.analytics.tables import TABLES, named_table, to_csv
 from app.core.rules import xapi
-from app.learning import summaries
+from app.learning import review_entries, summaries
 from app.learning.analytics import analytics_for, figures_for
 from app.learning.db import db
 from app.learning.lesson_queries import require_published_lesson
@@ -77,6 +77,7 @@ def store(app, learners: int, statements: list[dict], attempts: list[dict]) -> N
         if attempts:
             db.session.execute(insert(Attempt), attempts)
         summaries.rebuild()  # rows inserted in bulk bypass the use cases that keep them
+        review_entries.rebuild()
         db.session.commit()
 
 

@@ -293,6 +293,14 @@ def test_saving_progress_and_answering_take_few_statements(app, visitor, content
     assert statements(app, lambda: answer(visitor, content, "process-map-1")) <= 10
 
 
+def test_a_written_answer_takes_one_statement_more_for_the_review_queue(app, visitor, content):
+    save(visitor, event_("section-read", section=FIRST))
+    answer(visitor, content, "free-text-1")  # the first answer stores the grades' dictionary
+    # As any answer (above), and the learner's place in the review queue kept up to date
+    # (app.learning.review_entries): one upsert, however many learners the lesson has.
+    assert statements(app, lambda: answer(visitor, content, "free-text-1")) <= 11
+
+
 def test_a_lesson_page_reads_outside_a_transaction_and_writes_keep_theirs(app, visitor):
     """No BEGIN or ROLLBACK for a page that only reads (two round trips on PostgreSQL); a save
     still commits as one transaction."""

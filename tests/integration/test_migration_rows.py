@@ -135,7 +135,7 @@ def test_down_and_up_again_keeps_every_row(migrated, target):
     added_later |= {"lti_platform", "lti_tool_key", "lti_login", "lti_account", "lti_grade_link"}
     added_later |= {"lti_context", "lti_context_lesson", "lrs_outbox", "grade_dictionary"}
     added_later |= {"cmi5_move_on", "lesson_figures"}
-    summed = {"lesson_learner"}  # summed again from the rows that stay
+    summed = {"lesson_learner", "review_entry"}  # summed or read again from the rows that stay
     assert not (added_later | summed) & during.keys()
     with migrated.app_context():
         upgrade()
@@ -165,6 +165,7 @@ STEPS = [
     "0018",
     "0019",
     "0020",
+    "0021",
 ]
 
 
@@ -477,3 +478,73 @@ def test_0014_sums_each_learners_rows_per_lesson(tmp_path, empty_database_url):
         downgrade(revision="0013")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0021_fills_the_review_queue_from_the_attempts_stored(tmp_path, empty_database_url):
+    from sqlalchemy import text
+
+    from app.learning import review_entries
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
+        }
+    )
+    attempt = (
+        "INSERT INTO attempt (id, learner_id, lesson_id, revision_id, activity_id, activity_type,"
+        " attempt_number, response, feedback, override_percent, reviewed_at, created_at)"
+        " VALUES (:id, :learner, 1, 1, :activity, :type, :number, '{}', :feedback, :override,"
+        " :reviewed_at, :at)"
+    )
+    flagged = '{"details": {"flag": "borderline"}}'
+    with app.app_context():
+        upgrade(revision="0020")
+        for row in (
+            "INSERT INTO course (id, slug, title, summary, position) VALUES (1, 'c', 'C', '', 1)",
+            "INSERT INTO lesson (id, slug, course_id, title, summary, position) "
+            "VALUES (1, 'l', 1, 'L', '', 1)",
+            "INSERT INTO lesson_revision (id, lesson_id, number, source, source_hash, origin, "
+            "created_at) VALUES (1, 1, 1, 'text', 'hash', 'file', '2026-01-01 00:00:00')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (1, 'p1', '2026-01-01')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (2, 'p2', '2026-01-01')",
+            "INSERT INTO learner (id, public_id, created_at) VALUES (3, 'p3', '2026-01-01')",
+        ):
+            db.session.execute(text(row))
+        for values in (
+            # learner 1: two essays, the later one flagged (ids decide a tie of times)
+            (1, 1, "essay", "free-text", 1, "{}", None, None, "2026-01-02 10:00:00"),
+            (2, 1, "essay", "free-text", 2, flagged, None, None, "2026-01-02 10:00:00"),
+            # learner 2: one essay, reviewed; and a quiz, which nobody reviews
+            (3, 2, "essay", "free-text", 1, flagged, 80, "2026-01-05 09:00:00", "2026-01-03"),
+            (4, 2, "quiz", "quiz", 1, "{}", None, None, "2026-01-03 10:00:00"),
+            # learner 3: a reviewed essay, then a newer one nobody has reviewed
+            (5, 3, "essay", "free-text", 1, "{}", 50, "2026-01-04 09:00:00", "2026-01-02"),
+            (6, 3, "essay", "free-text", 2, "{}", None, None, "2026-01-06 10:00:00"),
+        ):
+            names = ("id", "learner", "activity", "type", "number", "feedback", "override")
+            row = dict(zip(names, values[:7], strict=True))
+            db.session.execute(text(attempt), row | {"reviewed_at": values[7], "at": values[8]})
+        db.session.commit()
+        upgrade(revision="0021")
+        query = text(
+            "SELECT learner_id, activity_id, attempt_id, attempts, state FROM review_entry"
+            " ORDER BY learner_id"
+        )
+        assert db.session.execute(query).all() == [
+            (1, "essay", 2, 2, 0),
+            (2, "essay", 3, 1, 2),
+            (3, "essay", 6, 2, 1),
+        ]
+        filled = db.session.execute(text("SELECT * FROM review_entry")).all()
+        review_entries.rebuild()  # the migration fills it exactly as the application does
+        assert sorted(db.session.execute(text("SELECT * FROM review_entry")).all()) == sorted(
+            filled
+        )
+        db.session.commit()
+        downgrade(revision="0020")
+        db.session.remove()
+        db.engine.dispose()
+    app.extensions["speech"].close()

@@ -19,7 +19,7 @@ from app.learning.models.lti import (
 from app.learning.models.outbox import OutboxEntry
 from app.learning.models.sessions import UserSession
 from app.learning.models.staff import CourseStaff
-from app.learning.models.summaries import LessonLearner
+from app.learning.models.summaries import LessonLearner, ReviewEntry
 
 __all__ = [
     "Attempt",
@@ -39,6 +39,7 @@ __all__ = [
     "LtiLogin",
     "LtiPlatform",
     "LtiToolKey",
+    "ReviewEntry",
     "OutboxEntry",
     "Position",
     "RateCounter",
