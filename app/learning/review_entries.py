@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, bindparam, case, delete, func, or_, update
+from sqlalchemy import and_, bindparam, case, delete, func, literal_column, or_, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -60,7 +60,12 @@ def _upsert(dialect: str):
         {name: bindparam(name, type_=ENTRY.c[name].type) for name in ENTRY.c.keys()}
     )
     new, old = statement.excluded, ENTRY.c
-    latest_at = db.select(Attempt.created_at).where(Attempt.id == old.attempt_id).scalar_subquery()
+    # The stored latest attempt's time, written out: SQLAlchemy does not correlate a subquery
+    # in an upsert's SET to the row in conflict (it would read every row of review_entry).
+    latest_at = literal_column(
+        "(SELECT attempt.created_at FROM attempt WHERE attempt.id = review_entry.attempt_id)",
+        type_=Attempt.created_at.type,
+    )
     later = or_(
         new.sort_at > latest_at, and_(new.sort_at == latest_at, new.attempt_id > old.attempt_id)
     )

@@ -245,6 +245,25 @@ def test_an_answer_that_is_not_the_latest_is_not_in_the_queue(app, lesson):
         assert review_item_of(content, lesson_id, first_id) is None
 
 
+def test_a_second_answer_replaces_only_its_own_learners_place(app, lesson):
+    """The upsert compares the new answer with its own row's latest, not another learner's."""
+    lesson_id, revision_id = ids(app)
+    essay = lesson.content.activities["free-text-1"]
+    with app.app_context():
+        ada, bo = Learner(), Learner()
+        db.session.add_all([ada, bo])
+        db.session.flush()
+        record_attempt(ada, lesson_id, revision_id, essay, answers.wrong(essay))
+        bos, _ = record_attempt(bo, lesson_id, revision_id, essay, answers.wrong(essay))
+        adas, _ = record_attempt(ada, lesson_id, revision_id, essay, answers.right(essay))
+        db.session.commit()
+        expected = {(ada.id, adas.id, 2), (bo.id, bos.id, 1)}
+        found = db.session.execute(
+            db.select(ReviewEntry.learner_id, ReviewEntry.attempt_id, ReviewEntry.attempts)
+        )
+        assert set(map(tuple, found)) == expected
+
+
 def test_deleting_a_learner_takes_their_place_in_the_queue_with_them(app, lesson):
     lesson_id, revision_id = ids(app)
     essay = lesson.content.activities["free-text-1"]
