@@ -187,8 +187,21 @@ def _conversions(by: str, dialect: Dialect, description: Sequence) -> tuple:
     return tuple(found)
 
 
+def _watched(connection: Connection) -> bool:
+    """Whether something listens to the statements this connection runs, or logs them. (Asked of
+    the listeners themselves: the engine's ``_has_events`` stays set once one was removed.)"""
+    events = connection.dispatch
+    return bool(
+        connection._echo
+        or events.before_execute
+        or events.after_execute
+        or events.before_cursor_execute
+        or events.after_cursor_execute
+    )
+
+
 def _rows(connection: Connection, by: str, values: dict[str, Any]) -> list:
-    if connection._has_events or connection.engine._has_events or connection._echo:
+    if _watched(connection):
         return list(connection.execute(_statement(by), values))
     dialect = connection.dialect
     driver = _driver_statement(by, dialect)

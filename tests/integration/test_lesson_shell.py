@@ -218,6 +218,9 @@ def test_the_page_read_through_the_driver_is_the_page_sqlalchemy_reads(
             event.remove(db.engine, "before_cursor_execute", listener)
         assert listened  # through SQLAlchemy, seen by the listener
     assert read_values(direct) == read_values(sqlalchemy)
+    with app.app_context():  # the listener gone, the driver again
+        lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
+        assert lesson_read._driver_statement.cache_info().hits == before + 2
     if progress == "everything":
         assert isinstance(direct.snapshot.positions["reading"].updated_at, datetime)
 
