@@ -49,6 +49,8 @@ class Defaults:
     PUBLIC_URL: str | None = None  # e.g. "https://learn.example.org": absolute links (M3U)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "session"  # Flask's default, read by the quick 404 too
+    SESSION_REFRESH_EACH_REQUEST = True  # Flask's default: a permanent session is sent again
     # Flask-Login: a signed-in session used from another address or browser is no longer fresh
     # ("strong": it is signed out instead).
     SESSION_PROTECTION = "basic"
