@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.analytics.figures import lesson_figures
-from app.core.analytics.tables import TABLES, Table, named_table, safe_cell, to_csv
+from app.core.analytics.tables import TABLES, Table, csv_chunks, named_table, safe_cell, to_csv
 from tests.unit.instructor.known_history import ATTEMPTS, LESSON, STATEMENTS
 
 FIGURES = lesson_figures(LESSON, ATTEMPTS, STATEMENTS)
@@ -198,3 +198,10 @@ def visible_start(text: str) -> str:
 def test_no_text_cell_can_start_a_formula(text):
     (row,) = list(csv.reader(io.StringIO(to_csv(Table("t", ("h",), ((text,),))), newline="")))[1:]
     assert not row or not visible_start(row[0]).startswith(("=", "+", "-", "@", "\u2212"))
+
+
+def test_a_csv_sends_its_header_then_its_first_row_alone_then_rows_in_pieces():
+    """A long table's first row leaves as soon as it is read, not with the first 500."""
+    rows = (((str(n)),) for n in range(1, 8))
+    pieces = list(csv_chunks(Table("numbers", ("n",), rows), rows_per_chunk=3))
+    assert pieces == ["n\r\n", "1\r\n", "2\r\n3\r\n", "4\r\n5\r\n6\r\n", "7\r\n"]
