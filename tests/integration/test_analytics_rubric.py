@@ -20,7 +20,7 @@ from dataclasses import replace
 import pytest
 
 from app.core.content.specs.free_text import Criterion
-from app.learning import analytics
+from app.learning import analytics, review_entries
 from app.learning.db import db
 from app.learning.models.attempts import Attempt
 from app.web.instructor import analytics_views
@@ -85,6 +85,8 @@ def edit_grade(app, attempt_id, change):
         grade = copy.deepcopy(attempt.feedback)
         change(grade)
         attempt.feedback = grade
+        db.session.flush()
+        review_entries.rebuild()  # written behind the use cases: the queue is read again
         db.session.commit()
 
 
