@@ -124,6 +124,7 @@ def test_closed_player_carries_on_where_it_stopped(phone):
     sentence = phone.evaluate("document.querySelector('.s--current').dataset.s")
     phone.get_by_role("button", name="Stop and close").click()
     phone.get_by_role("button", name="Listen to this lesson", exact=True).click()
+    phone.locator(".player--docked").wait_for()  # playing again, not the page as it was left
     phone.wait_for_function(
         f"() => document.querySelector('.s--current')?.dataset.s === {sentence!r}"
     )
