@@ -16,12 +16,13 @@ from psycopg import pq
 from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 
+from app.core.rules import xapi
 from app.learning import lesson_read
 from app.learning.db import db
 from app.learning.lesson_read import BY_PUBLIC_ID
 from app.learning.models.accounts import User
 from app.learning.models.courses import Lesson
-from app.learning.models.learners import Learner
+from app.learning.models.learners import Learner, Statement
 from app.web.lessons import shell
 from tests import activity_answers as answers
 from tests.lessons import COURSE, SLUG
@@ -204,25 +205,93 @@ def test_the_page_read_through_the_driver_is_the_page_sqlalchemy_reads(
         learner_with_everything(visitor, content)
     visitor.get(URL)
     with app.app_context():
-        public_id = db.session.scalar(db.select(Learner.public_id))
+        public_id = db.session.scalar(db.select(Learner.public_id)) or "0" * 32
+        db.session.remove()
         before = lesson_read._driver_statement.cache_info().hits
-        direct = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
-        assert lesson_read._driver_statement.cache_info().hits == before + 1
+        pooled = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id)  # nothing begun
+        # on a connection of its own, the session untouched (but for the answered
+        # activities' attempts, which it loads next)
+        assert db.session().in_transaction() == (progress == "everything")
+        db.session.remove()
+        db.session.scalar(db.select(Learner.id))  # the session's transaction begun
+        direct = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id)
+        assert lesson_read._driver_statement.cache_info().hits == before + 2
         db.session.remove()
         listened = []
         listener = lambda *_args: listened.append(1)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            sqlalchemy = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
+            sqlalchemy = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         assert listened  # through SQLAlchemy, seen by the listener
-    assert read_values(direct) == read_values(sqlalchemy)
+    assert read_values(pooled) == read_values(direct) == read_values(sqlalchemy)
     with app.app_context():  # the listener gone, the driver again
-        lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id or "0" * 32)
-        assert lesson_read._driver_statement.cache_info().hits == before + 2
+        lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, public_id)
+        assert lesson_read._driver_statement.cache_info().hits == before + 3
     if progress == "everything":
         assert isinstance(direct.snapshot.positions["reading"].updated_at, datetime)
+
+
+def test_a_page_read_in_the_requests_transaction_sees_what_it_wrote(app, visitor):
+    """Once the session has begun a transaction the page is read in it: a row this request
+    wrote and has not committed yet is part of the learner's progress."""
+    save(visitor, event_("time", seconds=5))  # the learner exists, nothing read yet
+    with app.app_context():
+        learner = db.session.scalar(db.select(Learner))
+        assert (
+            lesson_read.read_lesson(
+                SLUG, BY_PUBLIC_ID, learner.public_id
+            ).snapshot.progress.sections_read
+            == set()
+        )
+        lesson = db.session.scalar(db.select(Lesson).filter_by(slug=SLUG))
+        db.session.add(
+            Statement(
+                statement_id=str(uuid.uuid4()),
+                learner_id=learner.id,
+                lesson_id=lesson.id,
+                verb=xapi.EXPERIENCED,
+                object_type=xapi.SECTION,
+                object_id=FIRST,
+                timestamp=datetime.now(UTC),
+            )
+        )
+        db.session.flush()
+        read = lesson_read.read_lesson(SLUG, BY_PUBLIC_ID, learner.public_id)
+        assert read.snapshot.progress.sections_read == {FIRST}
+        db.session.rollback()
+        assert (
+            lesson_read.read_lesson(
+                SLUG, BY_PUBLIC_ID, learner.public_id
+            ).snapshot.progress.sections_read
+            == set()
+        )
+
+
+def test_a_page_read_outside_a_transaction_gives_its_connection_back_as_it_was(app, visitor):
+    """The connection of its own goes back to the pool outside a transaction and, on
+    PostgreSQL, out of autocommit: the next request's writes are transactions again."""
+    save(visitor, event_("section-read", section=FIRST))
+    with app.app_context():
+        engine = db.engine
+        public_id = db.session.scalar(db.select(Learner.public_id))
+        db.session.remove()
+        engine.dispose()  # one connection in the pool: the one the read takes and gives back
+        assert lesson_read.read_lesson(
+            SLUG, BY_PUBLIC_ID, public_id
+        ).snapshot.progress.sections_read == {FIRST}
+        assert engine.pool.checkedin() == 1 and engine.pool.checkedout() == 0
+        pooled = engine.raw_connection()
+        try:
+            driver = pooled.driver_connection
+            if isinstance(driver, sqlite3.Connection):
+                assert not driver.in_transaction
+            else:
+                assert driver.autocommit is False
+                assert driver.info.transaction_status == pq.TransactionStatus.IDLE
+        finally:
+            pooled.close()
 
 
 def read_values(read) -> tuple:
@@ -312,6 +381,34 @@ def test_a_lesson_page_reads_outside_a_transaction_and_writes_keep_theirs(app, v
     assert True in in_transaction_after_each_statement(
         app, lambda: save(visitor, event_("time", seconds=5))
     )
+
+
+@pytest.mark.parametrize("progress", ["read", "everything"])
+def test_nothing_begins_a_transaction_for_a_lesson_page(app, visitor, content, progress):
+    """With nothing listening to the engine's statements (the page's goes to the driver), no
+    transaction is begun: not by the page's own statement, nor by the one that loads the
+    answered activities' attempts through the session (asked of the driver as the session
+    ends its transaction, before it rolls back)."""
+    save(visitor, event_("section-read", section=FIRST))
+    if progress == "everything":
+        learner_with_everything(visitor, content)
+    with app.app_context():
+        engine = db.engine
+    began: list[bool] = []
+
+    def ending(connection) -> None:
+        driver = connection.connection.driver_connection
+        if isinstance(driver, sqlite3.Connection):
+            began.append(driver.in_transaction)
+        else:
+            began.append(driver.info.transaction_status != pq.TransactionStatus.IDLE)
+
+    event.listen(engine, "rollback", ending)
+    try:
+        assert "You have read this section." in visitor.get(URL).text
+    finally:
+        event.remove(engine, "rollback", ending)
+    assert began == ([False] if progress == "everything" else [])
 
 
 def in_transaction_after_each_statement(app, request) -> set[bool]:
