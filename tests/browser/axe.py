@@ -4,7 +4,9 @@ axe-core comes from the axe-playwright-python package. Two things keep a run che
 lesson page without changing what it finds: the half-megabyte script is injected once per
 document rather than before every run (a second run, in the other colour scheme, reuses it), and
 axe is asked to report violations only; with every result type it also serialises each passing
-node back to the test, which on a lesson page took longer than the checks themselves.
+node back to the test, which on a lesson page took longer than the checks themselves. A page
+checked in one colour scheme is checked in the other with the rules that look at colours
+(:data:`COLOURS`) only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
 }
 CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+# The A/AA rules whose outcome depends on colours: all a switch of colour scheme can change (the
+# themes swap colours only; the page's elements, names, roles and layout are the same).
+COLOURS = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
 
 _SCRIPT = Axe().axe_script
 _RUN = "(options) => axe.run(document, options).then((results) => results.violations)"

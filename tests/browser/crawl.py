@@ -21,10 +21,15 @@ ANSWER = "Sorry for the delay; it will arrive on Friday with 10% off your next o
 DOWNLOADS = (".json", ".m3u", ".mp3", ".vtt", ".csv")
 
 
+# Query parameters that make no page of their own: where sign-in and sign-up lead back to
+# (``next``), and which section a lesson in focus mode shows (one section's page stands for the
+# others: each section is checked on the whole lesson page, and the frame around it is the same).
+SAME_PAGE = ("next", "section")
+
+
 def _page_key(url: str) -> str:
-    """Sign-in and sign-up links differ only in where they lead back to (``next``): one page."""
     parts = urlsplit(url)
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "next"])
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k not in SAME_PAGE])
     return parts._replace(query=query).geturl()
 
 

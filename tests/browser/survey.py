@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from tests.browser.axe import CONTRAST, violations
+from tests.browser.axe import COLOURS, CONTRAST, WCAG_AA, violations
 from tests.browser.crawl import LESSON, answer_every_activity, crawl, wait_for_player
 from tests.browser.wcag import CONTROLS, REFLOW, SMALL_TARGETS
 
@@ -62,13 +62,14 @@ def desktop_crawl(
     label: str = "",
 ) -> None:
     """Crawl from ``start``: axe in each colour scheme (switched on the loaded page: the pages
-    follow the system scheme), target sizes, and each page's HTML as the server sent it."""
+    follow the system scheme; every A/AA rule in the first, the rules that look at colours in
+    the others), target sizes, and each page's HTML as the server sent it."""
 
     def check(page, url):
         settle(page, url)
-        for scheme in schemes:
+        for n, scheme in enumerate(schemes):
             page.emulate_media(color_scheme=scheme)
-            if found := violations(page):
+            if found := violations(page, COLOURS if n else WCAG_AA):
                 findings.axe[f"{url} ({scheme})"] = found
         page.emulate_media(color_scheme=schemes[0])
         if targets:

@@ -12,6 +12,7 @@ activity before the instructor's crawl, so the instructor's analytics pages have
 from __future__ import annotations
 
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -30,6 +31,7 @@ from tests.browser.survey import (
 from tests.browser.vnu import check, require_vnu
 
 pytestmark = pytest.mark.rendering
+PAGES = ("edit", "analytics")  # an instructor's pages for each lesson
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,11 @@ def test_every_page_reflows_without_horizontal_scrolling(anonymous, teacher, vie
 def test_every_page_is_valid_html(anonymous, learner, teacher, tmp_path):
     require_vnu()
     pages = {**anonymous.html, **learner.html, **teacher.html}
-    assert len(pages) > 50, "the crawls reached every visitor's pages"
+    reached = {urlsplit(key.split(" ")[0]).path for key in pages}
+    # every visitor's start, every lesson, and each lesson's editor and analytics
+    instructor_pages = [f"/instructor{lesson}/{page}" for lesson in LESSONS for page in PAGES]
+    expected = {"/", "/dashboard", "/instructor/", *LESSONS, *instructor_pages}
+    assert expected <= reached, f"the crawls did not reach {sorted(expected - reached)}"
     errors = check(pages, tmp_path / "markup")
     if errors:
         shutil.copytree(tmp_path / "markup", ARTIFACTS / "markup", dirs_exist_ok=True)
