@@ -7,8 +7,8 @@ each test process (a pytest-xdist worker) builds it once:
 
 - SQLite: the empty tables are made once, in a template file, and each test gets a copy of it.
 - PostgreSQL: the tables are made once, in a schema of the worker's own (selected through the
-  connection's ``search_path``); before each test, the tables that got rows are emptied and the
-  sequences that were used start again at 1 (:class:`WorkerSchema`).
+  connection's ``search_path``); before each test, the rows of the tables that got some are
+  deleted and the sequences that were used start again at 1 (:class:`WorkerSchema`).
 
 A test that needs a database with no tables at all (migrations) asks for ``empty_database_url``
 and gets a file or schema of its own (:func:`fresh_schema`).
@@ -105,9 +105,10 @@ class WorkerSchema:
     """A PostgreSQL schema that one test process keeps for all its tests.
 
     The tables are created once. :meth:`empty` is called before each test: it finds in one query
-    the tables holding rows and the sequences that handed out a number, then truncates those
-    tables (and, by CASCADE, any table referring to them) and restarts those sequences, so the
-    test sees what a new schema would show it. A test that dropped or added a table leaves
+    the tables holding rows and the sequences that handed out a number, then deletes those
+    tables' rows (a table referring to another before it) and restarts those sequences, so the
+    test sees what a new schema would show it. (TRUNCATE gives each table new files: about 75 ms
+    after a typical test, against a few ms for DELETE of its few rows.) A test that dropped or added a table leaves
     a schema that no longer matches the models: it is then dropped and built again.
     """
 
@@ -116,6 +117,7 @@ class WorkerSchema:
         self.name = f"test_{worker_name()}_{uuid.uuid4().hex[:8]}"
         self.url = schema_url(server_url, self.name)
         self.tables = frozenset(db.metadata.tables)
+        self.order = [table.name for table in reversed(db.metadata.sorted_tables)]
         self.engine: Engine = create_engine(self.url)
         self.rebuilds = 0
         self._build()
@@ -144,10 +146,8 @@ class WorkerSchema:
             used = connection.execute(text(self._used_query())).scalars().all()
             tables = [name for name in used if name in self.tables]
             sequences = [name for name in used if name not in self.tables]
-            statements = []
-            if tables:
-                names = ", ".join(f'"{name}"' for name in sorted(tables))
-                statements.append(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            # Rows of tables that refer to others go first; the unused tables hold none.
+            statements = [f'DELETE FROM "{name}"' for name in self.order if name in tables]
             statements += [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
             if statements:
                 connection.execute(text("; ".join(statements)))
