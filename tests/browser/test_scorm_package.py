@@ -156,3 +156,21 @@ def test_leaving_the_lesson_reports_session_time_and_terminates(
     values = sent["core"] if version == "1.2" else sent
     assert re.fullmatch(time_pattern, values["session_time"]), values["session_time"]
     assert values["exit"] == "suspend"  # not complete: the LMS offers to resume
+
+
+@pytest.mark.parametrize(
+    ("version", "api", "exit_key"), [("1.2", "API", "core"), ("2004", "API_1484_11", None)]
+)
+def test_leaving_before_the_lesson_reports_still_asks_the_lms_to_resume(
+    page, site, lms, version, api, exit_key
+):
+    """The lesson's first report can still be on its way when the learner leaves: the SCO
+    then says "suspend" by itself rather than leave the exit empty."""
+    page.route("**/scorm/status**", lambda route: route.abort())  # the lesson never reports
+    page.goto(lms(version))
+    page.frame_locator("#sco").frame_locator("#sco-lesson").locator("h1").wait_for()
+    page.evaluate("() => document.getElementById('sco').remove()")
+    page.wait_for_function(f"() => window.{api}.isTerminated()", timeout=10_000)
+    sent = page.evaluate(f"() => window.{api}.renderCommitCMI(true)")["cmi"]
+    values = sent[exit_key] if exit_key else sent
+    assert values["exit"] == "suspend"

@@ -10,6 +10,7 @@
   var frame = document.getElementById("sco-lesson");
   var started = new Date();
   var finished = false;
+  var reported = false; // the hosted lesson has sent its progress at least once
 
   function findApi(name) {
     var win = window;
@@ -35,6 +36,7 @@
     finish: function (api) { return api.LMSFinish(""); },
     learnerId: "cmi.core.student_id",
     location: "cmi.core.lesson_location",
+    exit: "cmi.core.exit",
     report: function (api, data) {
       var status = "incomplete";
       if (data.complete) status = data.score ? "passed" : "completed";
@@ -44,7 +46,7 @@
         this.set(api, "cmi.core.score.max", String(data.score.max));
         this.set(api, "cmi.core.score.raw", String(data.score.raw));
       }
-      this.set(api, "cmi.core.exit", data.complete ? "" : "suspend");
+      this.set(api, this.exit, data.complete ? "" : "suspend");
     },
     sessionTime: function (api, seconds) {
       var hours = Math.floor(seconds / 3600);
@@ -64,6 +66,7 @@
     finish: function (api) { return api.Terminate(""); },
     learnerId: "cmi.learner_id",
     location: "cmi.location",
+    exit: "cmi.exit",
     report: function (api, data) {
       this.set(api, "cmi.completion_status", data.complete ? "completed" : "incomplete");
       this.set(api, "cmi.progress_measure", String(data.percent / 100));
@@ -74,7 +77,7 @@
         this.set(api, "cmi.score.raw", String(data.score.raw));
         this.set(api, "cmi.score.scaled", String(data.score.scaled));
       }
-      this.set(api, "cmi.exit", data.complete ? "normal" : "suspend");
+      this.set(api, this.exit, data.complete ? "normal" : "suspend");
     },
     sessionTime: function (api, seconds) {
       this.set(api, "cmi.session_time", "PT" + seconds.toFixed(2) + "S");
@@ -93,6 +96,7 @@
   }
 
   function apply(data) {
+    reported = true;
     runtime.report(api, data);
     if (typeof data.location === "string" && data.location.length <= 255) {
       runtime.set(api, runtime.location, data.location);
@@ -104,6 +108,9 @@
   function finish() {
     if (finished) return;
     finished = true;
+    // Left before the lesson reported anything (closed at once, or its first report still on
+    // the way): not complete, so the LMS should offer to resume.
+    if (!reported) runtime.set(api, runtime.exit, "suspend");
     runtime.sessionTime(api, (new Date() - started) / 1000);
     runtime.commit(api);
     runtime.finish(api);
