@@ -108,8 +108,9 @@ class WorkerSchema:
     the tables holding rows and the sequences that handed out a number, then deletes those
     tables' rows (a table referring to another before it) and restarts those sequences, so the
     test sees what a new schema would show it. (TRUNCATE gives each table new files: about 75 ms
-    after a typical test, against a few ms for DELETE of its few rows.) A test that dropped or added a table leaves
-    a schema that no longer matches the models: it is then dropped and built again.
+    after a typical test, against a few ms for DELETE of its few rows.) A test that dropped or
+    added a table leaves a schema that no longer matches the models: it is then dropped and
+    built again.
     """
 
     def __init__(self, server_url: str) -> None:

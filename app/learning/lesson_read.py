@@ -49,7 +49,7 @@ from sqlalchemy import (
     null,
     union_all,
 )
-from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import aliased
 from sqlalchemy.pool import PoolProxiedConnection
 
@@ -215,13 +215,19 @@ def _watched(engine: Engine) -> bool:
 
 def _read(by: str, values: dict[str, Any]) -> list:
     """The statement's rows: on the request's session when it has begun a transaction (it
-    sees what this request wrote) or when something listens to the engine; otherwise on a
-    pooled connection of its own, outside any transaction."""
+    sees what this request wrote) or when something listens to the engine (through SQLAlchemy,
+    so the listener sees it); otherwise on a pooled connection of its own, outside any
+    transaction."""
     session = db.session()
     engine = db.engine
-    if session.in_transaction() or _watched(engine):
+    watched = _watched(engine)
+    if watched or session.in_transaction():
         reads_only()
-        return _rows(session.connection(), by, values)
+        connection = session.connection()
+        if watched:
+            return list(connection.execute(_statement(by), values))
+        pooled, dialect = connection.connection, connection.dialect
+        return _driver_rows(dialect, pooled, connection.invalidate, by, values)
     pooled = engine.raw_connection()
     try:
         return _pooled_rows(engine.dialect, pooled, by, values)
@@ -232,25 +238,17 @@ def _read(by: str, values: dict[str, Any]) -> list:
 def _pooled_rows(dialect: Dialect, pooled: PoolProxiedConnection, by: str, values: dict) -> list:
     """The rows read on a pooled connection in autocommit, set back as it was before it returns
     to the pool (SQLite's driver begins no transaction for a read: left as it is)."""
-    if dialect.name == "sqlite":
-        return _driver_rows(dialect, pooled, pooled.invalidate, by, values)
-    dialect.set_isolation_level(pooled.dbapi_connection, "AUTOCOMMIT")
+    autocommit = dialect.name != "sqlite"
+    if autocommit:
+        dialect.set_isolation_level(pooled.dbapi_connection, "AUTOCOMMIT")
     try:
         return _driver_rows(dialect, pooled, pooled.invalidate, by, values)
     finally:
-        if pooled.is_valid:
+        if autocommit and pooled.is_valid:
             try:
                 dialect.reset_isolation_level(pooled.dbapi_connection)
             except dialect.loaded_dbapi.Error as error:
                 pooled.invalidate(error)  # never back to the pool in autocommit
-
-
-def _rows(connection: Connection, by: str, values: dict[str, Any]) -> list:
-    if _watched(connection.engine):
-        return list(connection.execute(_statement(by), values))
-    return _driver_rows(
-        connection.dialect, connection.connection, connection.invalidate, by, values
-    )
 
 
 def _driver_rows(

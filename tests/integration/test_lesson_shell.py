@@ -397,11 +397,7 @@ def test_nothing_begins_a_transaction_for_a_lesson_page(app, visitor, content, p
     began: list[bool] = []
 
     def ending(connection) -> None:
-        driver = connection.connection.driver_connection
-        if isinstance(driver, sqlite3.Connection):
-            began.append(driver.in_transaction)
-        else:
-            began.append(driver.info.transaction_status != pq.TransactionStatus.IDLE)
+        began.append(driver_in_transaction(connection))
 
     event.listen(engine, "rollback", ending)
     try:
@@ -409,6 +405,14 @@ def test_nothing_begins_a_transaction_for_a_lesson_page(app, visitor, content, p
     finally:
         event.remove(engine, "rollback", ending)
     assert began == ([False] if progress == "everything" else [])
+
+
+def driver_in_transaction(connection) -> bool:
+    """Whether the driver itself has a transaction open on this SQLAlchemy connection."""
+    driver = connection.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        return driver.in_transaction
+    return driver.info.transaction_status != pq.TransactionStatus.IDLE
 
 
 def in_transaction_after_each_statement(app, request) -> set[bool]:
@@ -420,11 +424,7 @@ def in_transaction_after_each_statement(app, request) -> set[bool]:
     states: set[bool] = set()
 
     def seen(conn, *_args) -> None:
-        driver = conn.connection.driver_connection
-        if isinstance(driver, sqlite3.Connection):
-            states.add(driver.in_transaction)
-        else:
-            states.add(driver.info.transaction_status != pq.TransactionStatus.IDLE)
+        states.add(driver_in_transaction(conn))
 
     event.listen(engine, "after_cursor_execute", seen)
     try:
